@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from scanner.gs1_ais import (
     AIS, DATE, DATE_EXACT, DATETIME, DECIMAL, INT, MEASURE, MEASURES, AiSpec, match_ai,
@@ -118,7 +118,7 @@ def _jsonable(value: object) -> object:
 # --- check digits ---------------------------------------------------------------------------
 
 def gs1_check_digit(digits: str) -> int:
-    """Return the GS1 mod-10 check digit for digits (without the check digit); GS1Error if not digits."""
+    """Return the GS1 mod-10 check digit to append to digits; GS1Error if not digits."""
     if not digits or not set(digits) <= _DIGITS:
         raise GS1Error(f"check digit needs digits only, got {digits!r}")
     # Weights alternate 3, 1, 3, ... starting from the rightmost data digit.
@@ -180,7 +180,9 @@ def _check_format(spec: AiSpec, raw: str) -> None:
     if size > spec.max_len:
         raise GS1Error(f"AI {ai}: value is too long, at most {spec.max_len} characters, got {size}")
     if size < spec.min_len:
-        raise GS1Error(f"AI {ai}: value is too short, at least {spec.min_len} characters, got {size}")
+        raise GS1Error(
+            f"AI {ai}: value is too short, at least {spec.min_len} characters, got {size}"
+        )
     allowed = _DIGITS if spec.charset == "N" else _CSET82
     bad = next((ch for ch in raw if ch not in allowed), None)
     if bad is not None:
@@ -270,7 +272,9 @@ def _build(pairs: list[tuple[str, str]], today: date | None) -> GS1Data:
     for ai, raw in pairs:
         if ai in seen:
             if seen[ai] != raw:
-                raise GS1Error(f"AI {ai}: appears twice with different values {seen[ai]!r} and {raw!r}")
+                raise GS1Error(
+                    f"AI {ai}: appears twice with different values {seen[ai]!r} and {raw!r}"
+                )
             continue
         seen[ai] = raw
         elements.append(parse_element(ai, raw, today))
@@ -292,7 +296,7 @@ def _split_symbology_id(text: str) -> tuple[str | None, str]:
 
 
 def parse_gs1(text: str, *, today: date | None = None) -> GS1Data:
-    """Parse GS1 data in any form a scanner yields (FNC1/GS, "(AI)" text, Digital Link); GS1Error if malformed."""
+    """Parse GS1 data as scanners give it (FNC1/GS, "(AI)" or Digital Link); GS1Error if bad."""
     text = (text or "").strip(" \t\r\n")
     if not text:
         raise GS1Error("empty input: no GS1 data")
@@ -333,7 +337,7 @@ def _dl_query_pairs(query: str) -> list[tuple[str, str]]:
 
 
 def parse_digital_link(uri: str, *, today: date | None = None) -> GS1Data:
-    """Parse a GS1 Digital Link URI (any host, /01/{gtin}/10/{lot}?17=...); GS1Error if malformed."""
+    """Parse a GS1 Digital Link URI (any host: /01/{gtin}/10/{lot}?17=...); GS1Error if invalid."""
     parts = urlsplit((uri or "").strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise GS1Error(f"not a GS1 Digital Link URI: {uri!r}")
@@ -341,7 +345,10 @@ def parse_digital_link(uri: str, *, today: date | None = None) -> GS1Data:
     segments = [unquote(s) for s in parts.path.split("/") if s]
     start = _dl_key_index(segments)
     if start is None:
-        raise GS1Error("not a GS1 Digital Link URI: no primary key such as /01/{gtin} in the path")
+        raise GS1Error(
+            "not a GS1 Digital Link URI: the path needs a primary key and value pairs"
+            " such as /01/{gtin}/10/{lot}"
+        )
     path = segments[start:]
     pairs = [(_dl_ai(path[i]), path[i + 1]) for i in range(0, len(path), 2)]
     # Digital Link allows GTIN-8, -12 and -13 in the path; element strings always carry 14 digits.
