@@ -1,0 +1,40 @@
+# Stocktap: `make run` serves the app with demo data, `make test` runs every test.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: run test deps system-deps db clean bench
+
+system-deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	missing=""; \
+	for pkg in python3-venv libzbar0 chromium; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+
+$(BIN)/activate: requirements.txt requirements-dev.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $(BIN)/activate
+
+deps: system-deps $(BIN)/activate
+
+db: deps
+	$(BIN)/flask --app backend init-db
+	$(BIN)/flask --app backend seed-demo --if-empty
+
+run: db
+	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py "backend:create_app()"
+
+test: deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: deps
+	$(BIN)/python bench/ledger.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,52 @@
+"""Stocktap's server: create_app() builds the Flask app for one database."""
+from flask import Flask, jsonify
+
+from config import Settings
+
+from . import errors, idempotency
+from .api import Api
+from .auth import actor
+from .db import db, open_database
+
+
+def _blueprints():
+    from .approvals.routes import blp as approvals
+    from .catalog.routes import blp as catalog
+    from .stock.routes import blp as stock
+    return [catalog, stock, approvals]
+
+
+def create_app(settings=None):
+    """Build the app bound to the database `settings.database_url` names."""
+    settings = settings or Settings()
+    app = Flask(__name__, static_folder=None)
+    app.config.update(settings.flask_config())
+    app.extensions["settings"] = settings
+    db.initialize(open_database(settings.database_url, settings.pg_pool_size))
+    api = Api(app)
+    for blueprint in _blueprints():
+        api.register_blueprint(blueprint)
+    errors.init_app(app)
+    idempotency.init_app(app)
+    actor.init_app(app)
+    app.teardown_appcontext(_release_connection)
+    app.add_url_rule("/healthz", "healthz", healthz)
+    from .cli import init_app as init_cli
+    init_cli(app)
+    return app
+
+
+def _release_connection(exc):
+    # A pooled PostgreSQL connection goes back to the pool after each request. SQLite keeps
+    # one open connection per thread: closing it would checkpoint and drop the WAL each time.
+    if getattr(db.obj, "_max_connections", None) is not None and not db.is_closed():
+        db.close()
+
+
+def healthz():
+    """Says whether the database answers."""
+    try:
+        db.execute_sql("SELECT 1").fetchone()
+    except Exception as error:  # any database failure means unhealthy
+        return jsonify({"status": "error", "database": str(error.__class__.__name__)}), 503
+    return jsonify({"status": "ok", "database": "ok"})

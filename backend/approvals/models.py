@@ -1,0 +1,27 @@
+"""The generic approval record."""
+import peewee
+
+from ..auth.models import User
+from ..db import BaseModel, MoneyField, UtcDateTimeField, utcnow
+
+APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
+APPROVAL_STATUSES = ("pending", "approved", "rejected")
+
+
+class Approval(BaseModel):
+    """Someone asked for a decision on a document; someone else decided."""
+
+    kind = peewee.CharField(max_length=30)
+    doc_type = peewee.CharField(max_length=30)
+    doc_id = peewee.IntegerField()
+    summary = peewee.CharField(max_length=300, default="")
+    amount = MoneyField(null=True)
+    status = peewee.CharField(max_length=12, default="pending", index=True)
+    requested_by = peewee.ForeignKeyField(User, null=True, backref="approvals_requested")
+    requested_at = UtcDateTimeField(default=utcnow)
+    decided_by = peewee.ForeignKeyField(User, null=True, backref="approvals_decided")
+    decided_at = UtcDateTimeField(null=True)
+    note = peewee.CharField(max_length=500, default="")
+
+    class Meta:
+        indexes = ((("doc_type", "doc_id"), False),)

@@ -1,0 +1,149 @@
+"""The database: one peewee proxy the models use, bound to a real database per app."""
+import fcntl
+import os
+import threading
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from decimal import Decimal, ROUND_HALF_UP
+from urllib.parse import parse_qsl, urlparse
+
+import peewee
+from playhouse.pool import PooledPostgresqlDatabase
+
+db = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "normal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "cache_size": -32000,
+}
+
+
+def utcnow():
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(timezone.utc)
+
+
+class ScaledDecimalField(peewee.BigIntegerField):
+    """A Decimal stored as a scaled integer, exact on SQLite and PostgreSQL alike."""
+
+    scale = 1000
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        return int((Decimal(value) * self.scale).to_integral_value(ROUND_HALF_UP))
+
+    def python_value(self, value):
+        if value is None:
+            return None
+        return (Decimal(int(value)) / self.scale).normalize() + Decimal(0)
+
+
+class QuantityField(ScaledDecimalField):
+    """A stock quantity, to 0.001 of a unit."""
+
+    scale = 1000
+
+
+class MoneyField(ScaledDecimalField):
+    """An amount or unit cost, to 0.0001."""
+
+    scale = 10000
+
+
+class UtcDateTimeField(peewee.DateTimeField):
+    """A timestamp stored as ISO text in UTC; always comes back timezone-aware."""
+
+    field_type = "TEXT"
+
+    def db_value(self, value):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    def python_value(self, value):
+        if value is None or isinstance(value, datetime):
+            return value
+        return datetime.fromisoformat(value)
+
+
+class BaseModel(peewee.Model):
+    """Base of every table."""
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class _SqliteWriterLock:
+    """Serialises writers before BEGIN IMMEDIATE: threads queue on a lock, processes on flock.
+
+    SQLite's own busy handler sleeps in growing steps and serves waiters unfairly; waiting
+    on a kernel lock wakes the next writer as soon as the last one commits.
+    """
+
+    def __init__(self, path):
+        self._thread_lock = threading.Lock()
+        self._path = path + ".writer-lock"
+        self._fd = None
+        self._pid = None
+
+    def _file(self):
+        if self._pid != os.getpid():  # a forked worker needs its own open file
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._pid = os.getpid()
+        return self._fd
+
+    @contextmanager
+    def held(self):
+        with self._thread_lock:
+            fd = self._file()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def open_database(url, pool_size=20):
+    """Make the peewee database a URL names: sqlite:///path or postgresql://..."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else parsed.path
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        database = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                         timeout=10)
+        database.writer_lock = _SqliteWriterLock(os.path.abspath(path))
+        return database
+    if parsed.scheme in ("postgres", "postgresql"):
+        options = dict(parse_qsl(parsed.query))
+        database = PooledPostgresqlDatabase(
+            parsed.path.lstrip("/"), user=parsed.username, password=parsed.password,
+            host=parsed.hostname, port=parsed.port or 5432, max_connections=pool_size,
+            stale_timeout=300, timeout=30, **options)
+        database.writer_lock = None
+        return database
+    raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
+
+
+def is_sqlite():
+    """True when the bound database is SQLite."""
+    return isinstance(db.obj, peewee.SqliteDatabase)
+
+
+@contextmanager
+def writing():
+    """One all-or-nothing write transaction; on SQLite the writer lock is taken first."""
+    lock = getattr(db.obj, "writer_lock", None)
+    if lock is None or db.in_transaction():
+        with db.atomic():
+            yield
+        return
+    with lock.held():
+        with db.atomic():
+            yield

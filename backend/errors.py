@@ -1,0 +1,127 @@
+"""The API's error classes and the one handler that turns every failure into the error shape."""
+import logging
+
+import peewee
+from flask import jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """A failure the client can act on; `status` and `code` pick the response."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(self, message, field=None, code=None, status=None, extra=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code or self.code
+        self.status = status or self.status
+        self.extra = extra or {}
+
+
+class Invalid(ApiError):
+    """The request is well formed but its content breaks a rule (422)."""
+
+    status = 422
+    code = "invalid"
+
+
+class NotFound(ApiError):
+    """The thing named does not exist (404)."""
+
+    status = 404
+    code = "not_found"
+
+
+class Forbidden(ApiError):
+    """The caller may not do this (403)."""
+
+    status = 403
+    code = "forbidden"
+
+
+class Unauthorized(ApiError):
+    """The caller is not signed in (401)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class Conflict(ApiError):
+    """The request clashes with the current state, e.g. not enough stock (409)."""
+
+    status = 409
+    code = "conflict"
+
+
+def error_response(status, code, message, field=None, extra=None):
+    """Build the one JSON error body: {"error": {"code", "message", "field"}}."""
+    body = {"code": code, "message": message}
+    if field:
+        body["field"] = field
+    if extra:
+        body.update(extra)
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+def _first_validation_error(messages, prefix=""):
+    """Flatten webargs/marshmallow messages to (field path, message) of the first problem."""
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            if key in ("json", "query", "form", "files", "headers", "view_args"):
+                return _first_validation_error(value, prefix)
+            path = f"{prefix}.{key}" if prefix else str(key)
+            return _first_validation_error(value, path)
+    if isinstance(messages, list) and messages:
+        if all(isinstance(m, str) for m in messages):
+            return prefix or None, " ".join(messages)
+        return _first_validation_error(messages[0], prefix)
+    return prefix or None, str(messages)
+
+
+def handle_http_exception(error):
+    """werkzeug's HTTP errors, including webargs validation failures, in the error shape."""
+    data = getattr(error, "data", None) or {}
+    messages = data.get("messages") or data.get("errors")
+    if messages:
+        field, message = _first_validation_error(messages)
+        status = error.code if error.code and error.code < 500 else 422
+        code = "bad_json" if status == 400 else "invalid"
+        return error_response(status, code, message, field,
+                              {"details": messages} if isinstance(messages, dict) else None)
+    code = (error.name or "error").lower().replace(" ", "_")
+    return error_response(error.code or 500, code, data.get("message") or error.description)
+
+
+def handle_api_error(error):
+    """Our own ApiError subclasses."""
+    return error_response(error.status, error.code, error.message, error.field, error.extra)
+
+
+def handle_integrity_error(error):
+    """A uniqueness or reference race lost at the database: a conflict, not a crash."""
+    log.info("integrity error: %s", error)
+    return error_response(409, "conflict", "The change clashes with existing data "
+                          "(a duplicate or a missing reference).")
+
+
+def handle_unexpected(error):
+    """Anything else: logged in full, reported without a stack trace."""
+    if isinstance(error, HTTPException):
+        return handle_http_exception(error)
+    log.exception("unhandled error")
+    return error_response(500, "internal_error", "Something went wrong on the server.")
+
+
+def init_app(app):
+    """Register the handlers; called after flask-smorest so ours win."""
+    app.register_error_handler(ApiError, handle_api_error)
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
+    app.register_error_handler(Exception, handle_unexpected)

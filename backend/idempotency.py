@@ -1,0 +1,142 @@
+"""One transaction per mutating request, and exactly-once replay by Idempotency-Key.
+
+The key row is inserted at the start of the request's transaction and the response is
+stored in it before commit, so a replay (or a racing twin on another worker, which waits
+on the key row) gets the first response back and changes nothing.
+"""
+import hashlib
+from contextlib import ExitStack
+
+import peewee
+from flask import Response, g, request
+
+from .db import BaseModel, UtcDateTimeField, db, utcnow
+from .errors import Invalid, error_response
+
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+KEY_HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 200
+
+
+class IdempotencyKey(BaseModel):
+    """A client operation id with the response it first produced."""
+
+    key = peewee.CharField(max_length=MAX_KEY_LENGTH, primary_key=True)
+    fingerprint = peewee.CharField(max_length=64)
+    status = peewee.IntegerField(null=True)
+    body = peewee.BlobField(null=True)
+    content_type = peewee.CharField(max_length=100, null=True)
+    location = peewee.CharField(max_length=500, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+
+
+class _Rollback(Exception):
+    """Passed into the transaction's exit to make it roll back."""
+
+
+def read_only(view):
+    """Mark a POST view that changes nothing, so it runs without a write transaction."""
+    view.read_only = True
+    return view
+
+
+def _fingerprint():
+    digest = hashlib.sha256()
+    digest.update(request.method.encode())
+    digest.update(request.path.encode())
+    digest.update(request.get_data(cache=True))
+    return digest.hexdigest()
+
+
+def _stored_response(row):
+    response = Response(bytes(row.body or b""), status=row.status, content_type=row.content_type)
+    if row.location:
+        response.headers["Location"] = row.location
+    response.headers["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _needs_transaction():
+    if request.method not in MUTATING or not request.path.startswith("/api/"):
+        return False
+    from flask import current_app
+    view = current_app.view_functions.get(request.endpoint)
+    return view is not None and not getattr(view, "read_only", False)
+
+
+def _replay_or_claim(key, fingerprint):
+    """Return the stored response for a used key, or claim the key in this transaction."""
+    cursor = db.execute(IdempotencyKey.insert(key=key, fingerprint=fingerprint).on_conflict_ignore())
+    if cursor.rowcount == 1:
+        return None
+    row = IdempotencyKey.get_by_id(key)
+    if row.fingerprint != fingerprint:
+        raise Invalid("This Idempotency-Key was already used for a different request.",
+                      field=KEY_HEADER, code="idempotency_key_reused")
+    return _stored_response(row)
+
+
+def begin_request():
+    """Open the request's write transaction; answer a replay straight from the stored row."""
+    if not _needs_transaction():
+        return None
+    key = request.headers.get(KEY_HEADER)
+    if key is not None and not (0 < len(key) <= MAX_KEY_LENGTH):
+        return error_response(400, "bad_idempotency_key",
+                              f"{KEY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", KEY_HEADER)
+    fingerprint = _fingerprint() if key else None
+    if key:  # fast path, outside the write lock
+        row = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+        if row is not None and row.status is not None and row.fingerprint == fingerprint:
+            return _stored_response(row)
+    stack = ExitStack()
+    lock = getattr(db.obj, "writer_lock", None)
+    if lock is not None:
+        stack.enter_context(lock.held())
+    stack.enter_context(db.atomic())
+    g.write_txn = stack
+    g.idempotency_key = key
+    if key:
+        replay = _replay_or_claim(key, fingerprint)
+        if replay is not None:
+            finish_request(replay)
+            return replay
+    return None
+
+
+def finish_request(response):
+    """Store the response under the key and commit, or roll back a failure."""
+    stack = g.pop("write_txn", None)
+    if stack is None:
+        return response
+    key = g.pop("idempotency_key", None)
+    ok = response.status_code < 400 and "Idempotent-Replayed" not in response.headers
+    if not ok:
+        stack.__exit__(_Rollback, _Rollback(), None)
+        return response
+    try:
+        if key:
+            IdempotencyKey.update(
+                status=response.status_code, body=response.get_data(),
+                content_type=response.content_type,
+                location=response.headers.get("Location"),
+            ).where(IdempotencyKey.key == key).execute()
+        stack.close()
+    except peewee.IntegrityError:
+        stack.__exit__(_Rollback, _Rollback(), None)
+        raise
+    return response
+
+
+def end_request(exc):
+    """Roll back whatever a crash left open."""
+    stack = g.pop("write_txn", None)
+    if stack is not None:
+        stack.__exit__(_Rollback, _Rollback(), None)
+
+
+def init_app(app):
+    """Wire the transaction hooks into the app."""
+    app.before_request(begin_request)
+    app.after_request(finish_request)
+    app.teardown_request(end_request)

@@ -1,0 +1,94 @@
+"""Customers, sales orders, picks, shipments and sales returns."""
+import peewee
+
+from ..auth.models import User
+from ..catalog.models import Product
+from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..stock.models import Location, Lot, Warehouse
+
+SO_STATUSES = ("draft", "confirmed", "picking", "picked", "shipped", "cancelled")
+
+
+class Customer(BaseModel):
+    """Someone we sell to."""
+
+    code = peewee.CharField(max_length=30, unique=True)
+    name = peewee.CharField(max_length=200)
+    email = peewee.CharField(max_length=200, default="")
+    phone = peewee.CharField(max_length=50, default="")
+    active = peewee.BooleanField(default=True)
+
+
+class SalesOrder(BaseModel):
+    """An order from a customer: draft -> confirmed -> picking -> picked -> shipped."""
+
+    number = peewee.CharField(max_length=30, unique=True)
+    customer = peewee.ForeignKeyField(Customer, backref="orders")
+    warehouse = peewee.ForeignKeyField(Warehouse)
+    status = peewee.CharField(max_length=20, default="draft", index=True)
+    notes = peewee.TextField(default="")
+    created_by = peewee.ForeignKeyField(User, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+    updated_at = UtcDateTimeField(default=utcnow)
+
+
+class SalesOrderLine(BaseModel):
+    """One product on a sales order; reserved on confirm, picked, then shipped."""
+
+    order = peewee.ForeignKeyField(SalesOrder, backref="lines", on_delete="CASCADE")
+    product = peewee.ForeignKeyField(Product)
+    qty_ordered = QuantityField()
+    qty_reserved = QuantityField(default=0)
+    qty_picked = QuantityField(default=0)
+    qty_short = QuantityField(default=0)
+    qty_shipped = QuantityField(default=0)
+    unit_price = MoneyField()
+    cogs = MoneyField(default=0)  # cost of goods sold, fixed at shipment
+
+
+class Pick(BaseModel):
+    """Units of a line taken from a bin to the warehouse's staging area."""
+
+    order_line = peewee.ForeignKeyField(SalesOrderLine, backref="picks")
+    location = peewee.ForeignKeyField(Location)
+    lot = peewee.ForeignKeyField(Lot, null=True)
+    qty = QuantityField()
+    shipped = peewee.BooleanField(default=False)
+    user = peewee.ForeignKeyField(User, null=True)
+    device = peewee.CharField(max_length=80, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+
+
+class Shipment(BaseModel):
+    """Picked goods leaving the warehouse."""
+
+    order = peewee.ForeignKeyField(SalesOrder, backref="shipments")
+    cogs = MoneyField(default=0)
+    revenue = MoneyField(default=0)
+    user = peewee.ForeignKeyField(User, null=True)
+    device = peewee.CharField(max_length=80, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+
+
+class SalesReturn(BaseModel):
+    """Goods a customer sent back: restocked or quarantined, with a reason."""
+
+    order = peewee.ForeignKeyField(SalesOrder, null=True, backref="returns")
+    warehouse = peewee.ForeignKeyField(Warehouse)
+    reason = peewee.CharField(max_length=200)
+    disposition = peewee.CharField(max_length=12)  # restock | quarantine
+    status = peewee.CharField(max_length=20, default="completed")
+    user = peewee.ForeignKeyField(User, null=True)
+    device = peewee.CharField(max_length=80, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+
+
+class SalesReturnLine(BaseModel):
+    """One product coming back."""
+
+    sales_return = peewee.ForeignKeyField(SalesReturn, backref="lines", on_delete="CASCADE")
+    product = peewee.ForeignKeyField(Product)
+    order_line = peewee.ForeignKeyField(SalesOrderLine, null=True)
+    location = peewee.ForeignKeyField(Location)
+    lot = peewee.ForeignKeyField(Lot, null=True)
+    qty = QuantityField()

@@ -1,0 +1,256 @@
+"""HTTP layer of stock: warehouses, locations, lots, balances, levels, moves, adjustments."""
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from ..api import Blueprint, PageArgs, Quantity, Text, page_of, paginate
+from ..auth.actor import current_actor
+from . import service
+from .models import Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
+
+blp = Blueprint("stock", __name__, url_prefix="/api/v1", description="Warehouses and stock")
+
+
+class WarehouseSchema(ma.Schema):
+    """A warehouse."""
+
+    id = fields.Integer(dump_only=True)
+    code = Text(20, required=True)
+    name = Text(120, required=True)
+    allow_negative = fields.Boolean()
+    active = fields.Boolean()
+
+
+class LocationSchema(ma.Schema):
+    """A location (bin) with its barcode label."""
+
+    id = fields.Integer(dump_only=True)
+    warehouse_id = fields.Integer(dump_only=True)
+    code = Text(40, required=True)
+    barcode = Text(100)
+    kind = fields.String(dump_only=True)
+    zone = Text(20)
+    sort_key = Text(60)
+
+
+class LotInSchema(ma.Schema):
+    """A lot of a product."""
+
+    code = Text(40, required=True)
+    expiry = fields.Date(allow_none=True)
+
+
+class LotSchema(LotInSchema):
+    """A lot as shown."""
+
+    id = fields.Integer()
+    product_id = fields.Integer()
+
+
+class BalanceSchema(ma.Schema):
+    """On hand in one place."""
+
+    product_id = fields.Integer()
+    location_id = fields.Integer()
+    location = fields.Function(lambda b: b.location.code)
+    warehouse_id = fields.Function(lambda b: b.location.warehouse_id)
+    lot_id = fields.Function(lambda b: b.lot_key or None)
+    lot = fields.Function(lambda b: b.lot.code if b.lot_key else None)
+    expiry = fields.Function(lambda b: b.lot.expiry.isoformat()
+                             if b.lot_key and b.lot.expiry else None)
+    on_hand = Quantity()
+
+
+class LevelSchema(ma.Schema):
+    """Totals and thresholds per product x warehouse."""
+
+    product_id = fields.Integer()
+    sku = fields.Function(lambda l: l.product.sku)
+    warehouse_id = fields.Integer()
+    on_hand = Quantity()
+    reserved = Quantity()
+    available = fields.Function(lambda l: Quantity()._serialize(l.on_hand - l.reserved, 0, 0))
+    incoming = Quantity()
+    min_qty = Quantity(allow_none=True)
+    max_qty = Quantity(allow_none=True)
+    reorder_point = Quantity(allow_none=True)
+
+
+class ThresholdSchema(ma.Schema):
+    """Alert thresholds of a product in a warehouse."""
+
+    min_qty = Quantity(allow_zero=True, allow_none=True)
+    max_qty = Quantity(allow_zero=True, allow_none=True)
+    reorder_point = Quantity(allow_zero=True, allow_none=True)
+
+
+class MoveSchema(ma.Schema):
+    """One ledger entry."""
+
+    id = fields.Integer()
+    product_id = fields.Integer()
+    location_id = fields.Integer()
+    lot_id = fields.Integer(allow_none=True)
+    qty = Quantity(signed=True)
+    reason = fields.String()
+    doc_type = fields.String()
+    doc_id = fields.Integer()
+    user_id = fields.Integer(allow_none=True)
+    device = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+
+
+class AdjustmentLineSchema(ma.Schema):
+    """A signed correction."""
+
+    product_id = fields.Integer(required=True, strict=True)
+    location_id = fields.Integer(required=True, strict=True)
+    lot_id = fields.Integer(strict=True, allow_none=True)
+    qty = Quantity(signed=True, required=True)
+
+
+class AdjustmentInSchema(ma.Schema):
+    """A manual stock correction, sent for approval."""
+
+    warehouse_id = fields.Integer(required=True, strict=True)
+    reason = Text(200, required=True)
+    lines = fields.List(fields.Nested(AdjustmentLineSchema), required=True,
+                        validate=validate.Length(min=1, max=500))
+
+
+class AdjustmentSchema(ma.Schema):
+    """An adjustment and its state."""
+
+    id = fields.Integer()
+    warehouse_id = fields.Integer()
+    reason = fields.String()
+    status = fields.String()
+    lines = fields.Function(lambda a: [AdjustmentLineSchema().dump(
+        {"product_id": l.product_id, "location_id": l.location_id, "lot_id": l.lot_id,
+         "qty": l.qty}) for l in a.lines])
+
+
+class StockArgs(PageArgs):
+    """Filters for balances."""
+
+    product_id = fields.Integer()
+    warehouse_id = fields.Integer()
+    location_id = fields.Integer()
+
+
+class LevelArgs(PageArgs):
+    """Filters for levels."""
+
+    product_id = fields.Integer()
+    warehouse_id = fields.Integer()
+    low = fields.Boolean(load_default=False)
+
+
+class MoveArgs(PageArgs):
+    """Filters for the ledger."""
+
+    product_id = fields.Integer()
+    location_id = fields.Integer()
+    doc_type = Text(30)
+    doc_id = fields.Integer()
+
+
+@blp.get("/warehouses")
+@blp.response(200, WarehouseSchema(many=True))
+def list_warehouses():
+    """All warehouses."""
+    return list(Warehouse.select().order_by(Warehouse.code))
+
+
+@blp.post("/warehouses")
+@blp.arguments(WarehouseSchema)
+@blp.response(201, WarehouseSchema)
+def create_warehouse(data):
+    """Create a warehouse (with staging, transit and quarantine areas)."""
+    warehouse = service.create_warehouse(data)
+    return warehouse, 201, {"Location": f"/api/v1/warehouses/{warehouse.id}"}
+
+
+@blp.get("/warehouses/<int:warehouse_id>")
+@blp.response(200, WarehouseSchema)
+def get_warehouse(warehouse_id):
+    """One warehouse."""
+    return service.get_warehouse(warehouse_id)
+
+
+@blp.get("/warehouses/<int:warehouse_id>/locations")
+@blp.response(200, LocationSchema(many=True))
+def list_locations(warehouse_id):
+    """A warehouse's locations in walking order."""
+    service.get_warehouse(warehouse_id)
+    return list(Location.select().where(Location.warehouse == warehouse_id)
+                .order_by(Location.sort_key, Location.code))
+
+
+@blp.post("/warehouses/<int:warehouse_id>/locations")
+@blp.arguments(LocationSchema)
+@blp.response(201, LocationSchema)
+def create_location(data, warehouse_id):
+    """Create a bin."""
+    return service.create_location(warehouse_id, data)
+
+
+@blp.get("/products/<int:product_id>/lots")
+@blp.response(200, LotSchema(many=True))
+def list_lots(product_id):
+    """A product's lots, soonest expiry first."""
+    return list(Lot.select().where(Lot.product == product_id).order_by(Lot.expiry, Lot.code))
+
+
+@blp.post("/products/<int:product_id>/lots")
+@blp.arguments(LotInSchema)
+@blp.response(201, LotSchema)
+def create_lot(data, product_id):
+    """Register a lot (returns the existing one with the same code)."""
+    from ..catalog.service import get_product
+    get_product(product_id)
+    return service.find_or_create_lot(product_id, data["code"], data.get("expiry"))
+
+
+@blp.get("/stock")
+@blp.arguments(StockArgs, location="query")
+@blp.response(200, page_of(BalanceSchema))
+def list_balances(args):
+    """On hand per product x location x lot."""
+    query = service.balances(args.get("product_id"), args.get("warehouse_id"),
+                             args.get("location_id"))
+    return paginate(query, StockBalance, args)
+
+
+@blp.get("/stock/levels")
+@blp.arguments(LevelArgs, location="query")
+@blp.response(200, page_of(LevelSchema))
+def list_levels(args):
+    """On hand, reserved, available and incoming per product x warehouse; ?low=true for alerts."""
+    query = service.levels(args.get("product_id"), args.get("warehouse_id"), args["low"])
+    return paginate(query, StockLevel, args)
+
+
+@blp.put("/stock/levels/<int:product_id>/<int:warehouse_id>")
+@blp.arguments(ThresholdSchema)
+@blp.response(200, LevelSchema)
+def set_thresholds(data, product_id, warehouse_id):
+    """Set minimum, maximum and reorder point."""
+    return service.set_thresholds(product_id, warehouse_id, data)
+
+
+@blp.get("/stock/moves")
+@blp.arguments(MoveArgs, location="query")
+@blp.response(200, page_of(MoveSchema))
+def list_moves(args):
+    """The ledger, filtered."""
+    query = service.moves(args.get("product_id"), args.get("location_id"), args.get("doc_type"),
+                          args.get("doc_id"))
+    return paginate(query, StockMove, args)
+
+
+@blp.post("/stock/adjustments")
+@blp.arguments(AdjustmentInSchema)
+@blp.response(201, AdjustmentSchema)
+def create_adjustment(data):
+    """Propose a stock correction; it is posted when a manager approves it."""
+    return service.create_adjustment(data, current_actor())

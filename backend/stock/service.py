@@ -1,0 +1,173 @@
+"""Warehouses, locations, lots, balances, thresholds and manual adjustments."""
+import peewee
+
+from ..catalog.models import Product
+from ..catalog.service import check_quantity, get_product
+from ..db import writing
+from ..errors import Conflict, Invalid, NotFound
+from .ledger import Move, post_moves
+from .models import (Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel,
+                     StockMove, Warehouse)
+
+# Every warehouse gets these non-bin areas; their barcodes are <WH>-<CODE>.
+SPECIAL_LOCATIONS = (("STAGING", "staging"), ("TRANSIT", "transit"), ("QUARANTINE", "quarantine"))
+
+
+def get_warehouse(warehouse_id):
+    """The warehouse, or NotFound."""
+    warehouse = Warehouse.get_or_none(Warehouse.id == warehouse_id)
+    if warehouse is None:
+        raise NotFound(f"Warehouse {warehouse_id} does not exist.", field="warehouse_id")
+    return warehouse
+
+
+def get_location(location_id, warehouse_id=None):
+    """The location (in the given warehouse, if named), or NotFound/Invalid."""
+    location = Location.get_or_none(Location.id == location_id)
+    if location is None:
+        raise NotFound(f"Location {location_id} does not exist.", field="location_id")
+    if warehouse_id is not None and location.warehouse_id != warehouse_id:
+        raise Invalid(f"Location {location.code} is not in warehouse {warehouse_id}.",
+                      field="location_id", code="wrong_warehouse")
+    return location
+
+
+def special_location(warehouse_id, kind):
+    """The warehouse's staging, transit or quarantine area."""
+    return Location.get(Location.warehouse == warehouse_id, Location.kind == kind)
+
+
+def create_warehouse(data):
+    """Create a warehouse with its staging, transit and quarantine areas."""
+    with writing():
+        if Warehouse.select().where(Warehouse.code == data["code"]).exists():
+            raise Conflict(f"Warehouse {data['code']} already exists.", field="code",
+                           code="duplicate_code")
+        warehouse = Warehouse.create(**data)
+        for code, kind in SPECIAL_LOCATIONS:
+            Location.create(warehouse=warehouse, code=code, kind=kind, zone=code,
+                            barcode=f"{warehouse.code}-{code}", sort_key="~" + code)
+    return warehouse
+
+
+def create_location(warehouse_id, data):
+    """Create a bin; its barcode defaults to <WH>-<CODE>."""
+    with writing():
+        warehouse = get_warehouse(warehouse_id)
+        barcode = data.get("barcode") or f"{warehouse.code}-{data['code']}"
+        if Location.select().where((Location.barcode == barcode) | (
+                (Location.warehouse == warehouse) & (Location.code == data["code"]))).exists():
+            raise Conflict(f"Location {data['code']} or barcode {barcode} already exists.",
+                           field="code", code="duplicate_code")
+        return Location.create(warehouse=warehouse, code=data["code"], barcode=barcode,
+                               kind="bin", zone=data.get("zone", ""),
+                               sort_key=data.get("sort_key") or data["code"])
+
+
+def find_or_create_lot(product_id, code, expiry=None):
+    """The product's lot with this code, created on first sight; Invalid if expiry disagrees."""
+    with writing():
+        lot = Lot.get_or_none(Lot.product == product_id, Lot.code == code)
+        if lot is None:
+            try:
+                with Lot._meta.database.atomic():
+                    return Lot.create(product=product_id, code=code, expiry=expiry)
+            except peewee.IntegrityError:
+                lot = Lot.get(Lot.product == product_id, Lot.code == code)
+        if expiry is not None and lot.expiry is not None and lot.expiry != expiry:
+            raise Invalid(f"Lot {code} has expiry {lot.expiry}, not {expiry}.", field="expiry",
+                          code="lot_expiry_mismatch")
+        return lot
+
+
+def balances(product_id=None, warehouse_id=None, location_id=None, nonzero=True):
+    """Query of on-hand rows per product x location x lot, with location and lot."""
+    query = (StockBalance.select(StockBalance, Location, Lot)
+             .join(Location)
+             .switch(StockBalance)
+             .join(Lot, peewee.JOIN.LEFT_OUTER, on=(StockBalance.lot_key == Lot.id)))
+    if product_id:
+        query = query.where(StockBalance.product == product_id)
+    if warehouse_id:
+        query = query.where(Location.warehouse == warehouse_id)
+    if location_id:
+        query = query.where(StockBalance.location == location_id)
+    if nonzero:
+        query = query.where(StockBalance.on_hand != 0)
+    return query
+
+
+def levels(product_id=None, warehouse_id=None, low_only=False):
+    """Query of per product x warehouse totals; low_only keeps those at or under reorder point."""
+    query = StockLevel.select(StockLevel, Product).join(Product)
+    if product_id:
+        query = query.where(StockLevel.product == product_id)
+    if warehouse_id:
+        query = query.where(StockLevel.warehouse == warehouse_id)
+    if low_only:
+        limit = peewee.fn.COALESCE(StockLevel.reorder_point, StockLevel.min_qty)
+        query = query.where(limit.is_null(False),
+                            StockLevel.on_hand - StockLevel.reserved + StockLevel.incoming <= limit)
+    return query
+
+
+def set_thresholds(product_id, warehouse_id, data):
+    """Set a product's minimum, maximum and reorder point in one warehouse."""
+    with writing():
+        get_product(product_id)
+        get_warehouse(warehouse_id)
+        low, high = data.get("min_qty"), data.get("max_qty")
+        if low is not None and high is not None and low > high:
+            raise Invalid("min_qty cannot be above max_qty.", field="min_qty")
+        StockLevel.insert(product=product_id, warehouse=warehouse_id).on_conflict_ignore().execute()
+        StockLevel.update(**data).where(StockLevel.product == product_id,
+                                        StockLevel.warehouse == warehouse_id).execute()
+        return StockLevel.get(product=product_id, warehouse=warehouse_id)
+
+
+def moves(product_id=None, location_id=None, doc_type=None, doc_id=None):
+    """Query of ledger entries, newest last."""
+    query = StockMove.select()
+    for field, value in ((StockMove.product, product_id), (StockMove.location, location_id),
+                         (StockMove.doc_type, doc_type), (StockMove.doc_id, doc_id)):
+        if value is not None:
+            query = query.where(field == value)
+    return query
+
+
+def create_adjustment(data, actor):
+    """Record a manual correction and ask for its approval; moves come on approval."""
+    from ..approvals.service import request_approval
+    with writing():
+        warehouse = get_warehouse(data["warehouse_id"])
+        adjustment = Adjustment.create(warehouse=warehouse, reason=data["reason"],
+                                       created_by=actor.user_id, device=actor.device)
+        total = 0
+        for line in data["lines"]:
+            product = get_product(line["product_id"])
+            check_quantity(product, abs(line["qty"]))
+            if line["qty"] == 0:
+                raise Invalid("An adjustment line cannot be zero.", field="qty")
+            get_location(line["location_id"], warehouse.id)
+            AdjustmentLine.create(adjustment=adjustment, product=product,
+                                  location=line["location_id"], lot=line.get("lot_id"),
+                                  qty=line["qty"])
+            total += abs(line["qty"]) * product.cost
+        request_approval("stock_adjustment", "adjustment", adjustment.id, total,
+                         f"Adjustment in {warehouse.code}: {data['reason']}", actor)
+    return adjustment
+
+
+def decide_adjustment(adjustment_id, approved, actor):
+    """Approval callback: post the adjustment's moves, or mark it rejected."""
+    adjustment = Adjustment.get_by_id(adjustment_id)
+    if adjustment.status != "pending":
+        raise Conflict(f"Adjustment {adjustment_id} is already {adjustment.status}.")
+    adjustment.status = "approved" if approved else "rejected"
+    adjustment.save()
+    if approved:
+        post_moves([Move(product_id=l.product_id, location_id=l.location_id, lot_id=l.lot_id,
+                         qty=l.qty, reason="adjustment", doc_type="adjustment",
+                         doc_id=adjustment.id) for l in adjustment.lines], actor)
+
+

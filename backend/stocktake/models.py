@@ -1,0 +1,39 @@
+"""Stocktakes: blind counts, variances, and the adjustments an approval releases."""
+import peewee
+
+from ..auth.models import User
+from ..catalog.models import Product
+from ..db import BaseModel, QuantityField, UtcDateTimeField, utcnow
+from ..stock.models import Location, Lot, Warehouse
+
+STOCKTAKE_STATUSES = ("counting", "submitted", "approved", "rejected", "cancelled")
+
+
+class Stocktake(BaseModel):
+    """A count of one warehouse, or of one zone in it."""
+
+    number = peewee.CharField(max_length=30, unique=True)
+    warehouse = peewee.ForeignKeyField(Warehouse)
+    zone = peewee.CharField(max_length=20, default="")
+    status = peewee.CharField(max_length=20, default="counting", index=True)
+    created_by = peewee.ForeignKeyField(User, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+    updated_at = UtcDateTimeField(default=utcnow)
+
+
+class StocktakeCount(BaseModel):
+    """What was counted in one place, beside what the ledger said at that moment."""
+
+    stocktake = peewee.ForeignKeyField(Stocktake, backref="counts", on_delete="CASCADE")
+    product = peewee.ForeignKeyField(Product)
+    location = peewee.ForeignKeyField(Location)
+    lot_key = peewee.IntegerField(default=0)
+    counted_qty = QuantityField(default=0)
+    # The ledger's quantity when this place was first counted; moves after it are not variance.
+    ledger_qty_at_count = QuantityField(default=0)
+    user = peewee.ForeignKeyField(User, null=True)
+    device = peewee.CharField(max_length=80, null=True)
+    counted_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("stocktake", "product", "location", "lot_key"), True),)

@@ -1,0 +1,32 @@
+"""Transfers of stock between warehouses."""
+import peewee
+
+from ..auth.models import User
+from ..catalog.models import Product
+from ..db import BaseModel, QuantityField, UtcDateTimeField, utcnow
+from ..stock.models import Location, Lot, Warehouse
+
+TRANSFER_STATUSES = ("draft", "in_transit", "received", "cancelled")
+
+
+class Transfer(BaseModel):
+    """Stock out of one warehouse, in transit, into another."""
+
+    number = peewee.CharField(max_length=30, unique=True)
+    from_warehouse = peewee.ForeignKeyField(Warehouse, backref="transfers_out")
+    to_warehouse = peewee.ForeignKeyField(Warehouse, backref="transfers_in")
+    status = peewee.CharField(max_length=20, default="draft", index=True)
+    created_by = peewee.ForeignKeyField(User, null=True)
+    created_at = UtcDateTimeField(default=utcnow)
+    updated_at = UtcDateTimeField(default=utcnow)
+
+
+class TransferLine(BaseModel):
+    """One product (and lot) moved from a source location."""
+
+    transfer = peewee.ForeignKeyField(Transfer, backref="lines", on_delete="CASCADE")
+    product = peewee.ForeignKeyField(Product)
+    lot = peewee.ForeignKeyField(Lot, null=True)
+    from_location = peewee.ForeignKeyField(Location)
+    qty = QuantityField()
+    qty_received = QuantityField(default=0)

@@ -1,0 +1,124 @@
+"""Fixtures shared by every test: a real database (SQLite file or PostgreSQL schema) per test."""
+import os
+import uuid
+
+import pytest
+
+PG_BASE = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _pg_available():
+    import psycopg2
+    try:
+        psycopg2.connect(PG_BASE, connect_timeout=3).close()
+        return True
+    except psycopg2.OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_schema():
+    """A PostgreSQL schema of its own for this test session, dropped at the end."""
+    import psycopg2
+    if not _pg_available():
+        if IN_CI:
+            pytest.fail(f"PostgreSQL is required under CI and is not reachable at {PG_BASE}")
+        pytest.skip(f"PostgreSQL not reachable at {PG_BASE}")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    conn = psycopg2.connect(PG_BASE)
+    conn.autocommit = True
+    conn.cursor().execute(f'CREATE SCHEMA "{name}"')
+    yield name
+    conn.cursor().execute(f'DROP SCHEMA "{name}" CASCADE')
+    conn.close()
+
+
+def pg_url(schema):
+    """The DATABASE_URL for one schema of the test database."""
+    return f"{PG_BASE}?options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    """Each test runs once on a fresh SQLite file and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/stocktap.db"
+    schema = request.getfixturevalue("pg_schema")
+    return pg_url(schema)
+
+
+def _empty_postgres():
+    from backend.db import db
+    tables = [r[0] for r in db.execute_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").fetchall()]
+    keep = {"schema_version"}
+    wipe = [f'"{t}"' for t in tables if t not in keep]
+    if wipe:
+        db.execute_sql(f"TRUNCATE {', '.join(wipe)} RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def app(database_url):
+    """The real app on a real, empty, migrated database; the ledger is checked afterwards."""
+    from backend import create_app
+    from backend.db import db
+    from backend.migrations import migrate
+    from backend.stock.ledger import ledger_discrepancies
+    from config import Settings
+    app = create_app(Settings(database_url=database_url, testing=True))
+    with app.app_context():
+        migrate()
+        if database_url.startswith("postgres"):
+            _empty_postgres()
+    yield app
+    with app.app_context():
+        assert ledger_discrepancies() == [], "stock moves and balances disagree"
+        db.close_all() if hasattr(db.obj, "close_all") else db.close()
+
+
+class ApiClient:
+    """The Flask test client with JSON helpers and an idempotency key on every write."""
+
+    def __init__(self, client, user=None, device="test-device"):
+        self.client = client
+        self.headers = {"X-Device": device}
+        if user:
+            self.headers["X-User"] = user
+
+    def as_user(self, username):
+        """The same client acting as another user."""
+        other = ApiClient(self.client, username, self.headers["X-Device"])
+        return other
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self.headers, **kw)
+
+    def _write(self, method, url, json=None, key=None, **kw):
+        headers = dict(self.headers, **{"Idempotency-Key": key or uuid.uuid4().hex})
+        return getattr(self.client, method)(url, json=json, headers=headers, **kw)
+
+    def post(self, url, json=None, **kw):
+        return self._write("post", url, json, **kw)
+
+    def put(self, url, json=None, **kw):
+        return self._write("put", url, json, **kw)
+
+    def patch(self, url, json=None, **kw):
+        return self._write("patch", url, json, **kw)
+
+    def delete(self, url, **kw):
+        return self._write("delete", url, None, **kw)
+
+
+@pytest.fixture
+def api(app):
+    """An API client acting as the admin user."""
+    from backend.auth.models import User
+    with app.app_context():
+        User.create(username="admin", display_name="Admin", role="admin")
+        User.create(username="boss", display_name="Manager", role="manager")
+        User.create(username="picker", display_name="Picker", role="warehouse")
+    with app.test_request_context():
+        pass
+    return ApiClient(app.test_client(), "admin")
