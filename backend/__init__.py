@@ -1,4 +1,6 @@
 """Stocktap's server: create_app() builds the Flask app for one database."""
+import importlib
+
 from flask import Flask, jsonify
 
 from config import Settings
@@ -9,11 +11,11 @@ from .auth import actor
 from .db import db, open_database
 
 
+AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals")
+
+
 def _blueprints():
-    from .approvals.routes import blp as approvals
-    from .catalog.routes import blp as catalog
-    from .stock.routes import blp as stock
-    return [catalog, stock, approvals]
+    return [importlib.import_module(f"{__name__}.{area}.routes").blp for area in AREAS]
 
 
 def create_app(settings=None):

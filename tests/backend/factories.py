@@ -48,3 +48,15 @@ def level(api, product, warehouse):
     rows = ok(api.get(f"/api/v1/stock/levels?product_id={product['id']}"
                       f"&warehouse_id={warehouse['id']}"))["items"]
     return rows[0] if rows else {"on_hand": 0, "reserved": 0, "available": 0, "incoming": 0}
+
+
+def add_stock(api, product, location, qty, lot_id=None):
+    """Put stock on hand the way a person would: an adjustment, approved by a manager."""
+    adjustment = ok(api.post("/api/v1/stock/adjustments", {
+        "warehouse_id": location["warehouse_id"], "reason": "opening balance",
+        "lines": [{"product_id": product["id"], "location_id": location["id"], "qty": qty,
+                   "lot_id": lot_id}]}))
+    approvals = ok(api.get("/api/v1/approvals?status=pending&kind=stock_adjustment"))["items"]
+    approval = next(a for a in approvals if a["doc_id"] == adjustment["id"])
+    ok(api.as_user("boss").post(f"/api/v1/approvals/{approval['id']}/approve", {}))
+    return adjustment
