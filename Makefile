@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: run test deps system-deps db clean bench
+.PHONY: run run-https test deps system-deps db clean bench
 
 system-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
@@ -29,6 +29,12 @@ db: deps
 
 run: db
 	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py "backend:create_app()"
+
+# HTTPS on the LAN for phones: a local CA (install var/tls/ca.crt on the phone once).
+run-https: db
+	@[ -f var/tls/server.crt ] || bash config/tls.sh
+	PORT=$${PORT:-8443} $(BIN)/gunicorn -c config/gunicorn.conf.py \
+		--certfile var/tls/server.crt --keyfile var/tls/server.key "backend:create_app()"
 
 test: deps
 	$(BIN)/pytest $(PYTEST_ARGS)

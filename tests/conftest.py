@@ -122,3 +122,65 @@ def api(app):
     with app.test_request_context():
         pass
     return ApiClient(app.test_client(), "admin")
+
+
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(api, database_url):
+    """The real app under gunicorn (4 gthread workers) on the test's database; yields its URL."""
+    import subprocess
+    import sys
+    import time
+
+    import requests
+    port = _free_port()
+    env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), WEB_WORKERS="4",
+               WEB_THREADS="8", PYTHONPATH=os.getcwd())
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
+         f"127.0.0.1:{port}", "backend:create_app()"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if requests.get(url + "/healthz", timeout=1).status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
+        time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=15)
+
+
+def hammer(url, requests_to_send, threads=16):
+    """Send (method, path, json, headers) tuples at once from many threads; returns responses."""
+    import threading
+
+    import requests
+    barrier = threading.Barrier(min(threads, len(requests_to_send)))
+    results = [None] * len(requests_to_send)
+
+    def send(i):
+        method, path, body, headers = requests_to_send[i]
+        with requests.Session() as session:
+            if i < barrier.parties:
+                barrier.wait()
+            results[i] = session.request(method, url + path, json=body, headers=headers, timeout=60)
+
+    workers = [threading.Thread(target=send, args=(i,)) for i in range(len(requests_to_send))]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return results
