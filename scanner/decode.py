@@ -1,0 +1,92 @@
+"""decode(): run the ladder within a time budget and report only agreed readings."""
+
+import dataclasses
+import time
+
+import zxingcpp
+
+from . import geometry as geo
+from . import preprocess as pp
+from .consensus import Ballot, conflicts
+from .engines import ZX_LINEAR, read_zbar, read_zxing
+from .images import as_grey
+from .ladder import frame_base, steps
+from .reading import LINEAR
+
+MODES = ("frame", "still")
+# Frame mode: one cheap pass unless the caller grants time; still mode: escalate for this long.
+DEFAULT_BUDGET_MS = {"frame": 0.0, "still": 30.0}
+_CROP_MIN_WIDTH = 400
+
+
+def _enlarged(crop):
+    """Upscale small crops so bars are several pixels wide for zxing's re-read."""
+    return (pp.scale(crop, 2.0), 2.0) if crop.shape[1] < _CROP_MIN_WIDTH else (crop, 1.0)
+
+
+def _zbar_dense(crop):
+    return read_zbar(crop, density=1), 1.0
+
+
+def _zxing_enlarged(crop):
+    big, factor = _enlarged(crop)
+    return read_zxing(big, ZX_LINEAR, binarizer=zxingcpp.Binarizer.GlobalHistogram), factor
+
+
+def _zxing_crop(crop):
+    return read_zxing(crop, ZX_LINEAR), 1.0
+
+
+def _second_readers(engine):
+    """Readers for the area around a read: the other engine first, then zxing on a larger crop."""
+    if engine == "zxing":
+        return [("zbar-crop", _zbar_dense), ("zxing-crop-gh", _zxing_enlarged)]
+    return [("zxing-crop", _zxing_crop), ("zxing-crop-gh", _zxing_enlarged)]
+
+
+def _second_opinion(ballot, found, variant_image, to_original):
+    """Re-read the area around a linear reading; vote with agreement, dispute on conflict."""
+    x0, y0, x1, y1 = geo.crop_box(variant_image.shape, found.polygon)
+    crop = variant_image[y0:y1, x0:x1]
+    for step, reader in _second_readers(found.engine):
+        others, factor = reader(crop)
+        to_crop = geo.scaling(factor) @ geo.translation(x0, y0)
+        local = dataclasses.replace(found, polygon=tuple(
+            ((x - x0) * factor, (y - y0) * factor) for x, y in found.polygon))
+        if conflicts(local, others):
+            ballot.dispute(found.key)
+            return
+        for other in others:
+            if other.key == found.key:
+                polygon = geo.map_back(other.polygon, to_crop @ to_original)
+                ballot.add(dataclasses.replace(other, polygon=polygon), step)
+        if ballot.is_settled(found.key):
+            return
+
+
+def _run_step(ballot, step, base, to_base):
+    """Decode one ladder variant and ask for second opinions on unconfirmed linear reads."""
+    variant = step.make(base)
+    to_variant = variant.to_variant @ to_base
+    for found in step.read(variant.image):
+        ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
+                   step.name)
+        if found.symbology in LINEAR and not ballot.is_settled(found.key):
+            _second_opinion(ballot, found, variant.image, to_variant)
+
+
+def decode(image, mode="frame", budget_ms=None):
+    """Decode barcodes in an ndarray (grey/BGR) or PNG/JPEG/WebP bytes; raises ImageError, ValueError."""
+    started = time.perf_counter()
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+    grey = as_grey(image)
+    budget = DEFAULT_BUDGET_MS[mode] if budget_ms is None else float(budget_ms)
+    deadline = started + budget / 1000.0
+    base, to_base = frame_base(grey) if mode == "frame" else (grey, geo.identity())
+    ballot = Ballot()
+    for index, step in enumerate(steps(base.shape)):
+        if index and (ballot.accepted() or time.perf_counter() >= deadline):
+            break
+        _run_step(ballot, step, base, to_base)
+    return ballot.accepted()

@@ -1,0 +1,75 @@
+"""Image preparation steps: pure ndarray -> ndarray functions (plus the geometry they need)."""
+
+import cv2
+import numpy as np
+
+_CLAHE = cv2.createCLAHE(clipLimit=2.5, tileGridSize=(8, 8))
+
+
+def to_grey(image):
+    """Return a single-channel uint8 view of a grey, BGR or BGRA image."""
+    if image.ndim == 2:
+        return image
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+
+
+def scale(grey, factor):
+    """Resize by a factor: area averaging when shrinking, cubic when enlarging."""
+    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+    return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
+
+
+def equalise(grey):
+    """Local contrast (CLAHE): lifts dark and glare-washed codes."""
+    return _CLAHE.apply(grey)
+
+
+def stretch(grey):
+    """Stretch the 1st..99th percentile to full range: low-contrast prints."""
+    lo, hi = np.percentile(grey, (1, 99))
+    if hi - lo < 8:
+        return grey
+    return cv2.convertScaleAbs(grey, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+
+
+def sharpen(grey, amount=1.5, sigma=2.0):
+    """Unsharp mask: steepens the bar edges of slightly blurred codes."""
+    blurred = cv2.GaussianBlur(grey, (0, 0), sigma)
+    return cv2.addWeighted(grey, 1 + amount, blurred, -amount, 0)
+
+
+def denoise(grey):
+    """Median filter: removes sensor noise and JPEG speckle before binarising."""
+    return cv2.medianBlur(grey, 3)
+
+
+def otsu(grey):
+    """Global Otsu threshold after a light blur."""
+    smooth = cv2.GaussianBlur(grey, (3, 3), 0)
+    return cv2.threshold(smooth, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1]
+
+
+def adaptive(grey):
+    """Local mean threshold: uneven lighting and glossy reflections."""
+    block = max(15, (min(grey.shape[:2]) // 8) | 1)
+    return cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY,
+                                 block, 5)
+
+
+def rotation_matrix(shape, degrees):
+    """The 2x3 affine matrix that rotates an image about its centre into an enlarged canvas."""
+    h, w = shape[:2]
+    m = cv2.getRotationMatrix2D((w / 2, h / 2), degrees, 1.0)
+    cos, sin = abs(m[0, 0]), abs(m[0, 1])
+    nw, nh = int(h * sin + w * cos), int(h * cos + w * sin)
+    m[0, 2] += nw / 2 - w / 2
+    m[1, 2] += nh / 2 - h / 2
+    return m, (nw, nh)
+
+
+def rotate(grey, degrees):
+    """Rotate about the centre without cropping corners (border replicated)."""
+    m, size = rotation_matrix(grey.shape, degrees)
+    return cv2.warpAffine(grey, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
