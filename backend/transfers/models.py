@@ -19,6 +19,8 @@ class Transfer(BaseModel):
     created_by = peewee.ForeignKeyField(User, null=True)
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
+    shipped_at = UtcDateTimeField(null=True)
+    closed_at = UtcDateTimeField(null=True)  # when it was fully received or cancelled
 
 
 class TransferLine(BaseModel):
@@ -30,3 +32,5 @@ class TransferLine(BaseModel):
     from_location = peewee.ForeignKeyField(Location)
     qty = QuantityField()
     qty_received = QuantityField(default=0)
+    # What a cancel sent back to the source bin from transit.
+    qty_returned = QuantityField(default=0)
