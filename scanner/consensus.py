@@ -1,68 +1,53 @@
-"""Votes across engines and ladder steps: a linear code is only reported once two reads agree."""
+"""Votes across engines and ladder steps: a linear code is only reported once reads agree."""
 
 from .geometry import overlaps
 from .reading import LINEAR
 
 
 def _independent(symbology, voters):
-    """Whether the voters are enough for this symbology."""
+    """Whether the voters are enough for this symbology when nothing contradicts it."""
     if symbology not in LINEAR:
         # QR, DataMatrix and PDF417 carry Reed-Solomon error correction: one read is proof.
         return len(voters) >= 1
-    if symbology == "UPC-E":
-        # Six digits and a parity-coded check: partial reads of other EAN/UPC codes pass its
-        # checks, and both engines repeat their own misreads, so only cross-engine agreement counts.
+    if symbology in ("UPC-E", "EAN-8"):
+        # Short retail codes: partial reads of a longer EAN/UPC (even one whose own check digit
+        # failed) pass their checks, and each engine repeats its own misreads, so only
+        # cross-engine agreement counts.
         return len({engine for engine, _ in voters}) >= 2
     return len(voters) >= 2
 
 
+def _comparable(a, b):
+    """Whether two different linear reads over one spot contradict each other."""
+    if a.symbology not in LINEAR or b.symbology not in LINEAR or a.key == b.key:
+        return False
+    if "Code128" == a.symbology == b.symbology and not (a.text.isascii() and b.text.isascii()):
+        return False  # zbar drops Code128's FNC4 (extended Latin-1): its text is not a rival
+    return overlaps(a.polygon, b.polygon)
+
+
 class Ballot:
-    """Collects the readings of one decode() call and decides which to report."""
+    """Collects every read of one decode() call and decides which to report."""
 
     def __init__(self):
         self._voters = {}
         self._readings = {}
-        self._disputed = set()
 
-    def add(self, reading, step):
-        """Record one read of a symbol (polygon already in original coordinates)."""
+    def add(self, reading, voter):
+        """Record one read (polygon in original coordinates) by a voter (engine, step)."""
         self._readings.setdefault(reading.key, reading)
-        self._voters.setdefault(reading.key, set()).add((reading.engine, step))
+        self._voters.setdefault(reading.key, set()).add((reading.engine, voter))
 
-    def dispute(self, key):
-        """Mark a symbol whose reads conflict: it will not be reported by this call."""
-        self._disputed.add(key)
-
-    def is_settled(self, key):
-        """Whether the symbol is already accepted or disputed (no more reads needed)."""
-        return key in self._disputed or self._is_accepted(key)
-
-    def _is_accepted(self, key):
-        voters = self._voters.get(key, ())
-        return key not in self._disputed and _independent(key[0], voters)
+    def is_accepted(self, key):
+        """Enough independent reads, and a clear majority over any contradicting read."""
+        reading, voters = self._readings.get(key), self._voters.get(key, ())
+        if reading is None or not _independent(key[0], voters):
+            return False
+        rivals = [len(self._voters[k]) for k, other in self._readings.items()
+                  if _comparable(reading, other)]
+        # Engines disagreeing is a warning: demand a two-to-one majority of at least three reads.
+        return not rivals or len(voters) >= max(3, 2 * max(rivals))
 
     def accepted(self):
-        """The accepted readings, minus any two different linear texts over the same spot."""
-        found = [r for k, r in self._readings.items() if self._is_accepted(k)]
-        return [r for r in found if not _has_rival(r, found)]
-
-
-def _has_rival(reading, found):
-    """Whether another accepted linear reading with a different text overlaps this one."""
-    if reading.symbology not in LINEAR:
-        return False
-    return any(o.key != reading.key and o.symbology in LINEAR
-               and overlaps(o.polygon, reading.polygon, slack=0.0) for o in found)
-
-
-def conflicts(reading, others):
-    """Whether a second engine read different linear content over the same spot."""
-    for other in others:
-        if other.symbology not in LINEAR or other.key == reading.key:
-            continue
-        if not overlaps(other.polygon, reading.polygon):
-            continue
-        if "Code128" == reading.symbology == other.symbology and not reading.text.isascii():
-            continue  # zbar drops Code128's FNC4 (extended Latin-1), so it cannot judge these
-        return True
-    return False
+        """The readings to report, in the order first seen."""
+        return [r for k, r in self._readings.items() if self.is_accepted(k)]

@@ -7,7 +7,7 @@ import zxingcpp
 
 from . import geometry as geo
 from . import preprocess as pp
-from .consensus import Ballot, conflicts
+from .consensus import Ballot
 from .engines import ZX_LINEAR, read_zbar, read_zxing
 from .images import as_grey
 from .ladder import frame_base, steps
@@ -25,7 +25,8 @@ def _enlarged(crop):
 
 
 def _zbar_dense(crop):
-    return read_zbar(crop, density=1), 1.0
+    # Every third line: enough for a second opinion, and zbar slows down badly on noisy crops.
+    return read_zbar(crop, density=3), 1.0
 
 
 def _zxing_enlarged(crop):
@@ -44,23 +45,17 @@ def _second_readers(engine):
     return [("zxing-crop", _zxing_crop), ("zxing-crop-gh", _zxing_enlarged)]
 
 
-def _second_opinion(ballot, found, variant_image, to_original):
-    """Re-read the area around a linear reading; vote with agreement, dispute on conflict."""
+def _second_opinion(ballot, found, variant_image, to_original, step):
+    """Re-read the area around a linear reading with other readers; every read found votes."""
     x0, y0, x1, y1 = geo.crop_box(variant_image.shape, found.polygon)
     crop = variant_image[y0:y1, x0:x1]
-    for step, reader in _second_readers(found.engine):
+    for name, reader in _second_readers(found.engine):
         others, factor = reader(crop)
         to_crop = geo.scaling(factor) @ geo.translation(x0, y0)
-        local = dataclasses.replace(found, polygon=tuple(
-            ((x - x0) * factor, (y - y0) * factor) for x, y in found.polygon))
-        if conflicts(local, others):
-            ballot.dispute(found.key)
-            return
         for other in others:
-            if other.key == found.key:
-                polygon = geo.map_back(other.polygon, to_crop @ to_original)
-                ballot.add(dataclasses.replace(other, polygon=polygon), step)
-        if ballot.is_settled(found.key):
+            polygon = geo.map_back(other.polygon, to_crop @ to_original)
+            ballot.add(dataclasses.replace(other, polygon=polygon), f"{step}/{name}")
+        if ballot.is_accepted(found.key):
             return
 
 
@@ -71,8 +66,8 @@ def _run_step(ballot, step, base, to_base):
     for found in step.read(variant.image):
         ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
                    step.name)
-        if found.symbology in LINEAR and not ballot.is_settled(found.key):
-            _second_opinion(ballot, found, variant.image, to_variant)
+        if found.symbology in LINEAR and not ballot.is_accepted(found.key):
+            _second_opinion(ballot, found, variant.image, to_variant, step.name)
 
 
 def decode(image, mode="frame", budget_ms=None):

@@ -15,6 +15,7 @@ _ZX_NAMES = {
 ZX_FORMATS = zxingcpp.barcode_formats_from_str(
     "EAN13,EAN8,UPCA,UPCE,Code128,Code39,ITF,QRCode,DataMatrix,PDF417")
 ZX_LINEAR = zxingcpp.barcode_formats_from_str("EAN13,EAN8,UPCA,UPCE,Code128,Code39,ITF")
+ZX_TILTED = zxingcpp.barcode_formats_from_str("EAN13,EAN8,UPCA,UPCE,Code128,Code39,ITF,PDF417")
 _GS1_IDS = frozenset({"]C1", "]d2", "]Q3", "]e0", "]J1"})
 
 
