@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 
 from config import Settings
 
-from . import errors, idempotency
+from . import errors, idempotency, realtime
 from .api import Api
 from .auth import actor
 from .db import db, open_database
@@ -31,6 +31,7 @@ def create_app(settings=None):
     errors.init_app(app)
     idempotency.init_app(app)
     actor.init_app(app)
+    realtime.init_app(app, settings)
     app.teardown_appcontext(_release_connection)
     app.add_url_rule("/healthz", "healthz", healthz)
     from .cli import init_app as init_cli
