@@ -3,7 +3,7 @@ import peewee
 
 from ..auth.models import User
 from ..catalog.models import Product
-from ..db import BaseModel, QuantityField, UtcDateTimeField, utcnow
+from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Lot, Warehouse
 
 STOCKTAKE_STATUSES = ("counting", "submitted", "approved", "rejected", "cancelled")
@@ -19,6 +19,8 @@ class Stocktake(BaseModel):
     created_by = peewee.ForeignKeyField(User, null=True)
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
+    submitted_at = UtcDateTimeField(null=True)
+    decided_at = UtcDateTimeField(null=True)
 
 
 class StocktakeCount(BaseModel):
@@ -31,6 +33,9 @@ class StocktakeCount(BaseModel):
     counted_qty = QuantityField(default=0)
     # The ledger's quantity when this place was first counted; moves after it are not variance.
     ledger_qty_at_count = QuantityField(default=0)
+    # False for a place in scope that held stock but was never scanned (added at submit).
+    counted = peewee.BooleanField(default=True)
+    unit_cost = MoneyField(null=True)  # the product's cost at submit, to value the variance
     user = peewee.ForeignKeyField(User, null=True)
     device = peewee.CharField(max_length=80, null=True)
     counted_at = UtcDateTimeField(default=utcnow)

@@ -106,7 +106,7 @@ def test_ship_adds_incoming_in_the_destination(api, world):
 def test_ship_conserves_total_stock(api, world):
     shipped(api, world, qty=4)
     assert total_on_hand(api, world) == 10
-    assert ok(api.get(f"/api/v1/transfers?status=in_transit"))["items"][0]["lines"][0]["qty_in_transit"] == 4
+    assert ok(api.get("/api/v1/transfers?status=in_transit"))["items"][0]["lines"][0]["qty_in_transit"] == 4
 
 
 def test_ship_without_enough_stock_is_409_and_moves_nothing(api, world):

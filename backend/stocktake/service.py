@@ -1,0 +1,178 @@
+"""Stocktakes: open a count, record blind scans, cancel, and post approved variances.
+
+A place (product x location x lot) keeps what the ledger held when it was first scanned, so
+stock that moves while the count goes on is not mistaken for variance; an approved variance
+is posted as a delta on top of the balance as it is then.
+"""
+from ..catalog.service import check_quantity, get_product
+from ..db import is_sqlite, utcnow, writing
+from ..errors import Conflict, Invalid, NotFound
+from ..numbering import next_number
+from ..stock.ledger import Move, post_moves
+from ..stock.models import Location, Lot, StockBalance, Warehouse
+from ..stock.service import get_location, get_warehouse
+from .models import Stocktake, StocktakeCount
+
+DOC_TYPE = "stocktake"
+OPEN = ("counting", "submitted")
+REVEALED = ("submitted", "approved", "rejected")  # after counting, the ledger side may be shown
+
+
+def get_stocktake(stocktake_id):
+    """The stocktake, or NotFound."""
+    stocktake = Stocktake.get_or_none(Stocktake.id == stocktake_id)
+    if stocktake is None:
+        raise NotFound(f"Stocktake {stocktake_id} does not exist.", field="stocktake_id")
+    return stocktake
+
+
+def list_stocktakes(status=None, warehouse_id=None):
+    """Query of stocktakes by status and warehouse."""
+    query = Stocktake.select()
+    if status:
+        query = query.where(Stocktake.status == status)
+    if warehouse_id:
+        query = query.where(Stocktake.warehouse == warehouse_id)
+    return query
+
+
+def claim(stocktake_id, allowed, **changes):
+    """Lock the stocktake if its status is one of `allowed` (applying changes); else bad_state."""
+    get_stocktake(stocktake_id)
+    changes["updated_at"] = utcnow()
+    claimed = (Stocktake.update(**changes)
+               .where(Stocktake.id == stocktake_id, Stocktake.status.in_(allowed)).execute())
+    stocktake = Stocktake.get_by_id(stocktake_id)
+    if not claimed:
+        raise Conflict(f"Stocktake {stocktake.number} is {stocktake.status}; this needs it to be "
+                       f"{' or '.join(allowed)}.", field="status", code="bad_state",
+                       extra={"status": stocktake.status})
+    return stocktake
+
+
+def scope_locations(warehouse_id, zone):
+    """Query of the locations a stocktake covers: every non-transit place (of the zone, if any).
+
+    Goods in transit are on a truck, not on a shelf: counting them would write them off.
+    """
+    query = Location.select(Location.id).where(Location.warehouse == warehouse_id,
+                                               Location.kind != "transit")
+    return query.where(Location.zone == zone) if zone else query
+
+
+def _check_no_open_overlap(warehouse_id, zone):
+    if not is_sqlite():  # serialise openers of one warehouse (SQLite already has one writer)
+        Warehouse.select().where(Warehouse.id == warehouse_id).for_update().execute()
+    clash = Stocktake.select().where(Stocktake.warehouse == warehouse_id,
+                                     Stocktake.status.in_(OPEN))
+    if zone:
+        clash = clash.where(Stocktake.zone.in_((zone, "")))
+    clash = clash.first()
+    if clash is not None:
+        raise Conflict(f"Stocktake {clash.number} is still {clash.status} over "
+                       f"{'zone ' + clash.zone if clash.zone else 'the whole warehouse'}; "
+                       "finish or cancel it first.", field="zone", code="stocktake_open")
+
+
+def create_stocktake(data, actor):
+    """Open a count of a warehouse or zone; Invalid for an unknown zone, Conflict if one is open."""
+    with writing():
+        warehouse = get_warehouse(data["warehouse_id"])
+        zone = data.get("zone") or ""
+        if zone and not scope_locations(warehouse.id, zone).exists():
+            raise Invalid(f"Warehouse {warehouse.code} has no locations in zone {zone}.",
+                          field="zone", code="unknown_zone")
+        _check_no_open_overlap(warehouse.id, zone)
+        return Stocktake.create(number=next_number("ST", Stocktake), warehouse=warehouse,
+                                zone=zone, created_by=actor.user_id)
+
+
+def on_hand(product_id, location_id, lot_key):
+    """The ledger's on-hand quantity in one place (0 when it never held any)."""
+    row = StockBalance.get_or_none(StockBalance.product == product_id,
+                                   StockBalance.location == location_id,
+                                   StockBalance.lot_key == lot_key)
+    return row.on_hand if row else 0
+
+
+def _place(stocktake, data):
+    """(product, location, lot_key) of a scan, checked against the stocktake's scope."""
+    product = get_product(data["product_id"])
+    check_quantity(product, data["qty"])
+    location = get_location(data["location_id"], stocktake.warehouse_id)
+    if not scope_locations(stocktake.warehouse_id, stocktake.zone).where(
+            Location.id == location.id).exists():
+        scope = f"zone {stocktake.zone}" if stocktake.zone else "this stocktake"
+        raise Invalid(f"Location {location.code} is not in {scope}.", field="location_id",
+                      code="out_of_scope")
+    lot_id = data.get("lot_id")
+    if lot_id is not None and not Lot.select().where(Lot.id == lot_id,
+                                                     Lot.product == product.id).exists():
+        raise Invalid(f"Lot {lot_id} is not a lot of {product.sku}.", field="lot_id",
+                      code="unknown_lot")
+    return product, location, lot_id or 0
+
+
+def record_count(stocktake_id, data, actor):
+    """One scan: add to (or, mode "set", replace) the count of a place; Invalid out of scope."""
+    with writing():
+        stocktake = claim(stocktake_id, ("counting",))
+        product, location, lot_key = _place(stocktake, data)
+        key = dict(stocktake=stocktake.id, product=product.id, location=location.id,
+                   lot_key=lot_key)
+        # The first scan of a place freezes the ledger's figure; later scans keep it.
+        StocktakeCount.insert(ledger_qty_at_count=on_hand(product.id, location.id, lot_key),
+                              counted_qty=0, **key).on_conflict_ignore().execute()
+        where = [getattr(StocktakeCount, name) == value for name, value in key.items()]
+        counted = data["qty"] if data["mode"] == "set" else StocktakeCount.counted_qty + data["qty"]
+        StocktakeCount.update(counted_qty=counted, user=actor.user_id, device=actor.device,
+                              counted_at=utcnow()).where(*where).execute()
+        return StocktakeCount.get(*where)
+
+
+def cancel_stocktake(stocktake_id):
+    """Drop a count in progress; Conflict(bad_state) once submitted."""
+    with writing():
+        return claim(stocktake_id, ("counting",), status="cancelled")
+
+
+def _refuse_if_short(stocktake, row, variance):
+    """A write-off larger than what is on hand now cannot be posted: say why."""
+    now = on_hand(row.product_id, row.location_id, row.lot_key)
+    if now + variance >= 0 or stocktake.warehouse.allow_negative:
+        return
+    raise Conflict(
+        f"Stocktake {stocktake.number}: {row.product.sku} at {row.location.code} was counted "
+        f"{row.counted_qty} against {row.ledger_qty_at_count} in the ledger, but only {now} is on "
+        f"hand now (stock left this place after it was counted), so {-variance} cannot be written "
+        "off. Reject this stocktake and count the place again.",
+        code="variance_exceeds_stock",
+        extra={"product_id": row.product_id, "location_id": row.location_id,
+               "lot_id": row.lot_key or None, "on_hand": str(now), "variance": str(variance)})
+
+
+def decide_stocktake(doc_id, approved, actor):
+    """Approval callback: post each variance on top of the current balance, or mark rejected."""
+    stocktake = claim(doc_id, ("submitted",), status="approved" if approved else "rejected",
+                      decided_at=utcnow())
+    if not approved:
+        return
+    moves = []
+    for row in variance_rows(stocktake):
+        variance = row.counted_qty - row.ledger_qty_at_count
+        if variance < 0:
+            _refuse_if_short(stocktake, row, variance)
+        # Reality wins over reservations: missing units are gone even if an order wanted them.
+        moves.append(Move(product_id=row.product_id, location_id=row.location_id,
+                          lot_id=row.lot_key or None, qty=variance, reason="stocktake",
+                          doc_type=DOC_TYPE, doc_id=stocktake.id,
+                          unit_cost=row.unit_cost or 0, respect_reserved=False))
+    post_moves(moves, actor)
+
+
+def variance_rows(stocktake):
+    """The stocktake's places whose count differs from the ledger's figure."""
+    return (StocktakeCount.select()
+            .where(StocktakeCount.stocktake == stocktake,
+                   StocktakeCount.counted_qty != StocktakeCount.ledger_qty_at_count)
+            .order_by(StocktakeCount.id))
