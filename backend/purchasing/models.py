@@ -1,4 +1,6 @@
 """Suppliers, purchase orders, receipts and purchase returns."""
+from decimal import Decimal
+
 import peewee
 
 from ..auth.models import User
@@ -43,6 +45,25 @@ class PurchaseOrderLine(BaseModel):
     qty_received = QuantityField(default=0)
     qty_returned = QuantityField(default=0)
     unit_cost = MoneyField()
+
+    class Meta:
+        # One line per product, so a scan of a product finds its line without doubt.
+        indexes = ((("order", "product"), True),)
+
+    @property
+    def outstanding(self):
+        """Still to come: ordered minus received, never below zero."""
+        return max(self.qty_ordered - self.qty_received, Decimal(0))
+
+    @property
+    def over_received(self):
+        """Received beyond what was ordered."""
+        return max(self.qty_received - self.qty_ordered, Decimal(0))
+
+    @property
+    def returnable(self):
+        """Received and not yet sent back."""
+        return self.qty_received - self.qty_returned
 
 
 class Receipt(BaseModel):

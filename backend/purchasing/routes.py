@@ -1,4 +1,173 @@
-"""HTTP layer of purchasing."""
-from ..api import Blueprint
+"""HTTP layer of purchasing: suppliers, purchase orders, receipts and purchase returns."""
+from decimal import Decimal
+
+from flask import current_app
+
+from ..api import Blueprint, page_of, paginate
+from ..auth.actor import current_actor
+from . import receiving, returns, service
+from .models import PurchaseOrder, Supplier
+from .schemas import (LinePatchSchema, OrderInSchema, OrderLineInSchema, OrderLineSchema,
+                      OrderListArgs, OrderPatchSchema, OrderSchema, OrderSummarySchema,
+                      ReceiptInSchema, ReceiptSchema, ReturnInSchema, ReturnSchema,
+                      SupplierInSchema, SupplierListArgs, SupplierPatchSchema, SupplierSchema)
 
 blp = Blueprint("purchasing", __name__, url_prefix="/api/v1", description="Purchasing")
+
+ORDER = "/purchase-orders/<int:order_id>"
+
+
+def _order_url(order_id):
+    return f"/api/v1/purchase-orders/{order_id}"
+
+
+@blp.get("/suppliers")
+@blp.arguments(SupplierListArgs, location="query")
+@blp.response(200, page_of(SupplierSchema))
+def list_suppliers(args):
+    """Suppliers, filtered by a code/name fragment and the active flag."""
+    return paginate(service.search_suppliers(args.get("q"), args.get("active")), Supplier, args)
+
+
+@blp.post("/suppliers")
+@blp.arguments(SupplierInSchema)
+@blp.response(201, SupplierSchema)
+def create_supplier(data):
+    """Create a supplier."""
+    supplier = service.create_supplier(data)
+    return supplier, 201, {"Location": f"/api/v1/suppliers/{supplier.id}"}
+
+
+@blp.get("/suppliers/<int:supplier_id>")
+@blp.response(200, SupplierSchema)
+def get_supplier(supplier_id):
+    """One supplier."""
+    return service.get_supplier(supplier_id)
+
+
+@blp.patch("/suppliers/<int:supplier_id>")
+@blp.arguments(SupplierPatchSchema)
+@blp.response(200, SupplierSchema)
+def update_supplier(data, supplier_id):
+    """Change a supplier."""
+    return service.update_supplier(supplier_id, data)
+
+
+@blp.get("/purchase-orders")
+@blp.arguments(OrderListArgs, location="query")
+@blp.response(200, page_of(OrderSummarySchema))
+def list_orders(args):
+    """Purchase orders, filtered by status, supplier and warehouse."""
+    query = service.search_orders(args.get("status"), args.get("supplier_id"),
+                                  args.get("warehouse_id"))
+    return paginate(query, PurchaseOrder, args)
+
+
+@blp.post("/purchase-orders")
+@blp.arguments(OrderInSchema)
+@blp.response(201, OrderSchema)
+def create_order(data):
+    """Create a draft purchase order with its lines."""
+    order = service.create_order(data, current_actor())
+    return order, 201, {"Location": _order_url(order.id)}
+
+
+@blp.get(ORDER)
+@blp.response(200, OrderSchema)
+def get_order(order_id):
+    """A purchase order: lines with ordered/received/returned/outstanding, receipts, amounts."""
+    return service.get_order(order_id)
+
+
+@blp.patch(ORDER)
+@blp.arguments(OrderPatchSchema)
+@blp.response(200, OrderSchema)
+def update_order(data, order_id):
+    """Change a draft (header fields; `lines` replaces all lines)."""
+    return service.update_order(order_id, data)
+
+
+@blp.post(ORDER + "/lines")
+@blp.arguments(OrderLineInSchema)
+@blp.response(201, OrderLineSchema)
+def add_line(data, order_id):
+    """Add a line to a draft."""
+    line = service.add_line(order_id, data)
+    return line, 201, {"Location": f"{_order_url(order_id)}/lines/{line.id}"}
+
+
+@blp.get(ORDER + "/lines/<int:line_id>")
+@blp.response(200, OrderLineSchema)
+def get_line(order_id, line_id):
+    """One line of an order."""
+    return service.get_line(order_id, line_id)
+
+
+@blp.patch(ORDER + "/lines/<int:line_id>")
+@blp.arguments(LinePatchSchema)
+@blp.response(200, OrderLineSchema)
+def update_line(data, order_id, line_id):
+    """Change a draft line's quantity or unit cost."""
+    return service.update_line(order_id, line_id, data)
+
+
+@blp.delete(ORDER + "/lines/<int:line_id>")
+@blp.response(200, OrderSchema)
+def delete_line(order_id, line_id):
+    """Remove a line from a draft; answers with the order."""
+    return service.delete_line(order_id, line_id)
+
+
+@blp.post(ORDER + "/submit")
+@blp.response(200, OrderSchema)
+def submit_order(order_id):
+    """Submit a draft: above the approval amount it waits for a manager, else it is approved."""
+    threshold = Decimal(current_app.extensions["settings"].po_approval_amount)
+    return service.submit_order(order_id, threshold, current_actor())
+
+
+@blp.post(ORDER + "/cancel")
+@blp.response(200, OrderSchema)
+def cancel_order(order_id):
+    """Cancel a draft, pending or approved order (its incoming goes)."""
+    return service.cancel_order(order_id)
+
+
+@blp.post(ORDER + "/close")
+@blp.response(200, OrderSchema)
+def close_order(order_id):
+    """Close a (partly) received order; a short-closed order's outstanding stops being incoming."""
+    return service.close_order(order_id)
+
+
+@blp.post(ORDER + "/receipts")
+@blp.arguments(ReceiptInSchema)
+@blp.response(201, ReceiptSchema)
+def receive(data, order_id):
+    """Receive goods against the order (one scan = one line)."""
+    receipt = receiving.receive(order_id, data["lines"], current_actor())
+    return receipt, 201, {"Location": f"{_order_url(order_id)}/receipts/{receipt.id}"}
+
+
+@blp.get(ORDER + "/receipts/<int:receipt_id>")
+@blp.response(200, ReceiptSchema)
+def get_receipt(order_id, receipt_id):
+    """One receipt of the order."""
+    return receiving.get_receipt(order_id, receipt_id)
+
+
+@blp.post(ORDER + "/returns")
+@blp.arguments(ReturnInSchema)
+@blp.response(201, ReturnSchema)
+def return_to_supplier(data, order_id):
+    """Send received goods back to the supplier."""
+    purchase_return = returns.return_to_supplier(order_id, data, current_actor())
+    return purchase_return, 201, {
+        "Location": f"{_order_url(order_id)}/returns/{purchase_return.id}"}
+
+
+@blp.get(ORDER + "/returns/<int:return_id>")
+@blp.response(200, ReturnSchema)
+def get_return(order_id, return_id):
+    """One purchase return of the order."""
+    return returns.get_return(order_id, return_id)

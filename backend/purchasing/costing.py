@@ -1,0 +1,40 @@
+"""Moving-average unit cost, brought up to date by each receipt.
+
+It belongs with the stock ledger in the long run (transfers and adjustments may want it too);
+it lives here until stock takes it over.
+"""
+from decimal import ROUND_HALF_UP, Decimal
+
+import peewee
+
+from ..catalog.models import Product
+from ..db import is_sqlite, writing
+from ..stock.models import StockLevel
+
+COST_PLACES = Decimal("0.0001")
+
+
+def moving_average(on_hand_before, old_cost, qty, unit_cost):
+    """The new average after `qty` arrive at `unit_cost`; the receipt's cost if none was on hand."""
+    if on_hand_before <= 0:
+        return Decimal(unit_cost).quantize(COST_PLACES, ROUND_HALF_UP)
+    total = on_hand_before * old_cost + qty * unit_cost
+    return (total / (on_hand_before + qty)).quantize(COST_PLACES, ROUND_HALF_UP)
+
+
+def apply_receipt_cost(product_id, qty, unit_cost):
+    """Fold a receipt into the product's moving-average cost; call BEFORE posting its moves."""
+    on_hand = (StockLevel.select(peewee.fn.COALESCE(peewee.fn.SUM(StockLevel.on_hand), 0))
+               .where(StockLevel.product == product_id))
+    with writing():
+        query = (Product.select(Product.cost, on_hand.alias("on_hand"))
+                 .where(Product.id == product_id))
+        if not is_sqlite():  # two receipts of one product must not both read the old cost
+            query = query.for_update(of=Product)
+        old_cost, on_hand_scaled = query.tuples().get()
+        # The subquery returns the stored scaled integer, not a Decimal.
+        before = Decimal(int(on_hand_scaled)) / StockLevel.on_hand.scale
+        cost = moving_average(before, old_cost, Decimal(qty), Decimal(unit_cost))
+        if cost != old_cost:
+            Product.update(cost=cost).where(Product.id == product_id).execute()
+    return cost

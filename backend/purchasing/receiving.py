@@ -1,0 +1,122 @@
+"""Receipts against a purchase order: the scanning hot path, so few and simple queries.
+
+One scan is a receipt of one line. Per line: the PO line with its product, the location,
+the cost update, the ledger posting, the receipt line, the PO line's counters and incoming.
+The PO row is locked first, so receipts against one PO never interleave on PostgreSQL.
+"""
+from ..catalog.models import Product
+from ..catalog.service import check_quantity
+from ..db import utcnow, writing
+from ..errors import Invalid, NotFound
+from ..stock.ledger import Move, add_incoming, post_moves
+from ..stock.service import find_or_create_lot, get_location
+from .costing import apply_receipt_cost
+from .models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
+from .service import check_state, get_order
+
+RECEIVABLE = ("approved", "partly_received", "received")
+
+
+def order_line(order, line, field):
+    """The PO line a body line names by order_line_id or product_id (product joined); Invalid."""
+    query = (PurchaseOrderLine.select(PurchaseOrderLine, Product).join(Product)
+             .where(PurchaseOrderLine.order == order.id))
+    if line.get("order_line_id") is not None:
+        query = query.where(PurchaseOrderLine.id == line["order_line_id"])
+        named, field = f"line {line['order_line_id']}", f"{field}.order_line_id"
+    else:
+        query = query.where(PurchaseOrderLine.product == line["product_id"])
+        named, field = f"a line for product {line['product_id']}", f"{field}.product_id"
+    found = query.first()
+    if found is None:
+        raise Invalid(f"{order.number} has no {named}.", field=field, code="unknown_line")
+    return found
+
+
+def place(order, line, field):
+    """Check the location is one of the PO's warehouse; NotFound/Invalid (wrong_warehouse)."""
+    try:
+        return get_location(line["location_id"], order.warehouse_id)
+    except NotFound as missing:
+        raise Invalid(missing.message, field=f"{field}.location_id",
+                      code="unknown_location") from None
+    except Invalid as wrong:
+        raise Invalid(wrong.message, field=f"{field}.location_id", code=wrong.code) from None
+
+
+def _lot_id(product, line, field):
+    code = line.get("lot")
+    if code is None:
+        if product.tracks_lots:
+            raise Invalid(f"{product.sku} is tracked by lot: say which lot arrived.",
+                          field=f"{field}.lot", code="lot_required")
+        if line.get("expiry") is not None:
+            raise Invalid("An expiry needs a lot.", field=f"{field}.expiry", code="lot_required")
+        return None
+    if not product.tracks_lots:
+        raise Invalid(f"{product.sku} is not tracked by lot; leave the lot out.",
+                      field=f"{field}.lot", code="lot_not_tracked")
+    return find_or_create_lot(product.id, code, line.get("expiry")).id
+
+
+def _receive_line(order, receipt, line, field, actor):
+    po_line = order_line(order, line, field)
+    product, qty = po_line.product, line["qty"]
+    check_quantity(product, qty, f"{field}.qty")
+    location = place(order, line, field)
+    lot_id = _lot_id(product, line, field)
+    outstanding_before = po_line.outstanding
+    apply_receipt_cost(product.id, qty, po_line.unit_cost)
+    post_moves([Move(product_id=product.id, location_id=location.id, qty=qty, reason="receipt",
+                     lot_id=lot_id, doc_type="receipt", doc_id=receipt.id,
+                     unit_cost=po_line.unit_cost)], actor)
+    line_id = ReceiptLine.insert(receipt=receipt.id, order_line=po_line.id, location=location.id,
+                                 lot=lot_id, qty=qty).execute()
+    PurchaseOrderLine.update(qty_received=PurchaseOrderLine.qty_received + qty).where(
+        PurchaseOrderLine.id == po_line.id).execute()
+    if outstanding_before > 0:
+        add_incoming(product.id, order.warehouse_id, -min(qty, outstanding_before))
+    po_line.qty_received += qty
+    completed = outstanding_before > 0 and po_line.outstanding == 0
+    return {"id": line_id, "order_line": po_line, "location_id": location.id, "lot_id": lot_id,
+            "qty": qty, "completed": completed}
+
+
+def _status_after(order, completed_any):
+    if order.status == "received":
+        return "received"
+    if completed_any and not PurchaseOrderLine.select().where(
+            PurchaseOrderLine.order == order.id,
+            PurchaseOrderLine.qty_received < PurchaseOrderLine.qty_ordered).exists():
+        return "received"
+    return "partly_received"
+
+
+def receive(order_id, lines, actor):
+    """Receive goods against an approved PO; Conflict (bad_state), Invalid for a bad line."""
+    with writing():
+        order = get_order(order_id, lock=True)
+        check_state(order, RECEIVABLE, "receive against")
+        receipt = Receipt.create(order=order.id, user=actor.user_id, device=actor.device)
+        results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
+                   for i, line in enumerate(lines)]
+        order.status = _status_after(order, any(r["completed"] for r in results))
+        PurchaseOrder.update(status=order.status, updated_at=utcnow()).where(
+            PurchaseOrder.id == order.id).execute()
+    receipt.order = order
+    receipt.results = results
+    return receipt
+
+
+def get_receipt(order_id, receipt_id):
+    """A receipt of the PO with its lines (and their PO lines); NotFound."""
+    receipt = Receipt.get_or_none(Receipt.id == receipt_id, Receipt.order == order_id)
+    if receipt is None:
+        raise NotFound(f"Purchase order {order_id} has no receipt {receipt_id}.",
+                       field="receipt_id")
+    receipt.order = get_order(order_id)
+    rows = (ReceiptLine.select(ReceiptLine, PurchaseOrderLine).join(PurchaseOrderLine)
+            .where(ReceiptLine.receipt == receipt.id).order_by(ReceiptLine.id))
+    receipt.results = [{"id": r.id, "order_line": r.order_line, "location_id": r.location_id,
+                        "lot_id": r.lot_id, "qty": r.qty, "completed": False} for r in rows]
+    return receipt

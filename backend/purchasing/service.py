@@ -1,0 +1,302 @@
+"""Suppliers and a purchase order's life: draft, submit, approve, cancel, close."""
+from decimal import Decimal
+
+import peewee
+
+from ..catalog.models import Product
+from ..catalog.service import check_quantity, get_product
+from ..db import is_sqlite, utcnow, writing
+from ..errors import Conflict, Invalid, NotFound
+from ..numbering import next_number
+from ..stock.ledger import add_incoming
+from ..stock.service import get_warehouse
+from .models import (PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine,
+                     Receipt, ReceiptLine, Supplier)
+
+SUPPLIER_FIELDS = ("code", "name", "email", "phone", "active")
+ORDER_FIELDS = ("expected_date", "notes")
+CANCELLABLE = ("draft", "pending_approval", "approved")
+CLOSABLE = ("partly_received", "received")
+
+
+def get_supplier(supplier_id):
+    """The supplier, or NotFound."""
+    supplier = Supplier.get_or_none(Supplier.id == supplier_id)
+    if supplier is None:
+        raise NotFound(f"Supplier {supplier_id} does not exist.", field="supplier_id")
+    return supplier
+
+
+def _check_supplier_code(code, supplier_id=None):
+    query = Supplier.select().where(Supplier.code == code)
+    if supplier_id is not None:
+        query = query.where(Supplier.id != supplier_id)
+    if query.exists():
+        raise Conflict(f"Supplier {code} already exists.", field="code", code="duplicate_code")
+
+
+def create_supplier(data):
+    """Create a supplier; Conflict when the code is taken."""
+    with writing():
+        _check_supplier_code(data["code"])
+        return Supplier.create(**{k: data[k] for k in SUPPLIER_FIELDS if k in data})
+
+
+def update_supplier(supplier_id, data):
+    """Change a supplier's fields; NotFound, Conflict when the new code is taken."""
+    with writing():
+        supplier = get_supplier(supplier_id)
+        if "code" in data:
+            _check_supplier_code(data["code"], supplier.id)
+        for key in SUPPLIER_FIELDS:
+            if key in data:
+                setattr(supplier, key, data[key])
+        supplier.save()
+    return supplier
+
+
+def search_suppliers(q=None, active=None):
+    """A query of suppliers matching a code/name fragment and the active flag."""
+    query = Supplier.select()
+    if q:
+        query = query.where((Supplier.code ** f"%{q}%") | (Supplier.name ** f"%{q}%"))
+    if active is not None:
+        query = query.where(Supplier.active == active)
+    return query
+
+
+def get_line(order_id, line_id):
+    """One line of the order, or NotFound."""
+    line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id,
+                                         PurchaseOrderLine.order == order_id)
+    if line is None:
+        raise NotFound(f"Purchase order {order_id} has no line {line_id}.", field="line_id",
+                       code="unknown_line")
+    return line
+
+
+def get_order(order_id, lock=False):
+    """The purchase order (row-locked on PostgreSQL when `lock`), or NotFound."""
+    query = PurchaseOrder.select().where(PurchaseOrder.id == order_id)
+    if lock and not is_sqlite():  # SQLite writers are already serialised by the writer lock
+        query = query.for_update()
+    order = query.first()
+    if order is None:
+        raise NotFound(f"Purchase order {order_id} does not exist.", field="order_id")
+    return order
+
+
+def check_state(order, allowed, action):
+    """Conflict (code bad_state) unless the order's status is one of `allowed`."""
+    if order.status not in allowed:
+        raise Conflict(f"Cannot {action} purchase order {order.number}: it is {order.status}.",
+                       field="status", code="bad_state", extra={"status": order.status})
+
+
+def search_orders(status=None, supplier_id=None, warehouse_id=None):
+    """A query of purchase orders filtered by status, supplier and warehouse."""
+    query = PurchaseOrder.select()
+    for field, value in ((PurchaseOrder.status, status), (PurchaseOrder.supplier, supplier_id),
+                         (PurchaseOrder.warehouse, warehouse_id)):
+        if value is not None:
+            query = query.where(field == value)
+    return query
+
+
+def _reference(getter, value, field, code):
+    """Look up a thing the body names; a missing one is a 422 on that field."""
+    try:
+        return getter(value)
+    except NotFound as missing:
+        raise Invalid(missing.message, field=field, code=code) from None
+
+
+def _new_line(order, line, field):
+    product = _reference(get_product, line["product_id"], f"{field}.product_id",
+                         "unknown_product")
+    if not product.active:
+        raise Invalid(f"{product.sku} is inactive.", field=f"{field}.product_id",
+                      code="inactive_product")
+    check_quantity(product, line["qty_ordered"], f"{field}.qty_ordered")
+    if PurchaseOrderLine.select().where(PurchaseOrderLine.order == order.id,
+                                        PurchaseOrderLine.product == product.id).exists():
+        raise Invalid(f"{product.sku} is already on {order.number}; change that line instead.",
+                      field=f"{field}.product_id", code="duplicate_product")
+    return PurchaseOrderLine.create(order=order.id, product=product.id,
+                                    qty_ordered=line["qty_ordered"], unit_cost=line["unit_cost"])
+
+
+def _set_header(order, data):
+    if "supplier_id" in data:
+        supplier = _reference(get_supplier, data["supplier_id"], "supplier_id", "unknown_supplier")
+        if not supplier.active:
+            raise Invalid(f"Supplier {supplier.code} is inactive.", field="supplier_id",
+                          code="inactive_supplier")
+        order.supplier = supplier.id
+    if "warehouse_id" in data:
+        order.warehouse = _reference(get_warehouse, data["warehouse_id"], "warehouse_id",
+                                     "unknown_warehouse").id
+    for key in ORDER_FIELDS:
+        if key in data:
+            setattr(order, key, data[key])
+    order.updated_at = utcnow()
+
+
+def create_order(data, actor):
+    """Create a draft purchase order with its lines; Invalid for unknown or bad references."""
+    with writing():
+        order = PurchaseOrder(number=next_number("PO", PurchaseOrder), created_by=actor.user_id)
+        _set_header(order, data)
+        order.save()
+        for i, line in enumerate(data.get("lines", [])):
+            _new_line(order, line, f"lines.{i}")
+    return order
+
+
+def update_order(order_id, data):
+    """Change a draft's header and, if `lines` is given, replace its lines; Conflict unless draft."""
+    with writing():
+        order = get_order(order_id, lock=True)
+        check_state(order, ("draft",), "edit")
+        _set_header(order, data)
+        order.save()
+        if "lines" in data:
+            PurchaseOrderLine.delete().where(PurchaseOrderLine.order == order.id).execute()
+            for i, line in enumerate(data["lines"]):
+                _new_line(order, line, f"lines.{i}")
+    return order
+
+
+def _draft_line(order_id, line_id):
+    order = get_order(order_id, lock=True)
+    check_state(order, ("draft",), "edit")
+    return order, get_line(order.id, line_id)
+
+
+def add_line(order_id, data):
+    """Add a line to a draft; Conflict unless draft, Invalid for a bad product or quantity."""
+    with writing():
+        order = get_order(order_id, lock=True)
+        check_state(order, ("draft",), "edit")
+        return _new_line(order, data, "line")
+
+
+def update_line(order_id, line_id, data):
+    """Change a draft line's quantity or cost; Conflict unless draft, NotFound, Invalid."""
+    with writing():
+        _, line = _draft_line(order_id, line_id)
+        if "qty_ordered" in data:
+            line.qty_ordered = check_quantity(get_product(line.product_id), data["qty_ordered"],
+                                              "qty_ordered")
+        if "unit_cost" in data:
+            line.unit_cost = data["unit_cost"]
+        line.save()
+    return line
+
+
+def delete_line(order_id, line_id):
+    """Remove a line from a draft and return the order; Conflict unless draft, NotFound."""
+    with writing():
+        order, line = _draft_line(order_id, line_id)
+        line.delete_instance()
+    return order
+
+
+def order_total(lines):
+    """Sum of quantity x unit cost over the lines."""
+    return sum((line.qty_ordered * line.unit_cost for line in lines), Decimal(0))
+
+
+def _approve(order, lines):
+    order.status = "approved"
+    for line in lines:
+        add_incoming(line.product_id, order.warehouse_id, line.qty_ordered)
+
+
+def submit_order(order_id, approval_amount, actor):
+    """Send a draft on: above `approval_amount` to approval, else approved; Conflict, Invalid."""
+    from ..approvals.service import request_approval
+    with writing():
+        order = get_order(order_id, lock=True)
+        check_state(order, ("draft",), "submit")
+        lines = list(order.lines)
+        if not lines:
+            raise Invalid(f"{order.number} has no lines.", field="lines", code="no_lines")
+        total = order_total(lines)
+        if total > approval_amount:
+            order.status = "pending_approval"
+            request_approval("purchase_order", "purchase_order", order.id, total,
+                             f"{order.number} to {order.supplier.name}: {total}", actor)
+        else:
+            _approve(order, lines)
+        order.updated_at = utcnow()
+        order.save()
+    return order
+
+
+def decide_purchase_order(doc_id, approved, actor):
+    """Approval callback: approve (incoming appears) or send back to draft; Conflict if not pending."""
+    order = get_order(doc_id, lock=True)
+    if order.status == "cancelled":
+        return  # cancelled while waiting: the decision no longer moves anything
+    check_state(order, ("pending_approval",), "decide on")
+    if approved:
+        _approve(order, list(order.lines))
+    else:
+        order.status = "draft"
+    order.updated_at = utcnow()
+    order.save()
+
+
+def _release_outstanding(order):
+    for line in order.lines:
+        if line.outstanding > 0:
+            add_incoming(line.product_id, order.warehouse_id, -line.outstanding)
+
+
+def _finish(order_id, allowed, action, status):
+    with writing():
+        order = get_order(order_id, lock=True)
+        check_state(order, allowed, action)
+        if order.status in ("approved", "partly_received"):
+            _release_outstanding(order)
+        order.status = status
+        order.updated_at = utcnow()
+        order.save()
+    return order
+
+
+def cancel_order(order_id):
+    """Cancel a draft, pending or approved order, releasing its incoming; Conflict otherwise."""
+    return _finish(order_id, CANCELLABLE, "cancel", "cancelled")
+
+
+def close_order(order_id):
+    """Close a (partly) received order; what is still outstanding stops being incoming."""
+    return _finish(order_id, CLOSABLE, "close", "closed")
+
+
+def lines_of(order):
+    """The order's lines with their products, in entry order."""
+    return list(PurchaseOrderLine.select(PurchaseOrderLine, Product).join(Product)
+                .where(PurchaseOrderLine.order == order.id).order_by(PurchaseOrderLine.id))
+
+
+def receipts_of(order):
+    """The order's receipts, each with its lines."""
+    return list(peewee.prefetch(Receipt.select().where(Receipt.order == order.id)
+                                .order_by(Receipt.id), ReceiptLine.select()))
+
+
+def returns_of(order):
+    """The order's purchase returns, each with its lines."""
+    return list(peewee.prefetch(PurchaseReturn.select().where(PurchaseReturn.order == order.id)
+                                .order_by(PurchaseReturn.id), PurchaseReturnLine.select()))
+
+
+def open_approval_id(order):
+    """The id of the order's pending approval, if it waits for one."""
+    from ..approvals.service import pending_for
+    approval = pending_for("purchase_order", order.id) if order.status == "pending_approval" \
+        else None
+    return approval.id if approval else None

@@ -1,0 +1,46 @@
+"""Purchasing's make_* factories: suppliers and purchase orders in any state, via the API."""
+import itertools
+
+from tests.backend.factories import ok
+
+_seq = itertools.count(1)
+PO = "/api/v1/purchase-orders"
+
+
+def make_supplier(api, code=None, **fields):
+    code = code or f"SUP-{next(_seq)}"
+    return ok(api.post("/api/v1/suppliers", {"code": code, "name": f"Supplier {code}", **fields}),
+              201)
+
+
+def make_order(api, supplier, warehouse, lines):
+    """A draft PO; lines are (product, qty, unit_cost) tuples."""
+    return ok(api.post(PO, {"supplier_id": supplier["id"], "warehouse_id": warehouse["id"],
+                            "lines": [{"product_id": p["id"], "qty_ordered": q, "unit_cost": c}
+                                      for p, q, c in lines]}), 201)
+
+
+def get_order(api, order):
+    return ok(api.get(f"{PO}/{order['id']}"))
+
+
+def submit(api, order):
+    return ok(api.post(f"{PO}/{order['id']}/submit"))
+
+
+def approve_pending(api, order, approved=True):
+    """A manager decides on the PO's pending approval."""
+    approval_id = get_order(api, order)["approval_id"]
+    verb = "approve" if approved else "reject"
+    return ok(api.as_user("boss").post(f"/api/v1/approvals/{approval_id}/{verb}", {}))
+
+
+def receive(api, order, line, qty, location, key=None, **extra):
+    """POST a one-line receipt against the order's line; returns the response."""
+    return api.post(f"{PO}/{order['id']}/receipts", {"lines": [
+        {"order_line_id": line["id"], "qty": qty, "location_id": location["id"], **extra}]},
+        key=key)
+
+
+def line_of(order, index=0):
+    return order["lines"][index]
