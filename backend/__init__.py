@@ -34,6 +34,8 @@ def create_app(settings=None):
     realtime.init_app(app, settings)
     app.teardown_appcontext(_release_connection)
     app.add_url_rule("/healthz", "healthz", healthz)
+    from .web.routes import init_app as init_web  # the PWA, after the API blueprints
+    init_web(app)
     from .cli import init_app as init_cli
     init_cli(app)
     return app

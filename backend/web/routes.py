@@ -1,0 +1,104 @@
+"""Serves pwa/: the shell at /, the manifest, the service worker and the static assets.
+
+The service worker's cache names carry a build version: a hash of every shell file, written
+into sw.js as it is served, so any change to the shell makes browsers install a new worker.
+"""
+import hashlib
+import json
+import os
+
+from flask import Blueprint, Response, abort, send_from_directory
+
+from config import ROOT
+
+PWA_DIR = os.path.join(ROOT, "pwa")
+CA_CERT = os.path.join(ROOT, "var", "tls", "ca.crt")
+ASSET_DIRS = ("js", "css", "icons", "i18n")
+# Assets are revalidated (ETag / Last-Modified) rather than trusted for long: the service
+# worker is the long-lived cache, and it is refreshed as a whole when the build changes.
+ASSET_MAX_AGE = 300
+SHELL_EXTENSIONS = (".html", ".js", ".css", ".png", ".svg", ".webmanifest")
+
+blp = Blueprint("web", __name__)
+
+
+def shell_files():
+    """The URLs the service worker precaches: every shell file except sw.js itself."""
+    urls = ["/", "/manifest.webmanifest"]
+    for folder in ASSET_DIRS:
+        for base, _dirs, files in os.walk(os.path.join(PWA_DIR, folder)):
+            for name in sorted(files):
+                if name.endswith(SHELL_EXTENSIONS):
+                    rel = os.path.relpath(os.path.join(base, name), PWA_DIR)
+                    urls.append("/" + rel.replace(os.sep, "/"))
+    return sorted(urls)
+
+
+def _path_of(url):
+    return os.path.join(PWA_DIR, "index.html" if url == "/" else url.lstrip("/"))
+
+
+def build_version(urls):
+    """A short hash of the shell files' names and contents."""
+    digest = hashlib.sha256()
+    for url in urls + ["/sw.js"]:
+        digest.update(url.encode())
+        with open(_path_of(url), "rb") as handle:
+            digest.update(handle.read())
+    return digest.hexdigest()[:12]
+
+
+def _no_cache(response):
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@blp.get("/")
+def index():
+    """The app shell; the hash router takes it from there."""
+    return _no_cache(send_from_directory(PWA_DIR, "index.html"))
+
+
+@blp.get("/manifest.webmanifest")
+def manifest():
+    """The web app manifest (name, icons, display mode) for installation."""
+    response = send_from_directory(PWA_DIR, "manifest.webmanifest",
+                                   mimetype="application/manifest+json")
+    return _no_cache(response)
+
+
+@blp.get("/sw.js")
+def service_worker():
+    """The service worker with this build's version and shell list filled in."""
+    urls = shell_files()
+    with open(os.path.join(PWA_DIR, "sw.js"), encoding="utf-8") as handle:
+        source = handle.read()
+    source = (source.replace("__BUILD_VERSION__", build_version(urls))
+              .replace('["__SHELL_FILES__"]', json.dumps(urls)))
+    response = Response(source, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/"
+    return _no_cache(response)
+
+
+@blp.get("/<any(js, css, icons, i18n):folder>/<path:filename>")
+def asset(folder, filename):
+    """A static file of the shell."""
+    response = send_from_directory(os.path.join(PWA_DIR, folder), filename,
+                                   max_age=ASSET_MAX_AGE)
+    if filename.endswith(".js"):
+        response.mimetype = "text/javascript"
+    return response
+
+
+@blp.get("/ca.crt")
+def ca_certificate():
+    """The local CA certificate, for installing on phones (present after `make run-https`)."""
+    if not os.path.isfile(CA_CERT):
+        abort(404)
+    return send_from_directory(os.path.dirname(CA_CERT), "ca.crt",
+                               mimetype="application/x-x509-ca-cert", as_attachment=True)
+
+
+def init_app(app):
+    """Serve the PWA from this app."""
+    app.register_blueprint(blp)
