@@ -42,6 +42,7 @@ class SalesOrderLine(BaseModel):
     qty_picked = QuantityField(default=0)
     qty_short = QuantityField(default=0)
     qty_shipped = QuantityField(default=0)
+    qty_returned = QuantityField(default=0)  # kept here so a return's limit is one guarded update
     unit_price = MoneyField()
     cogs = MoneyField(default=0)  # cost of goods sold, fixed at shipment
 

@@ -1,4 +1,172 @@
-"""HTTP layer of sales."""
-from ..api import Blueprint
+"""HTTP layer of sales: customers, sales orders, picking, shipping and sales returns."""
+from ..api import Blueprint, page_of, paginate
+from ..auth.actor import current_actor
+from . import picking, returns, service
+from .models import Customer, SalesOrder, SalesReturn
+from .schemas import (CustomerArgs, CustomerInSchema, CustomerPatchSchema, CustomerSchema,
+                      PickListSchema, SalesLineInSchema, SalesLinePatchSchema, SalesOrderArgs,
+                      SalesOrderInSchema, SalesOrderPatchSchema, SalesOrderSchema,
+                      SalesOrderSummarySchema, SalesPickInSchema, SalesPickSchema,
+                      SalesReturnArgs, SalesReturnInSchema, SalesReturnSchema, ShortInSchema)
 
 blp = Blueprint("sales", __name__, url_prefix="/api/v1", description="Sales")
+ORDER = "/sales-orders/<int:order_id>"
+
+
+@blp.get("/customers")
+@blp.arguments(CustomerArgs, location="query")
+@blp.response(200, page_of(CustomerSchema))
+def list_customers(args):
+    """Customers, filtered by a name/code fragment (?q=) and the active flag."""
+    return paginate(service.search_customers(args.get("q"), args.get("active")), Customer, args)
+
+
+@blp.post("/customers")
+@blp.arguments(CustomerInSchema)
+@blp.response(201, CustomerSchema)
+def create_customer(data):
+    """Create a customer."""
+    customer = service.create_customer(data)
+    return customer, 201, {"Location": f"/api/v1/customers/{customer.id}"}
+
+
+@blp.get("/customers/<int:customer_id>")
+@blp.response(200, CustomerSchema)
+def get_customer(customer_id):
+    """One customer."""
+    return service.get_customer(customer_id)
+
+
+@blp.patch("/customers/<int:customer_id>")
+@blp.arguments(CustomerPatchSchema)
+@blp.response(200, CustomerSchema)
+def update_customer(data, customer_id):
+    """Change a customer's fields."""
+    return service.update_customer(customer_id, data)
+
+
+@blp.get("/sales-orders")
+@blp.arguments(SalesOrderArgs, location="query")
+@blp.response(200, page_of(SalesOrderSummarySchema))
+def list_orders(args):
+    """Sales orders, filtered by status, customer and warehouse."""
+    query = service.search_orders(args.get("status"), args.get("customer_id"),
+                                  args.get("warehouse_id"))
+    return paginate(query, SalesOrder, args)
+
+
+@blp.post("/sales-orders")
+@blp.arguments(SalesOrderInSchema)
+@blp.response(201, SalesOrderSchema)
+def create_order(data):
+    """Create a draft sales order with its lines."""
+    order = service.create_order(data, current_actor())
+    return order, 201, {"Location": f"/api/v1/sales-orders/{order.id}"}
+
+
+@blp.get(ORDER)
+@blp.response(200, SalesOrderSchema)
+def get_order(order_id):
+    """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
+    return service.get_order(order_id)
+
+
+@blp.patch(ORDER)
+@blp.arguments(SalesOrderPatchSchema)
+@blp.response(200, SalesOrderSchema)
+def update_order(data, order_id):
+    """Change a draft's customer, warehouse or notes."""
+    return service.update_order(order_id, data)
+
+
+@blp.post(ORDER + "/lines")
+@blp.arguments(SalesLineInSchema)
+@blp.response(201, SalesOrderSchema)
+def add_line(data, order_id):
+    """Add a product to a draft."""
+    return service.add_line(order_id, data), 201, {"Location": f"/api/v1/sales-orders/{order_id}"}
+
+
+@blp.patch(ORDER + "/lines/<int:line_id>")
+@blp.arguments(SalesLinePatchSchema)
+@blp.response(200, SalesOrderSchema)
+def update_line(data, order_id, line_id):
+    """Change a draft line's quantity or price."""
+    return service.update_line(order_id, line_id, data)
+
+
+@blp.delete(ORDER + "/lines/<int:line_id>")
+@blp.response(200, SalesOrderSchema)
+def remove_line(order_id, line_id):
+    """Take a line off a draft."""
+    return service.remove_line(order_id, line_id)
+
+
+@blp.post(ORDER + "/confirm")
+@blp.response(200, SalesOrderSchema)
+def confirm_order(order_id):
+    """Confirm a draft, reserving every line's stock (all or nothing)."""
+    return service.confirm_order(order_id)
+
+
+@blp.post(ORDER + "/cancel")
+@blp.response(200, SalesOrderSchema)
+def cancel_order(order_id):
+    """Cancel: picked units go back to their bins and reservations are released."""
+    return service.cancel_order(order_id, current_actor())
+
+
+@blp.get(ORDER + "/pick-list")
+@blp.response(200, PickListSchema)
+def pick_list(order_id):
+    """The bins holding what is still to pick, in walking order, first expiry first."""
+    return picking.pick_list(order_id)
+
+
+@blp.post(ORDER + "/picks")
+@blp.arguments(SalesPickInSchema)
+@blp.response(201, SalesPickSchema)
+def pick(data, order_id):
+    """One scan: move units from a bin to the warehouse's staging area."""
+    return (picking.pick(order_id, data, current_actor()), 201,
+            {"Location": f"/api/v1/sales-orders/{order_id}"})
+
+
+@blp.post(ORDER + "/short")
+@blp.arguments(ShortInSchema)
+@blp.response(200, SalesOrderSchema)
+def short_pick(data, order_id):
+    """Record units of a line that cannot be found, releasing their reservation."""
+    return picking.short_pick(order_id, data)
+
+
+@blp.post(ORDER + "/ship")
+@blp.response(200, SalesOrderSchema)
+def ship_order(order_id):
+    """Ship what was picked, booking cost of goods sold and revenue."""
+    return picking.ship_order(order_id, current_actor())
+
+
+@blp.get("/sales-returns")
+@blp.arguments(SalesReturnArgs, location="query")
+@blp.response(200, page_of(SalesReturnSchema))
+def list_returns(args):
+    """Sales returns, filtered by order and warehouse."""
+    query = returns.search_returns(args.get("order_id"), args.get("warehouse_id"))
+    return paginate(query, SalesReturn, args)
+
+
+@blp.post("/sales-returns")
+@blp.arguments(SalesReturnInSchema)
+@blp.response(201, SalesReturnSchema)
+def create_return(data):
+    """Book returned goods into a bin (restock) or the quarantine area, in one tap."""
+    sales_return = returns.create_return(data, current_actor())
+    return sales_return, 201, {"Location": f"/api/v1/sales-returns/{sales_return.id}"}
+
+
+@blp.get("/sales-returns/<int:return_id>")
+@blp.response(200, SalesReturnSchema)
+def get_return(return_id):
+    """One sales return with its lines."""
+    return returns.get_return(return_id)

@@ -1,0 +1,214 @@
+"""Picking a confirmed sales order into staging, short picks, and shipping what was picked."""
+from collections import defaultdict
+from decimal import Decimal
+
+from ..catalog.models import Product
+from ..catalog.service import check_quantity
+from ..db import utcnow, writing
+from ..errors import Conflict, Invalid, NotFound
+from ..stock.ledger import Move, post_moves, reserve
+from ..stock.models import Location, Lot, StockBalance
+from ..stock.service import balances, special_location
+from .models import Pick, SalesOrder, SalesOrderLine, Shipment
+from .service import bad_state, claim, get_order, money, order_lines, order_row
+
+PICKABLE = ("confirmed", "picking")
+NO_EXPIRY = (1, None)
+
+
+def remaining(line):
+    """What is still to pick on a line: ordered minus picked minus shorted."""
+    return line.qty_ordered - line.qty_picked - line.qty_short
+
+
+def _fefo_key(balance):
+    expiry = balance.lot.expiry if balance.lot_key else None
+    return ((0, expiry) if expiry else NO_EXPIRY, balance.location.sort_key,
+            balance.location.code, balance.lot_key)
+
+
+def _sources(line, rows):
+    """The bins holding a line's product, first expiry first, with what to take from each."""
+    left = remaining(line)
+    items = []
+    for rank, row in enumerate(sorted(rows, key=_fefo_key), start=1):
+        take = min(left, row.on_hand)
+        left -= take
+        lot = row.lot if row.lot_key else None
+        items.append({"order_line_id": line.id, "product_id": line.product_id,
+                      "sku": line.product.sku, "name": line.product.name,
+                      "remaining": remaining(line), "location_id": row.location_id,
+                      "location": row.location.code, "sort_key": row.location.sort_key,
+                      "lot_id": lot.id if lot else None, "lot": lot.code if lot else None,
+                      "expiry": lot.expiry if lot else None, "on_hand": row.on_hand,
+                      "pick_qty": take, "fefo_rank": rank})
+    return items
+
+
+def pick_list(order_id):
+    """Where to take each line still to pick, in walking order; NotFound, Conflict "bad_state"."""
+    order = order_row(order_id)
+    if order.status in ("draft", "cancelled"):
+        raise bad_state(order, "picked")
+    lines = [line for line in order_lines(order.id) if remaining(line) > 0]
+    rows = defaultdict(list)
+    if lines:
+        query = balances(warehouse_id=order.warehouse_id).where(
+            StockBalance.product.in_([line.product_id for line in lines]),
+            Location.kind == "bin", StockBalance.on_hand > 0)
+        for row in query:
+            rows[row.product_id].append(row)
+    items = [item for line in lines for item in _sources(line, rows[line.product_id])]
+    items.sort(key=lambda i: (i["sort_key"], i["location"], i["expiry"] is None,
+                              i["expiry"] or "", i["product_id"]))
+    return {"order_id": order.id, "number": order.number, "status": order.status,
+            "warehouse_id": order.warehouse_id, "items": items}
+
+
+def _pick_line(order_id, data):
+    query = (SalesOrderLine.select(SalesOrderLine, Product, SalesOrder).join(Product)
+             .switch(SalesOrderLine).join(SalesOrder).where(SalesOrderLine.order == order_id))
+    if data.get("order_line_id") is not None:
+        query = query.where(SalesOrderLine.id == data["order_line_id"])
+    if data.get("product_id") is not None:
+        query = query.where(SalesOrderLine.product == data["product_id"])
+    line = query.first()
+    if line is None:
+        field = "order_line_id" if data.get("order_line_id") is not None else "product_id"
+        raise NotFound(f"Sales order {order_id} has no such line or product.", field=field)
+    return line
+
+
+def _check_remaining(line, qty):
+    left = remaining(line)
+    if qty > left:
+        raise Conflict(f"{line.product.sku}: {qty} is more than the {left} still to pick.",
+                       field="qty", code="over_pick", extra={"remaining": str(left)})
+
+
+def _staging_for_bin(warehouse_id, location_id):
+    """The staging area's id, after checking the location is a bin of this warehouse."""
+    rows = list(Location.select(Location.id, Location.warehouse, Location.kind).where(
+        (Location.id == location_id)
+        | ((Location.warehouse == warehouse_id) & (Location.kind == "staging"))))
+    place = next((row for row in rows if row.id == location_id), None)
+    if place is None:
+        raise NotFound(f"Location {location_id} does not exist.", field="location_id")
+    if place.warehouse_id != warehouse_id or place.kind != "bin":
+        raise Invalid(f"Location {location_id} is not a bin of warehouse {warehouse_id}.",
+                      field="location_id", code="not_a_bin")
+    return next(row.id for row in rows if row.kind == "staging")
+
+
+def check_lot(lot_id, product_id, field="lot_id"):
+    """Refuse a lot that does not exist or belongs to another product (NotFound / Invalid)."""
+    if lot_id is None:
+        return None
+    lot = Lot.get_or_none(Lot.id == lot_id)
+    if lot is None:
+        raise NotFound(f"Lot {lot_id} does not exist.", field=field)
+    if lot.product_id != product_id:
+        raise Invalid(f"Lot {lot.code} is not a lot of product {product_id}.", field=field,
+                      code="wrong_lot")
+    return lot_id
+
+
+def _finish_if_done(order_id):
+    """Mark the order picked when no line has anything left to pick; returns the status."""
+    if SalesOrderLine.select().where(
+            SalesOrderLine.order == order_id,
+            SalesOrderLine.qty_picked + SalesOrderLine.qty_short < SalesOrderLine.qty_ordered
+    ).exists():
+        return "picking"
+    SalesOrder.update(status="picked").where(SalesOrder.id == order_id).execute()
+    return "picked"
+
+
+def pick(order_id, data, actor):
+    """Move one scan's units from a bin to staging; NotFound, Invalid, Conflict (state, stock)."""
+    with writing():
+        if not (SalesOrder.update(status="picking", updated_at=utcnow())
+                .where(SalesOrder.id == order_id, SalesOrder.status.in_(PICKABLE)).execute()):
+            raise bad_state(order_row(order_id), "picked")
+        line = _pick_line(order_id, data)
+        qty = check_quantity(line.product, data["qty"])
+        _check_remaining(line, qty)
+        staging_id = _staging_for_bin(line.order.warehouse_id, data["location_id"])
+        lot_id = check_lot(data.get("lot_id"), line.product_id)
+        SalesOrderLine.update(qty_picked=SalesOrderLine.qty_picked + qty).where(
+            SalesOrderLine.id == line.id).execute()
+        common = dict(product_id=line.product_id, lot_id=lot_id, reason="pick",
+                      doc_type="sales_order", doc_id=order_id)
+        post_moves([Move(location_id=data["location_id"], qty=-qty, respect_reserved=False,
+                         **common), Move(location_id=staging_id, qty=qty, **common)], actor)
+        row = Pick.create(order_line=line.id, location=data["location_id"], lot=lot_id, qty=qty,
+                          user=actor.user_id, device=actor.device)
+        status = _finish_if_done(order_id)
+    return {"id": row.id, "order_id": order_id, "order_line_id": line.id,
+            "product_id": line.product_id, "location_id": data["location_id"], "lot_id": lot_id,
+            "qty": qty, "line_picked": line.qty_picked + qty,
+            "line_remaining": remaining(line) - qty, "order_status": status}
+
+
+def short_pick(order_id, data):
+    """Record units that cannot be found and release them; NotFound, Invalid, Conflict."""
+    with writing():
+        claim(order_id, PICKABLE, "picking", "picked")
+        line = _pick_line(order_id, {"order_line_id": data["order_line_id"]})
+        qty = check_quantity(line.product, data["qty"])
+        _check_remaining(line, qty)
+        SalesOrderLine.update(qty_short=SalesOrderLine.qty_short + qty,
+                              qty_reserved=SalesOrderLine.qty_reserved - qty).where(
+            SalesOrderLine.id == line.id).execute()
+        reserve(line.product_id, line.order.warehouse_id, -qty)
+        _finish_if_done(order_id)
+    return get_order(order_id)
+
+
+def _ship_moves(order, actor):
+    """Take every unshipped pick of the order out of staging."""
+    staged = defaultdict(Decimal)
+    picks = (Pick.select(Pick, SalesOrderLine, Product).join(SalesOrderLine).join(Product)
+             .where(SalesOrderLine.order == order.id, Pick.shipped == False))  # noqa: E712
+    costs = {}
+    for row in picks:
+        staged[(row.order_line.product_id, row.lot_id)] += row.qty
+        costs[row.order_line.product_id] = row.order_line.product.cost
+    staging = special_location(order.warehouse_id, "staging")
+    post_moves([Move(product_id=product_id, location_id=staging.id, qty=-qty, lot_id=lot_id,
+                     reason="shipment", doc_type="sales_order", doc_id=order.id,
+                     unit_cost=costs[product_id], respect_reserved=False)
+                for (product_id, lot_id), qty in sorted(staged.items(), key=str)], actor)
+    (Pick.update(shipped=True).where(Pick.order_line.in_(
+        SalesOrderLine.select(SalesOrderLine.id).where(SalesOrderLine.order == order.id)))
+     .execute())
+
+
+def _ship_line(line, warehouse_id):
+    """Book a line's picked units as shipped; returns (cogs, revenue)."""
+    qty = line.qty_picked - line.qty_shipped
+    if qty <= 0:
+        return Decimal(0), Decimal(0)
+    cogs, revenue = money(qty * line.product.cost), money(qty * line.unit_price)
+    SalesOrderLine.update(qty_shipped=SalesOrderLine.qty_shipped + qty,
+                          qty_reserved=SalesOrderLine.qty_reserved - qty,
+                          cogs=SalesOrderLine.cogs + cogs).where(
+        SalesOrderLine.id == line.id).execute()
+    reserve(line.product_id, warehouse_id, -qty)
+    return cogs, revenue
+
+
+def ship_order(order_id, actor):
+    """Ship everything picked, booking COGS and revenue; NotFound, Conflict "bad_state"."""
+    with writing():
+        order = claim(order_id, ("picking", "picked"), "shipped", "shipped")
+        lines = order_lines(order.id)
+        if any(remaining(line) > 0 for line in lines):
+            order.status = "picking"
+            raise bad_state(order, "shipped before every line is picked or shorted")
+        _ship_moves(order, actor)
+        totals = [_ship_line(line, order.warehouse_id) for line in lines]
+        Shipment.create(order=order, cogs=sum(c for c, _ in totals),
+                        revenue=sum(r for _, r in totals), user=actor.user_id,
+                        device=actor.device)
+    return get_order(order_id)

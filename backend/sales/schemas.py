@@ -1,0 +1,261 @@
+"""What the sales API reads and writes: customers, orders, picks, shipments, returns."""
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from ..api import Money, PageArgs, Quantity, Text
+from .models import SO_STATUSES
+
+DISPOSITIONS = ("restock", "quarantine")
+
+
+def _id(**kwargs):
+    return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
+
+
+class CustomerInSchema(ma.Schema):
+    """A new customer."""
+
+    code = Text(30, required=True)
+    name = Text(200, required=True)
+    email = Text(200)
+    phone = Text(50)
+    active = fields.Boolean()
+
+
+class CustomerPatchSchema(CustomerInSchema):
+    """Changes to a customer; every field optional."""
+
+    code = Text(30, min_length=1)
+    name = Text(200, min_length=1)
+
+
+class CustomerSchema(CustomerInSchema):
+    """A customer as shown."""
+
+    id = fields.Integer()
+
+
+class CustomerArgs(PageArgs):
+    """Filters for the customer list."""
+
+    q = Text(100)
+    active = fields.Boolean()
+
+
+class SalesLineInSchema(ma.Schema):
+    """A product on an order; the price defaults to the product's price."""
+
+    product_id = _id(required=True)
+    qty_ordered = Quantity(required=True)
+    unit_price = Money(allow_zero=True)
+
+
+class SalesOrderInSchema(ma.Schema):
+    """A new (draft) sales order."""
+
+    customer_id = _id(required=True)
+    warehouse_id = _id(required=True)
+    notes = Text(2000)
+    lines = fields.List(fields.Nested(SalesLineInSchema), validate=validate.Length(max=500))
+
+
+class SalesOrderPatchSchema(ma.Schema):
+    """Changes to a draft's header."""
+
+    customer_id = _id()
+    warehouse_id = _id()
+    notes = Text(2000)
+
+
+class SalesLinePatchSchema(ma.Schema):
+    """Changes to a draft line."""
+
+    qty_ordered = Quantity()
+    unit_price = Money(allow_zero=True)
+
+
+class SalesLineSchema(ma.Schema):
+    """A line with where it stands."""
+
+    id = fields.Integer()
+    product_id = fields.Integer()
+    sku = fields.Function(lambda l: l.product.sku)
+    name = fields.Function(lambda l: l.product.name)
+    qty_ordered = Quantity()
+    qty_reserved = Quantity()
+    qty_picked = Quantity()
+    qty_short = Quantity()
+    qty_shipped = Quantity()
+    qty_returned = Quantity()
+    qty_to_pick = fields.Function(
+        lambda l: Quantity()._serialize(l.qty_ordered - l.qty_picked - l.qty_short, 0, 0))
+    unit_price = Money()
+    amount = fields.Function(lambda l: Money()._serialize(l.qty_ordered * l.unit_price, 0, 0))
+    cogs = Money()
+
+
+class SalesShipmentSchema(ma.Schema):
+    """One shipment with its cost of goods sold and revenue."""
+
+    id = fields.Integer()
+    cogs = Money()
+    revenue = Money()
+    user_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+
+
+def _money_sum(values):
+    return Money()._serialize(sum(values, 0), 0, 0)
+
+
+class SalesOrderSummarySchema(ma.Schema):
+    """An order in a list."""
+
+    id = fields.Integer()
+    number = fields.String()
+    customer_id = fields.Integer()
+    customer = fields.Function(lambda o: o.customer.name)
+    warehouse_id = fields.Integer()
+    status = fields.String()
+    notes = fields.String()
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+
+
+class SalesOrderSchema(SalesOrderSummarySchema):
+    """An order with its lines, shipments and totals."""
+
+    lines = fields.Function(lambda o: SalesLineSchema(many=True).dump(o.line_rows))
+    shipments = fields.Function(lambda o: SalesShipmentSchema(many=True).dump(o.shipment_rows))
+    total = fields.Function(lambda o: _money_sum(l.qty_ordered * l.unit_price
+                                                 for l in o.line_rows))
+    amount_shipped = fields.Function(lambda o: _money_sum(s.revenue for s in o.shipment_rows))
+    cogs = fields.Function(lambda o: _money_sum(s.cogs for s in o.shipment_rows))
+
+
+class SalesOrderArgs(PageArgs):
+    """Filters for the order list."""
+
+    status = fields.String(validate=validate.OneOf(SO_STATUSES))
+    customer_id = fields.Integer()
+    warehouse_id = fields.Integer()
+
+
+class SalesPickInSchema(ma.Schema):
+    """One scan: units of a line (or a product of the order) taken from a bin."""
+
+    order_line_id = _id()
+    product_id = _id()
+    location_id = _id(required=True)
+    qty = Quantity(required=True)
+    lot_id = _id(allow_none=True)
+
+    @ma.validates_schema
+    def _names_the_line(self, data, **kwargs):
+        if data.get("order_line_id") is None and data.get("product_id") is None:
+            raise ma.ValidationError("Name the order_line_id or the product_id.",
+                                     "order_line_id")
+
+
+class SalesPickSchema(ma.Schema):
+    """A pick and what is left of its line."""
+
+    id = fields.Integer()
+    order_id = fields.Integer()
+    order_line_id = fields.Integer()
+    product_id = fields.Integer()
+    location_id = fields.Integer()
+    lot_id = fields.Integer(allow_none=True)
+    qty = Quantity()
+    line_picked = Quantity()
+    line_remaining = Quantity()
+    order_status = fields.String()
+
+
+class ShortInSchema(ma.Schema):
+    """Units of a line that cannot be found."""
+
+    order_line_id = _id(required=True)
+    qty = Quantity(required=True)
+
+
+class PickListItemSchema(ma.Schema):
+    """A bin holding a product still to pick, with what to take from it (first expiry first)."""
+
+    order_line_id = fields.Integer()
+    product_id = fields.Integer()
+    sku = fields.String()
+    name = fields.String()
+    remaining = Quantity()
+    location_id = fields.Integer()
+    location = fields.String()
+    sort_key = fields.String()
+    lot_id = fields.Integer(allow_none=True)
+    lot = fields.String(allow_none=True)
+    expiry = fields.Date(allow_none=True)
+    on_hand = Quantity()
+    pick_qty = Quantity()
+    fefo_rank = fields.Integer()
+
+
+class PickListSchema(ma.Schema):
+    """The pick list in walking order."""
+
+    order_id = fields.Integer()
+    number = fields.String()
+    status = fields.String()
+    warehouse_id = fields.Integer()
+    items = fields.List(fields.Nested(PickListItemSchema))
+
+
+class SalesReturnLineInSchema(ma.Schema):
+    """A product coming back."""
+
+    product_id = _id(required=True)
+    qty = Quantity(required=True)
+    lot_id = _id(allow_none=True)
+    location_id = _id(allow_none=True)
+
+
+class SalesReturnInSchema(ma.Schema):
+    """A one-tap sales return."""
+
+    order_id = _id(allow_none=True)
+    warehouse_id = _id(required=True)
+    reason = Text(200, required=True)
+    disposition = fields.String(required=True, validate=validate.OneOf(DISPOSITIONS))
+    lines = fields.List(fields.Nested(SalesReturnLineInSchema), required=True,
+                        validate=validate.Length(min=1, max=500))
+
+
+class SalesReturnLineSchema(ma.Schema):
+    """A returned product and where it went."""
+
+    id = fields.Integer()
+    product_id = fields.Integer()
+    order_line_id = fields.Integer(allow_none=True)
+    location_id = fields.Integer()
+    lot_id = fields.Integer(allow_none=True)
+    qty = Quantity()
+
+
+class SalesReturnSchema(ma.Schema):
+    """A sales return."""
+
+    id = fields.Integer()
+    order_id = fields.Integer(allow_none=True)
+    warehouse_id = fields.Integer()
+    reason = fields.String()
+    disposition = fields.String()
+    status = fields.String()
+    user_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    lines = fields.Function(lambda r: SalesReturnLineSchema(many=True).dump(
+        r.lines.order_by(r.lines.model.id)))
+
+
+class SalesReturnArgs(PageArgs):
+    """Filters for the return list."""
+
+    order_id = fields.Integer()
+    warehouse_id = fields.Integer()

@@ -1,0 +1,284 @@
+"""Customers and sales orders: drafting, confirming (reserving stock) and cancelling."""
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..catalog.models import Product
+from ..catalog.service import check_quantity, get_product
+from ..db import is_sqlite, utcnow, writing
+from ..errors import Conflict, Invalid, NotFound
+from ..numbering import next_number
+from ..stock.ledger import Move, post_moves, reserve
+from ..stock.models import StockLevel
+from ..stock.service import get_warehouse, special_location
+from .models import Customer, Pick, SalesOrder, SalesOrderLine, Shipment
+
+CUSTOMER_FIELDS = ("code", "name", "email", "phone", "active")
+CANCELLABLE = ("draft", "confirmed", "picking")
+MONEY_PLACES = Decimal("0.0001")
+
+
+def money(value):
+    """An amount rounded to the 4 places MoneyField keeps."""
+    return Decimal(value).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
+
+
+def get_customer(customer_id):
+    """The customer, or NotFound."""
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound(f"Customer {customer_id} does not exist.", field="customer_id")
+    return customer
+
+
+def _check_code_free(code, customer_id=None):
+    query = Customer.select().where(Customer.code == code)
+    if customer_id is not None:
+        query = query.where(Customer.id != customer_id)
+    if query.exists():
+        raise Conflict(f"Customer code {code} already exists.", field="code", code="duplicate_code")
+
+
+def create_customer(data):
+    """Create a customer; Conflict when the code is taken."""
+    with writing():
+        _check_code_free(data["code"])
+        return Customer.create(**{k: data[k] for k in CUSTOMER_FIELDS if k in data})
+
+
+def update_customer(customer_id, data):
+    """Change a customer's fields; NotFound, or Conflict when the new code is taken."""
+    with writing():
+        customer = get_customer(customer_id)
+        if "code" in data:
+            _check_code_free(data["code"], customer.id)
+        for key in CUSTOMER_FIELDS:
+            if key in data:
+                setattr(customer, key, data[key])
+        customer.save()
+    return customer
+
+
+def search_customers(q=None, active=None):
+    """A query of customers matching a name/code fragment and the active flag."""
+    query = Customer.select()
+    if q:
+        like = f"%{q}%"
+        query = query.where(Customer.name ** like | Customer.code ** like)
+    if active is not None:
+        query = query.where(Customer.active == active)
+    return query
+
+
+def bad_state(order, doing):
+    """The Conflict for a transition the order's status does not allow."""
+    return Conflict(f"Sales order {order.number} is {order.status}; it cannot be {doing}.",
+                    field="status", code="bad_state", extra={"status": order.status})
+
+
+def order_row(order_id):
+    """The sales order itself (no lines), or NotFound."""
+    order = SalesOrder.get_or_none(SalesOrder.id == order_id)
+    if order is None:
+        raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+    return order
+
+
+def claim(order_id, allowed, new_status, doing):
+    """Move the order from one of `allowed` to `new_status` as the transaction's first write.
+
+    The conditional update also locks the order row on PostgreSQL, so everything done to
+    one order after it is serialised; NotFound, or Conflict "bad_state".
+    """
+    changed = (SalesOrder.update(status=new_status, updated_at=utcnow())
+               .where(SalesOrder.id == order_id, SalesOrder.status.in_(allowed)).execute())
+    order = order_row(order_id)
+    if not changed:
+        raise bad_state(order, doing)
+    return order
+
+
+def order_lines(order_id):
+    """The order's lines with their products, by product id (the order locks are taken in)."""
+    return list(SalesOrderLine.select(SalesOrderLine, Product).join(Product)
+                .where(SalesOrderLine.order == order_id).order_by(SalesOrderLine.product))
+
+
+def _line_fields(product, data, field):
+    fields = {}
+    if "qty_ordered" in data:
+        fields["qty_ordered"] = check_quantity(product, data["qty_ordered"], f"{field}qty_ordered")
+    if data.get("unit_price") is not None:
+        fields["unit_price"] = data["unit_price"]
+    return fields
+
+
+def _add_line(order, data, field=""):
+    product = get_product(data["product_id"])
+    if not product.active:
+        raise Invalid(f"{product.sku} is not active.", field=f"{field}product_id",
+                      code="inactive_product")
+    if SalesOrderLine.select().where(SalesOrderLine.order == order.id,
+                                     SalesOrderLine.product == product.id).exists():
+        raise Conflict(f"{product.sku} is already on sales order {order.number}.",
+                       field=f"{field}product_id", code="duplicate_product")
+    fields = dict({"unit_price": product.price}, **_line_fields(product, data, field))
+    return SalesOrderLine.create(order=order, product=product, **fields)
+
+
+def _order_refs(data):
+    refs = {}
+    if "customer_id" in data:
+        customer = get_customer(data["customer_id"])
+        if not customer.active:
+            raise Invalid(f"Customer {customer.code} is not active.", field="customer_id",
+                          code="inactive_customer")
+        refs["customer"] = customer
+    if "warehouse_id" in data:
+        refs["warehouse"] = get_warehouse(data["warehouse_id"])
+    return refs
+
+
+def create_order(data, actor):
+    """Create a draft sales order with its lines; NotFound, Invalid, Conflict (duplicate)."""
+    with writing():
+        order = SalesOrder.create(number=next_number("SO", SalesOrder), notes=data.get("notes", ""),
+                                  created_by=actor.user_id, **_order_refs(data))
+        for i, line in enumerate(data.get("lines", [])):
+            _add_line(order, line, f"lines.{i}.")
+    return get_order(order.id)
+
+
+def update_order(order_id, data):
+    """Change a draft's customer, warehouse or notes; NotFound, Invalid, Conflict "bad_state"."""
+    with writing():
+        order = claim(order_id, ("draft",), "draft", "edited")
+        changes = _order_refs(data)
+        if "notes" in data:
+            changes["notes"] = data["notes"]
+        for key, value in changes.items():
+            setattr(order, key, value)
+        order.save()
+    return get_order(order_id)
+
+
+def add_line(order_id, data):
+    """Add a product to a draft; NotFound, Invalid, Conflict ("bad_state", "duplicate_product")."""
+    with writing():
+        _add_line(claim(order_id, ("draft",), "draft", "edited"), data)
+    return get_order(order_id)
+
+
+def _draft_line(order_id, line_id):
+    claim(order_id, ("draft",), "draft", "edited")
+    line = (SalesOrderLine.select(SalesOrderLine, Product).join(Product)
+            .where(SalesOrderLine.id == line_id, SalesOrderLine.order == order_id).first())
+    if line is None:
+        raise NotFound(f"Sales order {order_id} has no line {line_id}.", field="line_id")
+    return line
+
+
+def update_line(order_id, line_id, data):
+    """Change a draft line's quantity or price; NotFound, Invalid, Conflict "bad_state"."""
+    with writing():
+        line = _draft_line(order_id, line_id)
+        for key, value in _line_fields(line.product, data, "").items():
+            setattr(line, key, value)
+        line.save()
+    return get_order(order_id)
+
+
+def remove_line(order_id, line_id):
+    """Take a line off a draft; NotFound, Conflict "bad_state"."""
+    with writing():
+        _draft_line(order_id, line_id).delete_instance()
+    return get_order(order_id)
+
+
+def _available(product_id, warehouse_id):
+    """On hand minus reserved, with the level row locked on PostgreSQL until commit."""
+    query = (StockLevel.select(StockLevel.on_hand, StockLevel.reserved)
+             .where(StockLevel.product == product_id, StockLevel.warehouse == warehouse_id))
+    level = query.first() if is_sqlite() else query.for_update().first()
+    return level.on_hand - level.reserved if level else Decimal(0)
+
+
+def _reserve_line(line, warehouse):
+    """Reserve a line's quantity; Conflict "insufficient_stock" naming what is available.
+
+    ledger.reserve compares the scaled on-hand figure with an unscaled quantity (see the
+    sales report), so the no-oversell check is made here on the locked level row, and the
+    ledger is handed a float, which it scales correctly when it adds.
+    """
+    available = _available(line.product_id, warehouse.id)
+    if line.qty_ordered > available and not warehouse.allow_negative:
+        raise Conflict(f"Not enough available stock of {line.product.sku}: {line.qty_ordered} "
+                       f"ordered, {available} available.", field="lines", code="insufficient_stock",
+                       extra={"product_id": line.product_id, "sku": line.product.sku,
+                              "available": str(available)})
+    reserve(line.product_id, warehouse.id, float(line.qty_ordered))
+
+
+def confirm_order(order_id):
+    """Reserve every line's quantity, all or none; NotFound, Invalid, Conflict (stock, state)."""
+    with writing():
+        order = claim(order_id, ("draft",), "confirmed", "confirmed")
+        lines = order_lines(order.id)
+        if not lines:
+            raise Invalid(f"Sales order {order.number} has no lines.", field="lines",
+                          code="empty_order")
+        warehouse = get_warehouse(order.warehouse_id)
+        for line in lines:
+            _reserve_line(line, warehouse)
+        (SalesOrderLine.update(qty_reserved=SalesOrderLine.qty_ordered)
+         .where(SalesOrderLine.order == order.id).execute())
+    return get_order(order_id)
+
+
+def _unpick(order, actor):
+    """Put picked-but-unshipped units back from staging into the bins they came from."""
+    picked = defaultdict(Decimal)
+    for pick in (Pick.select(Pick, SalesOrderLine).join(SalesOrderLine)
+                 .where(SalesOrderLine.order == order.id, Pick.shipped == False)):  # noqa: E712
+        picked[(pick.order_line.product_id, pick.location_id, pick.lot_id)] += pick.qty
+    staging = special_location(order.warehouse_id, "staging")
+    moves = []
+    for (product_id, location_id, lot_id), qty in sorted(picked.items(), key=str):
+        common = dict(product_id=product_id, lot_id=lot_id, reason="unpick",
+                      doc_type="sales_order", doc_id=order.id)
+        moves += [Move(location_id=staging.id, qty=-qty, respect_reserved=False, **common),
+                  Move(location_id=location_id, qty=qty, **common)]
+    post_moves(moves, actor)
+
+
+def cancel_order(order_id, actor):
+    """Cancel, unpicking and releasing reservations; NotFound, Conflict "bad_state"."""
+    with writing():
+        order = claim(order_id, CANCELLABLE, "cancelled", "cancelled")
+        _unpick(order, actor)
+        for line in order_lines(order.id):
+            if line.qty_reserved:
+                reserve(line.product_id, order.warehouse_id, -line.qty_reserved)
+        SalesOrderLine.update(qty_reserved=0).where(SalesOrderLine.order == order.id).execute()
+    return get_order(order_id)
+
+
+def get_order(order_id):
+    """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound."""
+    order = (SalesOrder.select(SalesOrder, Customer).join(Customer)
+             .where(SalesOrder.id == order_id).first())
+    if order is None:
+        raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+    order.line_rows = sorted(order_lines(order.id), key=lambda line: line.id)
+    order.shipment_rows = list(Shipment.select().where(Shipment.order == order.id)
+                               .order_by(Shipment.id))
+    return order
+
+
+def search_orders(status=None, customer_id=None, warehouse_id=None):
+    """A query of orders filtered by status, customer and warehouse."""
+    query = SalesOrder.select(SalesOrder, Customer).join(Customer)
+    for field, value in ((SalesOrder.status, status), (SalesOrder.customer, customer_id),
+                         (SalesOrder.warehouse, warehouse_id)):
+        if value is not None:
+            query = query.where(field == value)
+    return query
