@@ -42,7 +42,7 @@ def _return_line(order, purchase_return, line, field, asked, actor):
 
 
 def return_to_supplier(order_id, data, actor):
-    """Send received goods back; Conflict (bad_state, exceeds_returnable, insufficient_stock), Invalid."""
+    """Send received goods back; Conflict (bad_state, exceeds_returnable, short stock), Invalid."""
     with writing():
         order = get_order(order_id, lock=True)
         check_state(order, RETURNABLE, "return goods of")

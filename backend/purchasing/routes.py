@@ -7,10 +7,12 @@ from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
 from . import receiving, returns, service
 from .models import PurchaseOrder, Supplier
-from .schemas import (LinePatchSchema, OrderInSchema, OrderLineInSchema, OrderLineSchema,
-                      OrderListArgs, OrderPatchSchema, OrderSchema, OrderSummarySchema,
-                      ReceiptInSchema, ReceiptSchema, ReturnInSchema, ReturnSchema,
-                      SupplierInSchema, SupplierListArgs, SupplierPatchSchema, SupplierSchema)
+from .schemas import (PurchaseOrderInSchema, PurchaseOrderLineInSchema,
+                      PurchaseOrderLinePatchSchema, PurchaseOrderLineSchema,
+                      PurchaseOrderListArgs, PurchaseOrderPatchSchema, PurchaseOrderSchema,
+                      PurchaseOrderSummarySchema, PurchaseReceiptInSchema, PurchaseReceiptSchema,
+                      PurchaseReturnInSchema, PurchaseReturnSchema, SupplierInSchema,
+                      SupplierListArgs, SupplierPatchSchema, SupplierSchema)
 
 blp = Blueprint("purchasing", __name__, url_prefix="/api/v1", description="Purchasing")
 
@@ -54,8 +56,8 @@ def update_supplier(data, supplier_id):
 
 
 @blp.get("/purchase-orders")
-@blp.arguments(OrderListArgs, location="query")
-@blp.response(200, page_of(OrderSummarySchema))
+@blp.arguments(PurchaseOrderListArgs, location="query")
+@blp.response(200, page_of(PurchaseOrderSummarySchema))
 def list_orders(args):
     """Purchase orders, filtered by status, supplier and warehouse."""
     query = service.search_orders(args.get("status"), args.get("supplier_id"),
@@ -64,8 +66,8 @@ def list_orders(args):
 
 
 @blp.post("/purchase-orders")
-@blp.arguments(OrderInSchema)
-@blp.response(201, OrderSchema)
+@blp.arguments(PurchaseOrderInSchema)
+@blp.response(201, PurchaseOrderSchema)
 def create_order(data):
     """Create a draft purchase order with its lines."""
     order = service.create_order(data, current_actor())
@@ -73,23 +75,23 @@ def create_order(data):
 
 
 @blp.get(ORDER)
-@blp.response(200, OrderSchema)
+@blp.response(200, PurchaseOrderSchema)
 def get_order(order_id):
     """A purchase order: lines with ordered/received/returned/outstanding, receipts, amounts."""
     return service.get_order(order_id)
 
 
 @blp.patch(ORDER)
-@blp.arguments(OrderPatchSchema)
-@blp.response(200, OrderSchema)
+@blp.arguments(PurchaseOrderPatchSchema)
+@blp.response(200, PurchaseOrderSchema)
 def update_order(data, order_id):
     """Change a draft (header fields; `lines` replaces all lines)."""
     return service.update_order(order_id, data)
 
 
 @blp.post(ORDER + "/lines")
-@blp.arguments(OrderLineInSchema)
-@blp.response(201, OrderLineSchema)
+@blp.arguments(PurchaseOrderLineInSchema)
+@blp.response(201, PurchaseOrderLineSchema)
 def add_line(data, order_id):
     """Add a line to a draft."""
     line = service.add_line(order_id, data)
@@ -97,29 +99,29 @@ def add_line(data, order_id):
 
 
 @blp.get(ORDER + "/lines/<int:line_id>")
-@blp.response(200, OrderLineSchema)
+@blp.response(200, PurchaseOrderLineSchema)
 def get_line(order_id, line_id):
     """One line of an order."""
     return service.get_line(order_id, line_id)
 
 
 @blp.patch(ORDER + "/lines/<int:line_id>")
-@blp.arguments(LinePatchSchema)
-@blp.response(200, OrderLineSchema)
+@blp.arguments(PurchaseOrderLinePatchSchema)
+@blp.response(200, PurchaseOrderLineSchema)
 def update_line(data, order_id, line_id):
     """Change a draft line's quantity or unit cost."""
     return service.update_line(order_id, line_id, data)
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
-@blp.response(200, OrderSchema)
+@blp.response(200, PurchaseOrderSchema)
 def delete_line(order_id, line_id):
     """Remove a line from a draft; answers with the order."""
     return service.delete_line(order_id, line_id)
 
 
 @blp.post(ORDER + "/submit")
-@blp.response(200, OrderSchema)
+@blp.response(200, PurchaseOrderSchema)
 def submit_order(order_id):
     """Submit a draft: above the approval amount it waits for a manager, else it is approved."""
     threshold = Decimal(current_app.extensions["settings"].po_approval_amount)
@@ -127,22 +129,22 @@ def submit_order(order_id):
 
 
 @blp.post(ORDER + "/cancel")
-@blp.response(200, OrderSchema)
+@blp.response(200, PurchaseOrderSchema)
 def cancel_order(order_id):
     """Cancel a draft, pending or approved order (its incoming goes)."""
     return service.cancel_order(order_id)
 
 
 @blp.post(ORDER + "/close")
-@blp.response(200, OrderSchema)
+@blp.response(200, PurchaseOrderSchema)
 def close_order(order_id):
     """Close a (partly) received order; a short-closed order's outstanding stops being incoming."""
     return service.close_order(order_id)
 
 
 @blp.post(ORDER + "/receipts")
-@blp.arguments(ReceiptInSchema)
-@blp.response(201, ReceiptSchema)
+@blp.arguments(PurchaseReceiptInSchema)
+@blp.response(201, PurchaseReceiptSchema)
 def receive(data, order_id):
     """Receive goods against the order (one scan = one line)."""
     receipt = receiving.receive(order_id, data["lines"], current_actor())
@@ -150,15 +152,15 @@ def receive(data, order_id):
 
 
 @blp.get(ORDER + "/receipts/<int:receipt_id>")
-@blp.response(200, ReceiptSchema)
+@blp.response(200, PurchaseReceiptSchema)
 def get_receipt(order_id, receipt_id):
     """One receipt of the order."""
     return receiving.get_receipt(order_id, receipt_id)
 
 
 @blp.post(ORDER + "/returns")
-@blp.arguments(ReturnInSchema)
-@blp.response(201, ReturnSchema)
+@blp.arguments(PurchaseReturnInSchema)
+@blp.response(201, PurchaseReturnSchema)
 def return_to_supplier(data, order_id):
     """Send received goods back to the supplier."""
     purchase_return = returns.return_to_supplier(order_id, data, current_actor())
@@ -167,7 +169,7 @@ def return_to_supplier(data, order_id):
 
 
 @blp.get(ORDER + "/returns/<int:return_id>")
-@blp.response(200, ReturnSchema)
+@blp.response(200, PurchaseReturnSchema)
 def get_return(order_id, return_id):
     """One purchase return of the order."""
     return returns.get_return(order_id, return_id)

@@ -48,7 +48,7 @@ class SupplierListArgs(PageArgs):
     active = fields.Boolean()
 
 
-class OrderLineInSchema(ma.Schema):
+class PurchaseOrderLineInSchema(ma.Schema):
     """A product, how many and at what unit cost."""
 
     product_id = Id(required=True)
@@ -56,31 +56,32 @@ class OrderLineInSchema(ma.Schema):
     unit_cost = Money(required=True, allow_zero=True)
 
 
-class LinePatchSchema(ma.Schema):
+class PurchaseOrderLinePatchSchema(ma.Schema):
     """Changes to a draft line."""
 
     qty_ordered = Quantity()
     unit_cost = Money(allow_zero=True)
 
 
-class OrderPatchSchema(ma.Schema):
+class PurchaseOrderPatchSchema(ma.Schema):
     """Changes to a draft order; `lines`, when given, replaces all its lines."""
 
     supplier_id = Id()
     warehouse_id = Id()
     expected_date = fields.Date(allow_none=True)
     notes = Text(2000)
-    lines = fields.List(fields.Nested(OrderLineInSchema), validate=validate.Length(max=MAX_LINES))
+    lines = fields.List(fields.Nested(PurchaseOrderLineInSchema),
+                        validate=validate.Length(max=MAX_LINES))
 
 
-class OrderInSchema(OrderPatchSchema):
+class PurchaseOrderInSchema(PurchaseOrderPatchSchema):
     """A new (draft) purchase order."""
 
     supplier_id = Id(required=True)
     warehouse_id = Id(required=True)
 
 
-class OrderListArgs(PageArgs):
+class PurchaseOrderListArgs(PageArgs):
     """Filters for the order list."""
 
     status = fields.String(validate=validate.OneOf(PO_STATUSES))
@@ -88,7 +89,7 @@ class OrderListArgs(PageArgs):
     warehouse_id = fields.Integer()
 
 
-class OrderLineSchema(ma.Schema):
+class PurchaseOrderLineSchema(ma.Schema):
     """A PO line with what has happened to it."""
 
     id = fields.Integer()
@@ -103,7 +104,7 @@ class OrderLineSchema(ma.Schema):
     amount = fields.Function(lambda l: _number(l.qty_ordered * l.unit_cost))
 
 
-class MovedLineSchema(ma.Schema):
+class PurchaseMovedLineSchema(ma.Schema):
     """A quantity of a PO line in one location (a receipt or return line)."""
 
     id = fields.Integer()
@@ -113,24 +114,24 @@ class MovedLineSchema(ma.Schema):
     qty = Quantity()
 
 
-class ReceiptSummarySchema(ma.Schema):
+class PurchaseReceiptSummarySchema(ma.Schema):
     """A receipt inside its order."""
 
     id = fields.Integer()
     user_id = fields.Integer(allow_none=True)
     device = fields.String(allow_none=True)
     created_at = fields.DateTime()
-    lines = fields.List(fields.Nested(MovedLineSchema))
+    lines = fields.List(fields.Nested(PurchaseMovedLineSchema))
 
 
-class ReturnSchema(ReceiptSummarySchema):
+class PurchaseReturnSchema(PurchaseReceiptSummarySchema):
     """A purchase return."""
 
     order_id = fields.Integer()
     reason = fields.String()
 
 
-class OrderSummarySchema(ma.Schema):
+class PurchaseOrderSummarySchema(ma.Schema):
     """A purchase order's header."""
 
     id = fields.Integer()
@@ -145,7 +146,7 @@ class OrderSummarySchema(ma.Schema):
     updated_at = fields.DateTime()
 
 
-class OrderSchema(OrderSummarySchema):
+class PurchaseOrderSchema(PurchaseOrderSummarySchema):
     """A purchase order with its lines, receipts, returns and amounts."""
 
     @pre_dump
@@ -154,19 +155,19 @@ class OrderSchema(OrderSummarySchema):
         order.line_rows = service.lines_of(order)
         return order
 
-    lines = fields.Function(lambda o: OrderLineSchema(many=True).dump(o.line_rows))
+    lines = fields.Function(lambda o: PurchaseOrderLineSchema(many=True).dump(o.line_rows))
     total = fields.Function(lambda o: _number(service.order_total(o.line_rows)))
     amount_received = fields.Function(lambda o: _number(
         sum(l.qty_received * l.unit_cost for l in o.line_rows)))
     amount_returned = fields.Function(lambda o: _number(
         sum(l.qty_returned * l.unit_cost for l in o.line_rows)))
-    receipts = fields.Function(lambda o: ReceiptSummarySchema(many=True).dump(
+    receipts = fields.Function(lambda o: PurchaseReceiptSummarySchema(many=True).dump(
         service.receipts_of(o)))
-    returns = fields.Function(lambda o: ReturnSchema(many=True).dump(service.returns_of(o)))
+    returns = fields.Function(lambda o: PurchaseReturnSchema(many=True).dump(service.returns_of(o)))
     approval_id = fields.Function(service.open_approval_id)
 
 
-class ReceiptLineInSchema(ma.Schema):
+class PurchaseReceiptLineInSchema(ma.Schema):
     """One scanned line: which PO line (or product), how many, where, which lot."""
 
     order_line_id = Id()
@@ -184,14 +185,14 @@ class ReceiptLineInSchema(ma.Schema):
                                   field_name="order_line_id")
 
 
-class ReceiptInSchema(ma.Schema):
+class PurchaseReceiptInSchema(ma.Schema):
     """Goods received against a PO."""
 
-    lines = fields.List(fields.Nested(ReceiptLineInSchema), required=True,
+    lines = fields.List(fields.Nested(PurchaseReceiptLineInSchema), required=True,
                         validate=validate.Length(min=1, max=MAX_LINES))
 
 
-class ReceiptResultSchema(ma.Schema):
+class PurchaseReceiptLineSchema(ma.Schema):
     """A received line with the PO line's figures after it."""
 
     id = fields.Integer()
@@ -214,7 +215,7 @@ def _warnings(receipt):
             for r in receipt.results if r["order_line"].over_received > 0]
 
 
-class ReceiptSchema(ma.Schema):
+class PurchaseReceiptSchema(ma.Schema):
     """A receipt: what arrived, the PO's status after it, and any over-receipt."""
 
     id = fields.Integer()
@@ -223,12 +224,12 @@ class ReceiptSchema(ma.Schema):
     user_id = fields.Integer(allow_none=True)
     device = fields.String(allow_none=True)
     created_at = fields.DateTime()
-    lines = fields.List(fields.Nested(ReceiptResultSchema), attribute="results")
+    lines = fields.List(fields.Nested(PurchaseReceiptLineSchema), attribute="results")
     over_received = fields.Function(lambda r: bool(_warnings(r)))
     warnings = fields.Function(_warnings)
 
 
-class ReturnLineInSchema(ma.Schema):
+class PurchaseReturnLineInSchema(ma.Schema):
     """One line going back: which PO line, how many, from where, which lot."""
 
     order_line_id = Id(required=True)
@@ -237,9 +238,9 @@ class ReturnLineInSchema(ma.Schema):
     lot_id = Id(allow_none=True)
 
 
-class ReturnInSchema(ma.Schema):
+class PurchaseReturnInSchema(ma.Schema):
     """Goods sent back to the supplier, and why."""
 
     reason = Text(200, required=True)
-    lines = fields.List(fields.Nested(ReturnLineInSchema), required=True,
+    lines = fields.List(fields.Nested(PurchaseReturnLineInSchema), required=True,
                         validate=validate.Length(min=1, max=MAX_LINES))

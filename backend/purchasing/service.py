@@ -154,7 +154,7 @@ def create_order(data, actor):
 
 
 def update_order(order_id, data):
-    """Change a draft's header and, if `lines` is given, replace its lines; Conflict unless draft."""
+    """Change a draft's header (and replace its lines if given); Conflict unless draft, Invalid."""
     with writing():
         order = get_order(order_id, lock=True)
         check_state(order, ("draft",), "edit")
@@ -235,7 +235,7 @@ def submit_order(order_id, approval_amount, actor):
 
 
 def decide_purchase_order(doc_id, approved, actor):
-    """Approval callback: approve (incoming appears) or send back to draft; Conflict if not pending."""
+    """Approval callback: approve (stock becomes incoming) or back to draft; Conflict."""
     order = get_order(doc_id, lock=True)
     if order.status == "cancelled":
         return  # cancelled while waiting: the decision no longer moves anything
