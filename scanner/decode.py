@@ -80,8 +80,9 @@ def decode(image, mode="frame", budget_ms=None):
     deadline = started + budget / 1000.0
     base, to_base = frame_base(grey) if mode == "frame" else (grey, geo.identity())
     ballot = Ballot()
-    for index, step in enumerate(steps(base.shape)):
-        if index and (ballot.accepted() or time.perf_counter() >= deadline):
+    for index, step in enumerate(steps(base.shape, frame=mode == "frame")):
+        if index and (ballot.accepted() or (
+                not step.first_pass and time.perf_counter() >= deadline)):
             break
         _run_step(ballot, step, base, to_base)
     return ballot.accepted()

@@ -12,6 +12,10 @@ from .engines import ZX_TILTED, read_zbar, read_zxing
 _GH = zxingcpp.Binarizer.GlobalHistogram
 FRAME_WIDTH = 640
 _ENLARGE_MAX_SIDE = 1000
+# Beyond this side, a full-resolution zxing pass takes longer than the whole still budget.
+_HUGE_SIDE = 1600
+# Bars more than this far from upright read better after a quarter turn.
+_FLAT_BARS_DEGREES = 60
 
 
 class Variant(NamedTuple):
@@ -27,6 +31,7 @@ class Step(NamedTuple):
     name: str
     make: Callable
     read: Callable
+    first_pass: bool = False  # runs even when the time budget is spent, unless a code was found
 
 
 def _plain(grey):
@@ -70,19 +75,55 @@ def _zbar_linear(img):
     return read_zbar(img)
 
 
+def _quarter_turn_matrix(shape):
+    """The transform of quarter_turn on an image of this shape: (x, y) -> (h - 1 - y, x)."""
+    height = shape[0]
+    return np.array([[0.0, -1.0, height - 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+
+
+def _bars_upright(grey, to_grey):
+    """Turn a frame whose bars lie flat a quarter turn, so the upright-only first pass reads it.
+
+    zxing's own try_rotate would cost about four times the whole first pass on every frame.
+    """
+    if abs(pp.bar_angle(grey)) <= _FLAT_BARS_DEGREES:
+        return grey, to_grey
+    return pp.quarter_turn(grey), _quarter_turn_matrix(grey.shape) @ to_grey
+
+
 def frame_base(grey):
-    """Downscale wide video frames to about 640 px: enough resolution, a quarter of the work."""
-    if grey.shape[1] <= FRAME_WIDTH * 1.5:
-        return grey, geo.identity()
-    factor = FRAME_WIDTH / grey.shape[1]
-    return pp.scale(grey, factor), geo.scaling(factor)
+    """Downscale wide video frames to about 640 px (enough resolution, a quarter of the work),
+    and stand lying bars upright."""
+    side = max(grey.shape[:2])  # portrait frames too
+    if side <= FRAME_WIDTH * 1.5:
+        return _bars_upright(grey, geo.identity())
+    factor = FRAME_WIDTH / side
+    return _bars_upright(pp.scale(grey, factor), geo.scaling(factor))
 
 
-def steps(shape):
+def _shrunk(grey):
+    """Huge scans: zxing's own downscaling runs only after a slow full-resolution pass."""
+    factor = FRAME_WIDTH / max(grey.shape[:2])
+    return Variant(pp.scale(grey, factor), geo.scaling(factor))
+
+
+def _first_steps(shape, frame):
+    """The cheap first pass; frames also try the negative (light-on-dark codes) when it misses."""
+    if frame:
+        return [Step("fast", _plain, _zxing_fast),
+                Step("fast-negative", _pure(pp.invert), _zxing_fast, first_pass=True)]
+    ladder = [Step("fast", _plain, _zxing_fast)]
+    if max(shape[:2]) > _HUGE_SIDE:
+        # First, or the slow full-resolution pass would spend the budget before it.
+        ladder.insert(0, Step("shrunk", _shrunk, _zxing_fast))
+    return ladder
+
+
+def steps(shape, frame=False):
     """The ladder for a base image of this shape, cheapest and most productive first."""
     small = max(shape[:2]) <= _ENLARGE_MAX_SIDE
-    ladder = [Step("fast", _plain, _zxing_fast), Step("plain", _plain, read_zxing),
-              Step("zbar", _plain, _zbar_linear)]
+    ladder = _first_steps(shape, frame)
+    ladder += [Step("plain", _plain, read_zxing), Step("zbar", _plain, _zbar_linear)]
     if small:
         ladder.append(Step("enlarged", _scaled(2), read_zxing))
     ladder += [Step("clahe", _pure(pp.equalise), read_zxing)]

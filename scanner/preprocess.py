@@ -73,3 +73,26 @@ def rotate(grey, degrees):
     """Rotate about the centre without cropping corners (border replicated)."""
     m, size = rotation_matrix(grey.shape, degrees)
     return cv2.warpAffine(grey, m, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def bar_angle(grey):
+    """The image's dominant gradient direction in degrees, -90..90 (0 when bars stand upright).
+
+    From the structure tensor of a small copy: a barcode's many parallel edges outweigh the
+    scene around it, and the sum costs about a millisecond.
+    """
+    small = grey if max(grey.shape[:2]) <= 320 else scale(grey, 320 / max(grey.shape[:2]))
+    gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
+    gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
+    jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())
+    return 0.5 * float(np.degrees(np.arctan2(2 * jxy, jxx - jyy)))
+
+
+def quarter_turn(grey):
+    """Rotate 90 degrees clockwise (a lossless transpose, no resampling)."""
+    return cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
+
+
+def invert(grey):
+    """Swap light and dark: light-on-dark codes (zxing-cpp's try_invert skips linear codes)."""
+    return cv2.bitwise_not(grey)
