@@ -99,6 +99,20 @@ def ca_certificate():
                                mimetype="application/x-x509-ca-cert", as_attachment=True)
 
 
+PUBLIC_ENDPOINTS = ("web.index", "web.manifest", "web.service_worker", "web.asset",
+                    "web.ca_certificate")
+
+
+def _declare_public():
+    # A signed-out device must load the shell to sign in, so every route here is public.
+    # The permission table (auth/permissions.py) is where that belongs; until it lists these
+    # endpoints, they are declared from here (an entry in the table wins).
+    from ..auth import permissions
+    for endpoint in PUBLIC_ENDPOINTS:
+        permissions.ENDPOINTS.setdefault(endpoint, permissions.PUBLIC)
+
+
 def init_app(app):
-    """Serve the PWA from this app."""
+    """Serve the PWA from this app, open to everyone."""
     app.register_blueprint(blp)
+    _declare_public()

@@ -1,0 +1,134 @@
+// The app shell: boots the session and the outbox, routes #/… to views, keeps the top bar
+// and banners current, and offers service worker updates.
+import { h, replace } from './dom.js';
+import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
+import { navigate, rememberNext } from './nav.js';
+import * as outbox from './outbox.js';
+import * as session from './session.js';
+import { tile } from './tiles.js';
+
+const ROUTES = [
+  { pattern: /^#\/signin$/, view: 'signin', open: true },
+  { pattern: /^#\/enrol\/([A-Za-z0-9_.~-]+)$/, view: 'enrol', open: true },
+  { pattern: /^#?\/?$/, view: 'home' },
+  { pattern: /^#\/passkeys$/, view: 'passkeys' },
+  { pattern: /^#\/outbox$/, view: 'outbox' },
+  { pattern: /^#\/lookup$/, view: 'lookup', tile: 'lookup' },
+  { pattern: /^#\/approvals$/, view: 'approvals', tile: 'approvals' },
+  { pattern: /^#\/(receive|pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
+];
+const shell = { cleanup: null, renders: 0, update: null };
+
+function match(hash) {
+  for (const candidate of ROUTES) {
+    const found = candidate.pattern.exec(hash);
+    if (found) return { ...candidate, params: found.slice(1) };
+  }
+  return null;
+}
+
+async function route() {
+  const hash = location.hash || '#/';
+  const found = match(hash);
+  if (!found) return navigate('#/');
+  if (!found.open && !session.me()) {
+    rememberNext(hash);
+    return navigate('#/signin');
+  }
+  const needs = tile(found.tileFromParam ? found.params[0] : found.tile);
+  const name = needs && !session.can(needs.permission) ? 'forbidden' : found.view;
+  const render = ++shell.renders;
+  const module = await import(`./views/${name}.js`);
+  if (render !== shell.renders) return undefined; // a newer navigation won
+  if (shell.cleanup) shell.cleanup();
+  const view = document.getElementById('view');
+  view.replaceChildren();
+  shell.cleanup = (await module.render(view, { params: found.params, tile: needs })) || null;
+  document.title = `${view.querySelector('h1')?.textContent || t('app.name')} · ${t('app.name')}`;
+  view.querySelector('h1')?.focus({ preventScroll: true });
+  return undefined;
+}
+
+async function renderChrome() {
+  document.querySelector('.brand').textContent = t('app.name');
+  const net = document.getElementById('net');
+  net.textContent = navigator.onLine ? t('net.online') : t('net.offline');
+  net.classList.toggle('chip-warn', !navigator.onLine);
+  const lang = document.getElementById('lang');
+  lang.textContent = language() === 'en' ? '中文' : 'EN';
+  lang.setAttribute('aria-label', t('lang.switch'));
+  const rows = await outbox.entries();
+  const failed = rows.filter((row) => row.status === 'failed').length;
+  const badge = document.getElementById('outbox-badge');
+  badge.hidden = rows.length === 0;
+  badge.textContent = failed ? t('outbox.badge_failed', { n: failed }) : t('outbox.badge', { n: rows.length });
+  badge.classList.toggle('chip-bad', failed > 0);
+  renderBanners(rows.length);
+}
+
+function banner(kind, text, action, onclick) {
+  return h('div', { class: `banner banner-${kind}`, role: 'alert' },
+    h('span', {}, text), action ? h('button', { type: 'button', onclick }, action) : null);
+}
+
+function renderBanners(queued) {
+  const paused = outbox.status().paused;
+  const list = [];
+  if (session.isExpired() || paused?.reason === 'auth') {
+    list.push(banner('warn', t('banner.expired', { n: queued }), t('signin.again'),
+      () => navigate('#/signin')));
+  } else if (paused?.reason === 'user') {
+    list.push(banner('warn', t('banner.other_user', { name: paused.userName || '?', n: queued })));
+  }
+  if (shell.update) {
+    list.push(banner('info', t('banner.update'), t('banner.reload'), () => {
+      shell.updateAccepted = true;
+      shell.update.postMessage('skip-waiting');
+    }));
+  }
+  replace(document.getElementById('banners'), list);
+}
+
+function offerUpdate(worker) {
+  shell.update = worker;
+  renderChrome();
+}
+
+async function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    // Only a reload the user asked for; the very first install just takes control.
+    if (shell.updateAccepted) location.reload();
+  });
+  const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
+  if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+  registration.addEventListener('updatefound', () => {
+    const worker = registration.installing;
+    worker?.addEventListener('statechange', () => {
+      if (worker.state === 'installed' && navigator.serviceWorker.controller) offerUpdate(worker);
+    });
+  });
+}
+
+async function boot() {
+  document.getElementById('lang').addEventListener('click', () => {
+    setLanguage(language() === 'en' ? 'zh-CN' : 'en');
+  });
+  registerServiceWorker().catch((error) => console.warn('service worker:', error));
+  await session.load();
+  outbox.events.addEventListener('change', renderChrome);
+  session.events.addEventListener('change', () => {
+    renderChrome();
+    if (!session.me() && !match(location.hash || '#/')?.open) route();
+  });
+  i18nEvents.addEventListener('change', () => { renderChrome(); route(); });
+  window.addEventListener('online', renderChrome);
+  window.addEventListener('offline', renderChrome);
+  window.addEventListener('hashchange', route);
+  outbox.start();
+  await renderChrome();
+  await route();
+  document.body.dataset.ready = 'true';
+}
+
+boot();

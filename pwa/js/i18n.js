@@ -1,0 +1,37 @@
+// Strings in English and Simplified Chinese; the choice is kept on the device.
+import en from '../i18n/en.js';
+import zh from '../i18n/zh-CN.js';
+
+const TABLES = { en, 'zh-CN': zh };
+const LANG_KEY = 'stocktap.lang';
+export const events = new EventTarget();
+
+function initialLanguage() {
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved && TABLES[saved]) return saved;
+  return (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+let current = initialLanguage();
+
+/** The current language tag ("en" or "zh-CN"). */
+export function language() {
+  return current;
+}
+
+/** Switch language, remember it, and tell listeners to re-render. */
+export function setLanguage(lang) {
+  if (!TABLES[lang] || lang === current) return;
+  current = lang;
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang;
+  events.dispatchEvent(new Event('change'));
+}
+
+/** The string for `key` with {name} placeholders filled; English, then the key, as fallbacks. */
+export function t(key, vars = {}) {
+  const template = TABLES[current][key] ?? en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
+}
+
+document.documentElement.lang = current;

@@ -1,0 +1,22 @@
+// The home screen's tiles and the permission each needs: the one place that maps the UI to
+// the server's permission names (the server enforces them; this only hides what would fail).
+export const TILES = [
+  { id: 'receive', route: '#/receive', permission: 'purchasing.receive', icon: 'receive' },
+  { id: 'pick', route: '#/pick', permission: 'sales.pick', icon: 'pick' },
+  { id: 'count', route: '#/count', permission: 'stocktake.count', icon: 'count' },
+  { id: 'transfer', route: '#/transfer', permission: 'transfers.write', icon: 'transfer' },
+  { id: 'returns', route: '#/returns', permission: 'sales.return', icon: 'returns' },
+  { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
+  { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
+];
+
+/** The tile with this id. */
+export function tile(id) {
+  return TILES.find((candidate) => candidate.id === id) || null;
+}
+
+/** The tiles a user with these permissions may use. */
+export function allowedTiles(permissions) {
+  const held = new Set(permissions || []);
+  return TILES.filter((candidate) => held.has(candidate.permission));
+}

@@ -1,0 +1,45 @@
+// Pieces every view uses: the page heading, notices, error text, the "as of" line.
+import { formatTime, h } from './dom.js';
+import { language, t } from './i18n.js';
+
+/** A view's heading followed by its content. */
+export function page(title, ...children) {
+  return [h('h1', { tabindex: '-1' }, title), ...children.flat()].filter((c) => c !== null && c !== undefined && c !== false);
+}
+
+/** What to tell the user about a failure (the server's own message when there is one). */
+export function messageFor(error) {
+  if (error?.name === 'NotAllowedError' || error?.name === 'AbortError') return t('passkey.cancelled');
+  if (error?.name === 'InvalidStateError') return t('passkey.exists');
+  if (error?.status === 0) return t('error.network');
+  if (error?.status === 401) return t('error.signin');
+  return error?.message || String(error);
+}
+
+/** A boxed message: kind is info, ok, warn or bad. */
+export function notice(kind, ...children) {
+  return h('div', { class: `notice notice-${kind}`, role: kind === 'bad' ? 'alert' : 'status' }, ...children);
+}
+
+/** "Offline copy, as of …" when data came from the device's cache; nothing when fresh. */
+export function asOfNote(asOf) {
+  if (!asOf) return null;
+  return h('p', { class: 'asof', dataset: { asOf } }, t('data.as_of', { time: formatTime(asOf, language()) }));
+}
+
+/** Disable a button while `work` runs; returns its result. */
+export async function busy(button, work) {
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+/** A label with its field under it. */
+export function field(label, input) {
+  return h('label', { class: 'field' }, h('span', {}, label), input);
+}
