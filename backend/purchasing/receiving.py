@@ -56,7 +56,10 @@ def _lot_id(product, line, field):
     if not product.tracks_lots:
         raise Invalid(f"{product.sku} is not tracked by lot; leave the lot out.",
                       field=f"{field}.lot", code="lot_not_tracked")
-    return find_or_create_lot(product.id, code, line.get("expiry")).id
+    try:
+        return find_or_create_lot(product.id, code, line.get("expiry")).id
+    except Invalid as clash:  # the lot is known with another expiry
+        raise Invalid(clash.message, field=f"{field}.expiry", code=clash.code) from None
 
 
 def _receive_line(order, receipt, line, field, actor):

@@ -285,13 +285,15 @@ def lines_of(order):
 def receipts_of(order):
     """The order's receipts, each with its lines."""
     return list(peewee.prefetch(Receipt.select().where(Receipt.order == order.id)
-                                .order_by(Receipt.id), ReceiptLine.select()))
+                                .order_by(Receipt.id),
+                                ReceiptLine.select().order_by(ReceiptLine.id)))
 
 
 def returns_of(order):
     """The order's purchase returns, each with its lines."""
     return list(peewee.prefetch(PurchaseReturn.select().where(PurchaseReturn.order == order.id)
-                                .order_by(PurchaseReturn.id), PurchaseReturnLine.select()))
+                                .order_by(PurchaseReturn.id),
+                                PurchaseReturnLine.select().order_by(PurchaseReturnLine.id)))
 
 
 def open_approval_id(order):

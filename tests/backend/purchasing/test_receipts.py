@@ -118,6 +118,17 @@ def test_receipt_with_a_lot_creates_the_lot_and_stocks_it(api, site):
         [(receipt["lines"][0]["lot_id"], "L42", "2027-06-30", 5)]
 
 
+def test_known_lot_with_another_expiry_is_refused(api, site):
+    product = make_product(api, tracks_lots=True)
+    order = submit(api, make_order(api, site.supplier, site.warehouse, [(product, 5, 1)]))
+    ok(receive(api, order, order["lines"][0], 2, site.bin, lot="L42", expiry="2027-06-30"))
+    response = receive(api, order, order["lines"][0], 2, site.bin, lot="L42", expiry="2027-07-31")
+    assert response.status_code == 422
+    assert (response.json["error"]["code"], response.json["error"]["field"]) == \
+        ("lot_expiry_mismatch", "lines.0.expiry")
+    assert balance(api, product, site.bin) == 2
+
+
 def test_lot_on_a_product_without_lots_is_refused(api, site, approved):
     response = receive(api, approved, approved["lines"][0], 1, site.bin, lot="L1")
     assert response.status_code == 422 and response.json["error"]["code"] == "lot_not_tracked"
