@@ -11,7 +11,8 @@ from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
 from ..stock.service import balances, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
-from .service import bad_state, claim, get_order, money, order_lines, order_row
+from .service import (bad_state, by_place, claim, get_order, money, order_lines,
+                      order_row)
 
 PICKABLE = ("confirmed", "picking")
 NO_EXPIRY = (1, None)
@@ -199,7 +200,7 @@ def _ship_moves(order, actor):
     post_moves([Move(product_id=product_id, location_id=staging.id, qty=-qty, lot_id=lot_id,
                      reason="shipment", doc_type="sales_order", doc_id=order.id,
                      unit_cost=costs[product_id], respect_reserved=False)
-                for (product_id, lot_id), qty in sorted(staged.items(), key=str)], actor)
+                for (product_id, lot_id), qty in sorted(staged.items(), key=by_place)], actor)
     (Pick.update(shipped=True).where(Pick.order_line.in_(
         SalesOrderLine.select(SalesOrderLine.id).where(SalesOrderLine.order == order.id)))
      .execute())

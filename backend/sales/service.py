@@ -97,6 +97,11 @@ def claim(order_id, allowed, new_status, doing):
     return order
 
 
+def by_place(item):
+    """Sort key of ((product_id, ..., lot_id), qty) items: rows are locked in product order."""
+    return tuple(part or 0 for part in item[0])
+
+
 def order_lines(order_id):
     """The order's lines with their products, by product id (the order locks are taken in)."""
     return list(SalesOrderLine.select(SalesOrderLine, Product).join(Product)
@@ -242,7 +247,7 @@ def _unpick(order, actor):
         picked[(pick.order_line.product_id, pick.location_id, pick.lot_id)] += pick.qty
     staging = special_location(order.warehouse_id, "staging")
     moves = []
-    for (product_id, location_id, lot_id), qty in sorted(picked.items(), key=str):
+    for (product_id, location_id, lot_id), qty in sorted(picked.items(), key=by_place):
         common = dict(product_id=product_id, lot_id=lot_id, reason="unpick",
                       doc_type="sales_order", doc_id=order.id)
         moves += [Move(location_id=staging.id, qty=-qty, respect_reserved=False, **common),

@@ -1,7 +1,9 @@
 """Sales' make_* factories: customers and sales orders in any state, via the API."""
 import itertools
+import threading
 
 from tests.backend.factories import ok
+from tests.conftest import ApiClient
 
 _seq = itertools.count(1)
 SO = "/api/v1/sales-orders"
@@ -56,3 +58,20 @@ def special(api, warehouse, kind):
     """The warehouse's staging / transit / quarantine location."""
     locations = ok(api.get(f"/api/v1/warehouses/{warehouse['id']}/locations"))
     return next(l for l in locations if l["kind"] == kind)
+
+
+def race(app, requests, user="picker"):
+    """POST (url, body) requests at once, each from its own test client; returns the statuses."""
+    barrier, statuses = threading.Barrier(len(requests)), [None] * len(requests)
+
+    def send(i, url, body):
+        client = ApiClient(app.test_client(), user)
+        barrier.wait()
+        statuses[i] = client.post(url, body).status_code
+    threads = [threading.Thread(target=send, args=(i, url, body))
+               for i, (url, body) in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return statuses

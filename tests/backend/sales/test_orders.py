@@ -3,7 +3,7 @@ import pytest
 
 from tests.backend.factories import add_stock, balance, level, make_location, make_product, ok
 from tests.backend.sales.factories import (SO, act, get_order, line_of, make_customer,
-                                           make_order, moves_of, pick)
+                                           make_order, moves_of, pick, race)
 
 
 def test_create_order_is_a_numbered_draft_priced_from_the_product(api, site):
@@ -97,6 +97,15 @@ def test_second_order_beyond_available_is_409_naming_product_and_nothing_reserve
     assert level(api, site.product, site.warehouse)["reserved"] == 7
     after = get_order(api, second)
     assert after["status"] == "draft" and [l["qty_reserved"] for l in after["lines"]] == [0, 0]
+
+
+def test_concurrent_confirms_never_reserve_more_than_is_available(app, api, site):
+    orders = [make_order(api, site.customer, site.warehouse, [(site.product, 3)])
+              for _ in range(6)]
+    statuses = race(app, [(f"{SO}/{o['id']}/confirm", None) for o in orders], user="admin")
+    assert sorted(statuses) == [200] * 3 + [409] * 3
+    assert level(api, site.product, site.warehouse)["reserved"] == 9
+    assert sorted(get_order(api, o)["status"] for o in orders) == ["confirmed"] * 3 + ["draft"] * 3
 
 
 def test_order_taking_exactly_what_is_available_confirms(api, site):

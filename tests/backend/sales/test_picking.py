@@ -1,5 +1,4 @@
 """Pick lists, picks, short picks and shipping."""
-import threading
 from decimal import Decimal
 
 import pytest
@@ -7,8 +6,7 @@ import pytest
 from tests.backend.factories import (add_stock, balance, level, make_location, make_product,
                                      make_warehouse, ok)
 from tests.backend.sales.factories import (SO, act, get_order, line_of, make_order, moves_of,
-                                           pick, short)
-from tests.conftest import ApiClient
+                                           pick, race, short)
 
 
 def make_lot(api, product, code, expiry):
@@ -148,28 +146,11 @@ def test_replaying_a_pick_with_the_same_key_changes_nothing(api, site, order_in)
     assert len(moves_of(api, order, "pick")) == 2
 
 
-def _race(app, requests):
-    """Send (url, body) requests at once, each from its own test client; returns statuses."""
-    barrier, statuses = threading.Barrier(len(requests)), [None] * len(requests)
-
-    def send(i, url, body):
-        client = ApiClient(app.test_client(), "picker")
-        barrier.wait()
-        statuses[i] = client.post(url, body).status_code
-    threads = [threading.Thread(target=send, args=(i, url, body))
-               for i, (url, body) in enumerate(requests)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
-
-
 def test_concurrent_pickers_take_exactly_what_the_bin_holds(app, api, site):
     last_units = make_location(api, site.warehouse, code="Z-01")
     add_stock(api, site.product, last_units, 3)
     orders = [confirmed(api, site, [(site.product, 1)]) for _ in range(8)]
-    statuses = _race(app, [(f"{SO}/{o['id']}/picks", {"order_line_id": line_of(o)["id"],
+    statuses = race(app, [(f"{SO}/{o['id']}/picks", {"order_line_id": line_of(o)["id"],
                                                       "qty": 1, "location_id": last_units["id"]})
                            for o in orders])
     assert sorted(statuses) == [201] * 3 + [409] * 5
@@ -180,7 +161,7 @@ def test_concurrent_pickers_take_exactly_what_the_bin_holds(app, api, site):
 
 def test_concurrent_pickers_of_one_line_never_pick_more_than_ordered(app, api, site):
     order = confirmed(api, site, [(site.product, 3)])
-    statuses = _race(app, [(f"{SO}/{order['id']}/picks",
+    statuses = race(app, [(f"{SO}/{order['id']}/picks",
                             {"order_line_id": line_of(order)["id"], "qty": 1,
                              "location_id": site.bin["id"]})] * 6)
     assert sorted(statuses) == [201] * 3 + [409] * 3
