@@ -19,6 +19,12 @@ export function language() {
   return current;
 }
 
+/** The locale for dates and numbers: the browser's own when it speaks the chosen language. */
+export function locale() {
+  const own = navigator.language || '';
+  return own.toLowerCase().startsWith(current.slice(0, 2).toLowerCase()) ? own : current;
+}
+
 /** Switch language, remember it, and tell listeners to re-render. */
 export function setLanguage(lang) {
   if (!TABLES[lang] || lang === current) return;

@@ -12,6 +12,11 @@ export function rememberNext(hash) {
   sessionStorage.setItem(NEXT_KEY, hash);
 }
 
+/** Forget it (after signing out on purpose, the next person starts at home). */
+export function forgetNext() {
+  sessionStorage.removeItem(NEXT_KEY);
+}
+
 /** After sign-in: where the user was heading, else home. */
 export function continueAfterSignIn() {
   const next = sessionStorage.getItem(NEXT_KEY);

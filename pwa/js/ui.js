@@ -1,6 +1,6 @@
 // Pieces every view uses: the page heading, notices, error text, the "as of" line.
 import { formatTime, h } from './dom.js';
-import { language, t } from './i18n.js';
+import { locale, t } from './i18n.js';
 
 /** A view's heading followed by its content. */
 export function page(title, ...children) {
@@ -24,7 +24,7 @@ export function notice(kind, ...children) {
 /** "Offline copy, as of …" when data came from the device's cache; nothing when fresh. */
 export function asOfNote(asOf) {
   if (!asOf) return null;
-  return h('p', { class: 'asof', dataset: { asOf } }, t('data.as_of', { time: formatTime(asOf, language()) }));
+  return h('p', { class: 'asof', dataset: { asOf } }, t('data.as_of', { time: formatTime(asOf, locale()) }));
 }
 
 /** Disable a button while `work` runs; returns its result. */

@@ -22,9 +22,20 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 390, "height": 844}
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/140.0.0.0 Mobile Safari/537.36")
 SHOTS = Path(os.environ.get("E2E_SCREENSHOTS") or Path(tempfile.gettempdir()) / "stocktap-e2e")
 ROOT = Path(__file__).resolve().parents[2]
 _names = itertools.count(1)
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        item.stash[FAILED] = True
+    return report
 
 
 def pytest_collection_modifyitems(items):
@@ -104,18 +115,20 @@ def browser(playwright):
 def context(browser):
     """A fresh browser profile with a phone-sized touch screen."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="en-GB")
+                                  has_touch=True, locale="en-GB", user_agent=PHONE_UA)
     yield context
     context.close()
 
 
 @pytest.fixture
-def page(context):
-    """A page that fails the test on uncaught script errors."""
+def page(context, request):
+    """A page that fails the test on uncaught script errors (screenshot kept on failure)."""
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
+    if request.node.stash.get(FAILED, False):
+        print("failure screenshot:", shot(page, f"failed-{request.node.name}"))
     assert errors == [], f"uncaught errors in the page: {errors}"
 
 
@@ -198,10 +211,11 @@ def enrol(page, url, app, user):
 
 @pytest.fixture
 def signed_in(auth_server, app, page):
-    """Sign a new user of `role` in on the page with a passkey: signed_in("manager") -> user."""
+    """Sign a new user of `role` in on the page with a passkey: signed_in("manager") -> user
+    (with "cdp" and "authenticator": the CDP session and the virtual authenticator's id)."""
     def sign_in(role="manager"):
         user = make_user(app, role)
-        authenticator(page)
+        user["cdp"], user["authenticator"] = authenticator(page)
         enrol(page, auth_server, app, user)
         page.wait_for_function("() => navigator.serviceWorker.controller !== null")
         return user

@@ -1,7 +1,7 @@
 // The manager's inbox: pending approvals, approved or rejected through the outbox.
 import { get, newOpId } from '../api.js';
 import { formatTime, h } from '../dom.js';
-import { language, t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { asOfNote, field, messageFor, notice, page } from '../ui.js';
 
@@ -51,7 +51,7 @@ function approvalCard(approval) {
     h('strong', {}, approval.summary || `${approval.doc_type} #${approval.doc_id}`),
     h('p', { class: 'muted small' }, `${kindName(approval.kind)} · ${approval.doc_type} #${approval.doc_id}`,
       approval.amount !== null && approval.amount !== undefined ? ` · ${t('approvals.amount', { amount: approval.amount })}` : '',
-      ` · ${formatTime(approval.requested_at, language())}`),
+      ` · ${formatTime(approval.requested_at, locale())}`),
     h('div', { class: 'decision' }, h('div', { class: 'row' }, approve, reject)));
   return card;
 }

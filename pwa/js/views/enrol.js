@@ -2,7 +2,7 @@
 import { formatTime, h } from '../dom.js';
 import { defaultDeviceName } from '../device.js';
 import { get } from '../api.js';
-import { language, t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import { navigate } from '../nav.js';
 import * as session from '../session.js';
 import { busy, field, messageFor, notice, page } from '../ui.js';
@@ -29,7 +29,7 @@ function form(view, base, invite) {
   view.append(
     h('p', { class: 'lead' }, t('enrol.welcome', { name: invite.display_name })),
     h('p', {}, t('enrol.username', { username: invite.username })),
-    h('p', { class: 'muted small' }, t('enrol.expires', { time: formatTime(invite.expires_at, language()) })),
+    h('p', { class: 'muted small' }, t('enrol.expires', { time: formatTime(invite.expires_at, locale()) })),
     h('form', { onsubmit, class: 'stack' }, field(t('passkey.name'), name),
       supported() ? button : notice('bad', t('passkey.unsupported'))),
     status,

@@ -2,7 +2,7 @@
 // product, its stock per warehouse and location, and what is incoming.
 import { get, query } from '../api.js';
 import { formatQty, h } from '../dom.js';
-import { language, t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import { asOfNote, busy, messageFor, notice, page } from '../ui.js';
 
 function oldest(...stamps) {
@@ -34,7 +34,7 @@ async function stockOf(product) {
 
 function figure(label, value, unit, name) {
   return h('div', { class: 'figure', dataset: { figure: name } },
-    h('span', { class: 'figure-value' }, formatQty(value, language())),
+    h('span', { class: 'figure-value' }, formatQty(value, locale())),
     h('span', { class: 'figure-label' }, `${label}${unit ? ` (${unit})` : ''}`));
 }
 
@@ -43,7 +43,7 @@ function warehouseCard(level, warehouse, balances, product) {
   const rows = here.map((b) => h('li', { class: 'bin' },
     h('span', { class: 'bin-code' }, b.location),
     b.lot ? h('span', { class: 'muted small' }, ` ${t('stock.lot', { lot: b.lot })}${b.expiry ? ` · ${b.expiry}` : ''}`) : null,
-    h('span', { class: 'bin-qty' }, formatQty(b.on_hand, language()))));
+    h('span', { class: 'bin-qty' }, formatQty(b.on_hand, locale()))));
   return h('section', { class: 'card', dataset: { warehouseId: level.warehouse_id } },
     h('h3', {}, warehouse ? `${warehouse.name} (${warehouse.code})` : `#${level.warehouse_id}`),
     h('div', { class: 'figures' },

@@ -1,6 +1,6 @@
 // The outbox: what this device has not sent yet, and what the server refused (with why).
 import { formatTime, h } from '../dom.js';
-import { language, t } from '../i18n.js';
+import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { notice, page } from '../ui.js';
 
@@ -34,7 +34,7 @@ function entryItem(entry, status) {
   return h('li', { class: `card entry entry-${entry.status}`, dataset: { opId: entry.opId } },
     h('div', { class: 'row spread' }, h('strong', {}, t(entry.label.key, entry.label.vars)),
       h('span', { class: `chip chip-${kind}` }, label)),
-    h('p', { class: 'muted small' }, t('outbox.queued_at', { time: formatTime(entry.createdAt, language()) }),
+    h('p', { class: 'muted small' }, t('outbox.queued_at', { time: formatTime(entry.createdAt, locale()) }),
       entry.attempts ? ` · ${t('outbox.attempts', { n: entry.attempts })}` : ''),
     reason,
     entry.status === 'failed'

@@ -2,8 +2,8 @@
 import { request } from '../api.js';
 import { defaultDeviceName } from '../device.js';
 import { formatTime, h } from '../dom.js';
-import { language, t } from '../i18n.js';
-import { navigate } from '../nav.js';
+import { locale, t } from '../i18n.js';
+import { forgetNext, navigate } from '../nav.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { busy, field, messageFor, notice, page } from '../ui.js';
@@ -51,9 +51,9 @@ function passkeyItem(passkey, reload, status) {
   rename.addEventListener('click', () => item.replaceChildren(renameForm(passkey, reload, status)));
   item.append(
     h('strong', { class: 'passkey-name' }, passkey.name),
-    h('p', { class: 'muted small' }, t('passkey.created', { time: formatTime(passkey.created_at, language()) }),
+    h('p', { class: 'muted small' }, t('passkey.created', { time: formatTime(passkey.created_at, locale()) }),
       ' · ', passkey.last_used_at
-        ? t('passkey.last_used', { time: formatTime(passkey.last_used_at, language()) })
+        ? t('passkey.last_used', { time: formatTime(passkey.last_used_at, locale()) })
         : t('passkey.never_used')),
     h('div', { class: 'row' }, rename, revoke));
   return item;
@@ -87,6 +87,7 @@ async function signOutSection(status) {
       } catch (error) {
         status.replaceChildren(notice('warn', messageFor(error)));
       }
+      forgetNext();
       navigate('#/signin');
     });
   };
