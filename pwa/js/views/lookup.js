@@ -1,7 +1,7 @@
 // Stock look-up: type (or scan with a keyboard-wedge scanner) a code or name, see the
 // product, its stock per warehouse and location, and what is incoming.
 import { get, query } from '../api.js';
-import { formatQty, h } from '../dom.js';
+import { formatQty, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import { asOfNote, busy, messageFor, notice, page } from '../ui.js';
 
@@ -88,7 +88,7 @@ export function render(view) {
       try {
         const { products, asOf } = await findProducts(code);
         if (products.length === 1) return show(products[0]);
-        results.replaceChildren(products.length ? h('ul', { class: 'list' }, products.map((p) => h('li', {},
+        replace(results, products.length ? h('ul', { class: 'list' }, products.map((p) => h('li', {},
           h('button', { type: 'button', class: 'choice', onclick: () => show(p) }, `${p.name} · ${p.sku}`))))
           : notice('info', t('lookup.nothing', { code })), asOfNote(asOf));
       } catch (error) {

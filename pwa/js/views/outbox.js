@@ -1,5 +1,5 @@
 // The outbox: what this device has not sent yet, and what the server refused (with why).
-import { formatTime, h } from '../dom.js';
+import { formatTime, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { notice, page } from '../ui.js';
@@ -48,7 +48,7 @@ async function fill(list, summary) {
   const rows = await outbox.entries();
   const status = outbox.status();
   const failed = rows.some((row) => row.status === 'failed');
-  summary.replaceChildren(
+  replace(summary,
     !rows.length ? notice('ok', t('outbox.empty')) : null,
     failed ? notice('bad', t('outbox.blocked')) : null,
     rows.length && !failed && status.online && !status.paused
