@@ -103,7 +103,7 @@ def by_place(item):
 
 
 def order_lines(order_id):
-    """The order's lines with their products, by product id (the order locks are taken in)."""
+    """The order's lines with their products, by product id: the order stock rows are locked in."""
     return list(SalesOrderLine.select(SalesOrderLine, Product).join(Product)
                 .where(SalesOrderLine.order == order_id).order_by(SalesOrderLine.product))
 
