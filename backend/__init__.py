@@ -7,7 +7,8 @@ from config import Settings
 
 from . import errors, idempotency, realtime
 from .api import Api
-from .auth import actor
+from .audit import capture as audit_capture
+from .auth import actor, limits, sockets
 from .db import db, open_database
 
 
@@ -15,7 +16,11 @@ AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "a
 
 
 def _blueprints():
-    return [importlib.import_module(f"{__name__}.{area}.routes").blp for area in AREAS]
+    from .audit.routes import blp as audit_blp
+    from .auth.admin_routes import tokens_blp, users_blp
+    from .auth.routes import blp as auth_blp
+    areas = [importlib.import_module(f"{__name__}.{area}.routes").blp for area in AREAS]
+    return [auth_blp, users_blp, tokens_blp, audit_blp] + areas
 
 
 def create_app(settings=None):
@@ -31,7 +36,10 @@ def create_app(settings=None):
     errors.init_app(app)
     idempotency.init_app(app)
     actor.init_app(app)
+    limits.init_app(app, settings)
+    audit_capture.init_app(app)
     realtime.init_app(app, settings)
+    sockets.init_app(app)  # after every area's socket handlers are registered
     app.teardown_appcontext(_release_connection)
     app.add_url_rule("/healthz", "healthz", healthz)
     from .web.routes import init_app as init_web  # the PWA, after the API blueprints

@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app backend init-db | seed-demo | create-user`."""
+"""Command-line tasks: `flask --app backend init-db | seed-demo | create-admin`."""
 import click
 
 from .db import db
@@ -28,13 +28,26 @@ def init_app(app):
             return
         click.echo(run())
 
-    @app.cli.command("create-user")
+    @app.cli.command("create-admin")
     @click.argument("username")
-    @click.option("--role", default="admin")
-    @click.option("--name", default=None)
-    def create_user(username, role, name):
-        """Create a user with a role."""
+    @click.option("--name", default=None, help="Display name (default: the username).")
+    def create_admin(username, name):
+        """Create an admin (or re-issue an existing admin's link) and print a one-time
+        enrolment link with its QR code, to register a passkey from a phone."""
+        import segno
+        from flask import current_app
+        from .auth.enrolment import create_link
         from .auth.models import User
+        from .migrations import migrate
+        migrate()
         with db.atomic():
-            User.create(username=username, display_name=name or username, role=role)
-        click.echo(f"user {username} ({role}) created")
+            user = User.get_or_none(User.username == username)
+            if user is None:
+                user = User.create(username=username, display_name=name or username, role="admin")
+            elif user.role != "admin":
+                raise click.ClickException(f"{username} exists and is not an admin.")
+        settings = current_app.extensions["settings"]
+        link, url, _token = create_link(settings, user.id)
+        click.echo(f"admin {username}: open this link on the phone that will sign in "
+                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
+        segno.make(url, error="m").terminal(compact=True)

@@ -72,12 +72,54 @@ class UtcDateTimeField(peewee.DateTimeField):
         return datetime.fromisoformat(value)
 
 
+# Set by backend.audit: observe(query, run) runs every model INSERT/UPDATE/DELETE query and
+# sees the rows before and after, for the audit trail's before/after of changed records.
+write_observer = None
+
+
+class _ObservedWrite:
+    def _execute(self, database):
+        run = super()._execute
+        if write_observer is None:
+            return run(database)
+        return write_observer(self, lambda: run(database))
+
+
+class ObservedUpdate(_ObservedWrite, peewee.ModelUpdate):
+    """An UPDATE the audit trail sees."""
+
+
+class ObservedInsert(_ObservedWrite, peewee.ModelInsert):
+    """An INSERT the audit trail sees."""
+
+
+class ObservedDelete(_ObservedWrite, peewee.ModelDelete):
+    """A DELETE the audit trail sees."""
+
+
 class BaseModel(peewee.Model):
-    """Base of every table."""
+    """Base of every table; create/save/delete_instance and update/insert/delete queries are
+    all built from the three observed queries (raw SQL is not)."""
 
     class Meta:
         database = db
         legacy_table_names = False
+
+    @classmethod
+    def update(cls, __data=None, **update):
+        return ObservedUpdate(cls, cls._normalize_data(__data, update))
+
+    @classmethod
+    def insert(cls, __data=None, **insert):
+        return ObservedInsert(cls, cls._normalize_data(__data, insert))
+
+    @classmethod
+    def insert_many(cls, rows, fields=None):
+        return ObservedInsert(cls, insert=rows, columns=fields)
+
+    @classmethod
+    def delete(cls):
+        return ObservedDelete(cls)
 
 
 class _SqliteWriterLock:
@@ -139,8 +181,13 @@ def is_sqlite():
 @contextmanager
 def writing():
     """One all-or-nothing write transaction; on SQLite the writer lock is taken first."""
+    if db.in_transaction():
+        # Inside a request's (or caller's) transaction: a failure rolls the whole of it back,
+        # so a savepoint per service call would only cost time.
+        yield
+        return
     lock = getattr(db.obj, "writer_lock", None)
-    if lock is None or db.in_transaction():
+    if lock is None:
         with db.atomic():
             yield
         return

@@ -21,7 +21,24 @@ class Settings:
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
     pg_pool_size: int = field(default_factory=lambda: int(_env("PG_POOL_SIZE", "20")))
+    # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links).
+    public_url: str = field(default_factory=lambda: _env("PUBLIC_URL", "http://localhost:8000"))
+    rp_id: str = field(default_factory=lambda: _env("RP_ID", "localhost"))
+    rp_name: str = field(default_factory=lambda: _env("RP_NAME", "Stocktap"))
+    origins: str = field(default_factory=lambda: _env("ORIGINS", ""))  # comma-separated
+    # A shift: a phone idle for 2 hours, or any session older than 12 hours, signs in again.
+    session_idle_minutes: int = field(
+        default_factory=lambda: int(_env("SESSION_IDLE_MINUTES", "120")))
+    session_absolute_hours: int = field(
+        default_factory=lambda: int(_env("SESSION_ABSOLUTE_HOURS", "12")))
+    enrolment_hours: int = field(default_factory=lambda: int(_env("ENROLMENT_HOURS", "24")))
+    auth_rate_limit: str = field(default_factory=lambda: _env("AUTH_RATE_LIMIT", "20 per minute"))
     testing: bool = False
+
+    def allowed_origins(self):
+        """The origins a passkey ceremony may come from (PUBLIC_URL's when ORIGINS is unset)."""
+        listed = [o.strip().rstrip("/") for o in self.origins.split(",") if o.strip()]
+        return listed or [self.public_url.rstrip("/")]
 
     def flask_config(self):
         """The Flask config mapping these settings produce."""

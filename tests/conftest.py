@@ -77,19 +77,31 @@ def app(database_url):
         db.close_all() if hasattr(db.obj, "close_all") else db.close()
 
 
+TEST_USERS = (("admin", "Admin", "admin"), ("boss", "Manager", "manager"),
+              ("picker", "Picker", "warehouse"))
+
+
+def auth_headers(app, username):
+    """Bearer headers of a test user's API token (made by the `api` fixture)."""
+    token = app.extensions.get("test_tokens", {}).get(username, "stk_no-such-token")
+    return {"Authorization": f"Bearer {token}"}
+
+
 class ApiClient:
-    """The Flask test client with JSON helpers and an idempotency key on every write."""
+    """The Flask test client with JSON helpers and an idempotency key on every write.
+
+    It signs in for real: each test user has an API token, sent as a bearer token."""
 
     def __init__(self, client, user=None, device="test-device"):
         self.client = client
+        self.user = user
         self.headers = {"X-Device": device}
         if user:
-            self.headers["X-User"] = user
+            self.headers.update(auth_headers(client.application, user))
 
     def as_user(self, username):
-        """The same client acting as another user."""
-        other = ApiClient(self.client, username, self.headers["X-Device"])
-        return other
+        """The same client acting as another user (an unknown name gets a token nobody has)."""
+        return ApiClient(self.client, username, self.headers["X-Device"])
 
     def get(self, url, **kw):
         return self.client.get(url, headers=self.headers, **kw)
@@ -113,14 +125,14 @@ class ApiClient:
 
 @pytest.fixture
 def api(app):
-    """An API client acting as the admin user."""
+    """An API client acting as the admin user; boss (manager) and picker (warehouse) exist too."""
     from backend.auth.models import User
+    from backend.auth.tokens import issue_token
+    tokens = app.extensions.setdefault("test_tokens", {})
     with app.app_context():
-        User.create(username="admin", display_name="Admin", role="admin")
-        User.create(username="boss", display_name="Manager", role="manager")
-        User.create(username="picker", display_name="Picker", role="warehouse")
-    with app.test_request_context():
-        pass
+        for username, display_name, role in TEST_USERS:
+            user = User.create(username=username, display_name=display_name, role=role)
+            tokens[username] = issue_token(f"tests-{username}", role, user_id=user.id)[1]
     return ApiClient(app.test_client(), "admin")
 
 

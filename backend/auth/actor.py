@@ -1,36 +1,124 @@
-"""Who is acting on this request, and from which device.
+"""Who is acting on this request, and may they: every request passes load_actor() first.
 
-Until passkey sign-in lands, the acting user is named by the X-User header (a username
-that must exist and be active); the device by X-Device.
+Credentials are a bearer API token (integrations, scripts) or the session cookie (the PWA).
+Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token. The rule
+for the endpoint comes from permissions.ENDPOINTS: unauthenticated -> 401, not allowed or
+undeclared -> 403, a warehouse outside the user's -> 403.
 """
-from flask import g, request
+import hmac
+from dataclasses import dataclass
 
-from ..errors import Unauthorized
+from flask import current_app, g, request
+
+from ..errors import Forbidden, Unauthorized
 from ..stock.ledger import Actor
-from .models import User
+from . import access
+from .permissions import PUBLIC, permissions_of, rule_for
+from .sessions import COOKIE, resolve_session
+from .tokens import resolve_token
 
 MAX_DEVICE = 80
+MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
+CSRF_HEADER = "X-CSRF-Token"
+EXPIRED = {"idle", "absolute", "ended"}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: a user through a session, or an API token."""
+
+    user_id: int | None
+    role: str
+    permissions: frozenset
+    warehouses: frozenset | None  # None: every warehouse
+    session: object = None
+    token: object = None
+
+    def may(self, permission):
+        """True when the caller holds the permission (PUBLIC is everyone's)."""
+        return permission == PUBLIC or permission in self.permissions
+
+
+def principal_for_session(session):
+    """The Principal of a live session."""
+    user = session.user
+    return Principal(user.id, user.role, permissions_of(user.role),
+                     access.allowed_warehouses(user.id), session=session)
+
+
+def principal_for_token(token):
+    """The Principal of an API token: its role, its scopes, and its user's limits if any."""
+    granted = permissions_of(token.role, [s for s in token.scopes.split(",") if s])
+    if token.user_id is not None:
+        granted &= permissions_of(token.user.role)
+    return Principal(token.user_id, token.role, granted,
+                     access.allowed_warehouses(token.user_id), token=token)
+
+
+def authenticate(headers, cookies, settings):
+    """(Principal or None, reason) from an Authorization header or the session cookie."""
+    authorization = headers.get("Authorization", "")
+    if authorization:
+        scheme, _, secret = authorization.partition(" ")
+        token = resolve_token(secret.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
+            raise Unauthorized("The API token is unknown or revoked.", code="bad_token",
+                               field="Authorization")
+        return principal_for_token(token), None
+    secret = cookies.get(COOKIE)
+    if not secret:
+        return None, "none"
+    session, reason = resolve_session(secret, settings)
+    return (principal_for_session(session) if session else None), reason
+
+
+def _check_csrf(principal):
+    if principal.session is None or request.method not in MUTATING:
+        return
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), principal.session.csrf_token.encode()):
+        raise Forbidden(f"Missing or wrong {CSRF_HEADER}; sign in again if this persists.",
+                        code="csrf", field=CSRF_HEADER)
+
+
+def _refuse_unauthenticated(reason):
+    if reason in EXPIRED:
+        raise Unauthorized("Your session has ended; please sign in again.",
+                           code="session_expired")
+    raise Unauthorized("Please sign in.")
 
 
 def load_actor():
-    """Resolve the request's actor once, before the view runs."""
-    g.actor = Actor()
-    if not request.path.startswith("/api/v1/"):
+    """Authenticate, check CSRF, the permission table and warehouse limits, then set g.actor."""
+    g.actor, g.principal = Actor(), None
+    if request.endpoint is None:  # no route: Flask answers 404/405 in the error shape
         return
-    username = request.headers.get("X-User")
+    settings = current_app.extensions["settings"]
+    principal, reason = authenticate(request.headers, request.cookies, settings)
+    g.principal = principal
+    rule = rule_for(request.endpoint)
+    if rule != PUBLIC:
+        if principal is None:
+            _refuse_unauthenticated(reason)
+        if rule is None:
+            raise Forbidden(f"Endpoint {request.endpoint} is not declared in the permission "
+                            "table, so nobody may use it.", code="undeclared")
+        _check_csrf(principal)
+        if not principal.may(rule):
+            raise Forbidden(f"Your role ({principal.role}) may not do this ({rule}).")
+        access.check_request(request, principal.warehouses)
     device = (request.headers.get("X-Device") or "")[:MAX_DEVICE] or None
-    user_id = None
-    if username:
-        user = User.get_or_none((User.username == username[:80]) & (User.active == True))  # noqa: E712
-        if user is None:
-            raise Unauthorized("Unknown or inactive user in X-User.", field="X-User")
-        user_id = user.id
-    g.actor = Actor(user_id=user_id, device=device)
+    g.actor = Actor(user_id=principal.user_id if principal else None, device=device)
 
 
 def current_actor():
     """The Actor of the current request."""
     return getattr(g, "actor", Actor())
+
+
+def current_principal():
+    """The authenticated Principal of the current request, or None."""
+    return getattr(g, "principal", None)
 
 
 def init_app(app):

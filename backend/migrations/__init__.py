@@ -25,7 +25,8 @@ class SchemaVersion(peewee.Model):
 def all_models():
     """Every table, in an order that satisfies foreign keys."""
     from ..approvals.models import Approval
-    from ..auth.models import User
+    from ..audit.models import AuditEntry
+    from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
     from ..idempotency import IdempotencyKey
     from ..purchasing.models import (PurchaseOrder, PurchaseOrderLine, PurchaseReturn,
@@ -41,7 +42,7 @@ def all_models():
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, Stocktake, StocktakeCount, Approval,
-            IdempotencyKey]
+            IdempotencyKey] + AUTH_MODELS + [AuditEntry]
 
 
 def steps():

@@ -59,9 +59,9 @@ def test_wrong_method_is_405_in_the_error_shape(api):
     assert response.status_code == 405 and "error" in response.json
 
 
-def test_unknown_user_header_is_401(api):
+def test_unknown_bearer_token_is_401(api):
     response = api.as_user("nobody").get("/api/v1/products")
-    assert response.status_code == 401 and response.json["error"]["field"] == "X-User"
+    assert response.status_code == 401 and response.json["error"]["field"] == "Authorization"
 
 
 def test_openapi_document_lists_the_routes_and_schemas(api):

@@ -1,0 +1,1 @@
+"""The append-only audit trail: who changed what, from which device, with before and after."""

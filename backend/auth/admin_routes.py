@@ -1,0 +1,158 @@
+"""HTTP layer of people and integrations: users, enrolment QR codes, API tokens."""
+import marshmallow as ma
+from flask import current_app, g, url_for
+from marshmallow import fields, validate
+
+from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from . import enrolment, tokens, users
+from .models import ROLES, User
+from .permissions import all_areas
+from .routes import own_transactions
+
+users_blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users")
+tokens_blp = Blueprint("tokens", __name__, url_prefix="/api/v1", description="API tokens")
+
+USERNAME = validate.Regexp(r"^[A-Za-z0-9._@-]{2,80}$",
+                           error="2-80 letters, digits or . _ @ -")
+
+
+class UserSchema(ma.Schema):
+    """A user."""
+
+    id = fields.Integer(dump_only=True)
+    username = fields.String(required=True, validate=USERNAME)
+    display_name = Text(120, required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    active = fields.Boolean(dump_only=True)
+    warehouses = fields.Function(lambda u: users.warehouses_of(u.id), dump_only=True)
+    has_passkey = fields.Function(lambda u: u.passkeys.count() > 0, dump_only=True)
+    created_at = fields.DateTime(dump_only=True)
+
+
+class UserInSchema(ma.Schema):
+    """A new user; warehouses limits them to those (omit for all)."""
+
+    username = fields.String(required=True, validate=USERNAME)
+    display_name = Text(120, required=True)
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    warehouses = fields.List(fields.Integer(strict=True), allow_none=True)
+
+
+class UserPatchSchema(ma.Schema):
+    """What an admin may change about a user."""
+
+    display_name = Text(120)
+    role = fields.String(validate=validate.OneOf(ROLES))
+    active = fields.Boolean()
+    warehouses = fields.List(fields.Integer(strict=True), allow_none=True)
+
+
+class EnrolmentLinkSchema(ma.Schema):
+    """A one-time enrolment link to show as a QR code."""
+
+    url = fields.String()
+    qr_svg = fields.String()
+    expires_at = fields.DateTime()
+
+
+class TokenInSchema(ma.Schema):
+    """A new API token: a role (or the user's), optionally limited to areas."""
+
+    name = Text(80, required=True)
+    role = fields.String(validate=validate.OneOf(ROLES))
+    scopes = fields.List(fields.String(validate=validate.OneOf(all_areas())), load_default=list)
+    user_id = fields.Integer(strict=True, allow_none=True)
+
+
+class TokenSchema(ma.Schema):
+    """An API token as listed (never the secret)."""
+
+    id = fields.Integer()
+    name = fields.String()
+    role = fields.String()
+    scopes = fields.Function(lambda t: [s for s in t.scopes.split(",") if s])
+    user_id = fields.Integer(allow_none=True)
+    created_at = fields.DateTime()
+    last_used_at = fields.DateTime(allow_none=True)
+
+
+class NewTokenSchema(TokenSchema):
+    """A created token: the only time its secret is shown."""
+
+    token = fields.String()
+
+
+@users_blp.get("/users")
+@users_blp.arguments(PageArgs, location="query")
+@users_blp.response(200, page_of(UserSchema))
+def list_users(args):
+    """Users, by id."""
+    return paginate(User.select(), User, args)
+
+
+@users_blp.get("/users/<int:user_id>")
+@users_blp.response(200, UserSchema)
+def get_user(user_id):
+    """One user."""
+    return users.get_user(user_id)
+
+
+@users_blp.post("/users")
+@users_blp.arguments(UserInSchema)
+@users_blp.response(201, UserSchema)
+def create_user(data):
+    """Create a user (managers: not admins); then issue an enrolment link."""
+    user = users.create_user(data, g.principal.role)
+    return user, 201, {"Location": url_for("users.get_user", user_id=user.id)}
+
+
+@users_blp.patch("/users/<int:user_id>")
+@users_blp.arguments(UserPatchSchema)
+@users_blp.response(200, UserSchema)
+def update_user(data, user_id):
+    """Change a user's role, active flag or warehouses (admins)."""
+    return users.update_user(user_id, data, g.principal.role)
+
+
+@users_blp.post("/users/<int:user_id>/enrolment")
+@users_blp.response(201, EnrolmentLinkSchema)
+@own_transactions  # the link's secret must not be kept in the idempotency store
+def create_enrolment(user_id):
+    """A one-time link and QR code with which the user registers a passkey."""
+    users.check_may_enrol(user_id, g.principal.role)
+    link, url, _token = enrolment.create_link(current_app.extensions["settings"], user_id,
+                                              g.principal.user_id)
+    return {"url": url, "qr_svg": enrolment.qr_svg(url), "expires_at": link.expires_at}
+
+
+@users_blp.post("/users/<int:user_id>/revoke-passkeys")
+@users_blp.response(200)
+def revoke_passkeys(user_id):
+    """A lost phone: remove all the user's passkeys and sign them out everywhere."""
+    return {"revoked": users.revoke_passkeys(user_id)}
+
+
+@tokens_blp.get("/tokens")
+@tokens_blp.response(200, TokenSchema(many=True))
+def list_tokens():
+    """Live API tokens (without their secrets)."""
+    return tokens.list_tokens()
+
+
+@tokens_blp.post("/tokens")
+@tokens_blp.arguments(TokenInSchema)
+@tokens_blp.response(201, NewTokenSchema)
+@own_transactions  # the secret must not be kept in the idempotency store
+def create_token(data):
+    """Create a token; its secret is in this response only."""
+    token, secret = tokens.issue_token(data["name"], data.get("role"), data["scopes"],
+                                       data.get("user_id"), g.actor)
+    token.token = secret
+    return token
+
+
+@tokens_blp.delete("/tokens/<int:token_id>")
+@tokens_blp.response(204)
+def revoke_token(token_id):
+    """Revoke a token at once."""
+    tokens.revoke_token(token_id)

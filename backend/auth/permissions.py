@@ -1,0 +1,177 @@
+"""Who may use what: THE table. Every Flask endpoint and Socket.IO event is declared here.
+
+A permission is "<area>.<verb>"; API tokens scoped to areas keep only the permissions of
+those areas. An endpoint missing from ENDPOINTS is refused (403 "undeclared") and fails
+tests/backend/auth/test_permission_walk.py, so a new route cannot slip through.
+"""
+
+PUBLIC = "public"  # anyone, signed in or not
+
+ROLE_PERMISSIONS = {
+    "readonly": {
+        "account.self", "catalog.read", "stock.read", "purchasing.read", "sales.read",
+        "transfers.read", "stocktake.read", "approvals.read", "scan.use",
+    },
+    "sales": {
+        "account.self", "catalog.read", "stock.read", "sales.read", "sales.write", "scan.use",
+    },
+    "warehouse": {
+        "account.self", "catalog.read", "stock.read", "stock.lots", "purchasing.read",
+        "purchasing.receive", "purchasing.return", "sales.read", "sales.pick", "sales.ship",
+        "sales.return", "transfers.read", "transfers.write", "transfers.ship",
+        "transfers.receive", "stocktake.read", "stocktake.count", "scan.use",
+    },
+}
+ROLE_PERMISSIONS["manager"] = set().union(*ROLE_PERMISSIONS.values()) | {
+    "catalog.write", "stock.setup", "stock.adjust", "purchasing.write", "stocktake.manage",
+    "approvals.read", "approvals.decide", "users.read", "users.create", "audit.read",
+}
+ROLE_PERMISSIONS["admin"] = ROLE_PERMISSIONS["manager"] | {"users.admin", "tokens.manage"}
+
+ENDPOINTS = {
+    # outside the API, and the ways in
+    "healthz": PUBLIC,
+    "api-docs.openapi_json": PUBLIC,
+    "auth.login_options": PUBLIC,
+    "auth.login_verify": PUBLIC,
+    "auth.get_enrolment": PUBLIC,
+    "auth.enrol_options": PUBLIC,
+    "auth.enrol_verify": PUBLIC,
+    "web.index": PUBLIC,  # the PWA shell and its files: no data, needed to sign in
+    "web.manifest": PUBLIC,
+    "web.service_worker": PUBLIC,
+    "web.asset": PUBLIC,
+    "web.ca_certificate": PUBLIC,
+    # the signed-in user's own account
+    "auth.me": "account.self",
+    "auth.logout": "account.self",
+    "auth.logout_everywhere": "account.self",
+    "auth.list_passkeys": "account.self",
+    "auth.rename_passkey": "account.self",
+    "auth.delete_passkey": "account.self",
+    "auth.passkey_options": "account.self",
+    "auth.passkey_verify": "account.self",
+    # people and integrations
+    "users.list_users": "users.read",
+    "users.get_user": "users.read",
+    "users.create_user": "users.create",
+    "users.create_enrolment": "users.create",
+    "users.update_user": "users.admin",
+    "users.revoke_passkeys": "users.admin",
+    "tokens.list_tokens": "tokens.manage",
+    "tokens.create_token": "tokens.manage",
+    "tokens.revoke_token": "tokens.manage",
+    "audit.list_entries": "audit.read",
+    # scanning (decoding and resolving codes: a lookup)
+    "scan.resolve_code": "scan.use",
+    "scan.resolve_code_posted": "scan.use",
+    "scan.decode_image": "scan.use",
+    # catalog
+    "catalog.list_products": "catalog.read",
+    "catalog.get_product": "catalog.read",
+    "catalog.lookup": "catalog.read",
+    "catalog.create_product": "catalog.write",
+    "catalog.update_product": "catalog.write",
+    "catalog.add_barcode": "catalog.write",
+    # stock
+    "stock.list_warehouses": "stock.read",
+    "stock.get_warehouse": "stock.read",
+    "stock.list_locations": "stock.read",
+    "stock.list_lots": "stock.read",
+    "stock.list_balances": "stock.read",
+    "stock.list_levels": "stock.read",
+    "stock.list_moves": "stock.read",
+    "stock.create_warehouse": "stock.setup",
+    "stock.create_location": "stock.setup",
+    "stock.set_thresholds": "stock.setup",
+    "stock.create_lot": "stock.lots",
+    "stock.create_adjustment": "stock.adjust",
+    # approvals
+    "approvals.list_approvals": "approvals.read",
+    "approvals.get_approval": "approvals.read",
+    "approvals.approve": "approvals.decide",
+    "approvals.reject": "approvals.decide",
+    # purchasing
+    "purchasing.list_suppliers": "purchasing.read",
+    "purchasing.get_supplier": "purchasing.read",
+    "purchasing.list_orders": "purchasing.read",
+    "purchasing.get_order": "purchasing.read",
+    "purchasing.get_line": "purchasing.read",
+    "purchasing.get_receipt": "purchasing.read",
+    "purchasing.get_return": "purchasing.read",
+    "purchasing.create_supplier": "purchasing.write",
+    "purchasing.update_supplier": "purchasing.write",
+    "purchasing.create_order": "purchasing.write",
+    "purchasing.update_order": "purchasing.write",
+    "purchasing.add_line": "purchasing.write",
+    "purchasing.update_line": "purchasing.write",
+    "purchasing.delete_line": "purchasing.write",
+    "purchasing.submit_order": "purchasing.write",
+    "purchasing.cancel_order": "purchasing.write",
+    "purchasing.close_order": "purchasing.write",
+    "purchasing.receive": "purchasing.receive",
+    "purchasing.return_to_supplier": "purchasing.return",
+    # sales
+    "sales.list_customers": "sales.read",
+    "sales.get_customer": "sales.read",
+    "sales.list_orders": "sales.read",
+    "sales.get_order": "sales.read",
+    "sales.pick_list": "sales.read",
+    "sales.list_returns": "sales.read",
+    "sales.get_return": "sales.read",
+    "sales.create_customer": "sales.write",
+    "sales.update_customer": "sales.write",
+    "sales.create_order": "sales.write",
+    "sales.update_order": "sales.write",
+    "sales.add_line": "sales.write",
+    "sales.update_line": "sales.write",
+    "sales.remove_line": "sales.write",
+    "sales.confirm_order": "sales.write",
+    "sales.cancel_order": "sales.write",
+    "sales.pick": "sales.pick",
+    "sales.short_pick": "sales.pick",
+    "sales.ship_order": "sales.ship",
+    "sales.create_return": "sales.return",
+    # transfers
+    "transfers.list_transfers": "transfers.read",
+    "transfers.get_transfer": "transfers.read",
+    "transfers.create_transfer": "transfers.write",
+    "transfers.edit_transfer": "transfers.write",
+    "transfers.cancel_transfer": "transfers.write",
+    "transfers.ship_transfer": "transfers.ship",
+    "transfers.receive_transfer": "transfers.receive",
+    # stocktake
+    "stocktake.list_stocktakes": "stocktake.read",
+    "stocktake.get_stocktake": "stocktake.read",
+    "stocktake.list_variances": "stocktake.read",
+    "stocktake.record_count": "stocktake.count",
+    "stocktake.create_stocktake": "stocktake.manage",
+    "stocktake.submit_stocktake": "stocktake.manage",
+    "stocktake.cancel_stocktake": "stocktake.manage",
+}
+
+# Socket.IO events, keyed "namespace event". Connecting needs a session or a bearer token.
+SOCKET_EVENTS = {
+    "/ connect": "account.self",
+    "/ disconnect": PUBLIC,
+    "/ scan.frame": "scan.use",
+    "/ scan.reset": "scan.use",
+}
+
+
+def permissions_of(role, scopes=()):
+    """The permissions a role has, limited to the given areas when scopes are named."""
+    granted = ROLE_PERMISSIONS.get(role, set())
+    if scopes:
+        granted = {p for p in granted if p == "account.self" or p.split(".")[0] in scopes}
+    return frozenset(granted)
+
+
+def rule_for(endpoint):
+    """The permission an endpoint needs, PUBLIC, or None when it is undeclared."""
+    return ENDPOINTS.get(endpoint)
+
+
+def all_areas():
+    """The areas a token's scopes may name."""
+    return sorted({p.split(".")[0] for perms in ROLE_PERMISSIONS.values() for p in perms})

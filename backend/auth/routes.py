@@ -1,0 +1,197 @@
+"""HTTP layer of sign-in: passkey ceremonies, enrolment links, own passkeys, signing out."""
+import marshmallow as ma
+from flask import current_app, g, jsonify, request
+from marshmallow import fields
+
+from ..api import Blueprint, Text
+from ..idempotency import read_only
+from . import account, ceremonies, enrolment
+from .limits import limit_auth
+from .sessions import COOKIE, cookie_options
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-in and passkeys")
+
+
+def own_transactions(view):
+    """The view commits its own steps: a spent challenge stays spent even when verify fails."""
+    return read_only(view)
+
+
+class EmptySchema(ma.Schema):
+    """No fields."""
+
+
+class VerifySchema(ma.Schema):
+    """A ceremony's answer: the challenge it answers and PublicKeyCredential.toJSON()."""
+
+    challenge_id = Text(100, required=True)
+    credential = fields.Dict(required=True)
+
+
+class RegisterSchema(VerifySchema):
+    """A new passkey and what to call it."""
+
+    name = Text(80)
+
+
+class PasskeySchema(ma.Schema):
+    """A passkey as its owner sees it."""
+
+    id = fields.Integer()
+    name = Text(80, required=True)
+    created_at = fields.DateTime(dump_only=True)
+    last_used_at = fields.DateTime(dump_only=True, allow_none=True)
+    sign_count = fields.Integer(dump_only=True)
+    transports = fields.Function(lambda p: [t for t in p.transports.split(",") if t],
+                                 dump_only=True)
+
+
+class PasskeyNameSchema(ma.Schema):
+    """A passkey's new name."""
+
+    name = Text(80, required=True)
+
+
+class EnrolmentSchema(ma.Schema):
+    """Who an enrolment link is for."""
+
+    username = fields.String()
+    display_name = fields.String()
+    expires_at = fields.DateTime()
+
+
+def _settings():
+    return current_app.extensions["settings"]
+
+
+def _signed_in(secret, session):
+    """The /me body for a fresh session, with its cookie set."""
+    response = jsonify(account.me(session.user_id, None, session.csrf_token))
+    response.set_cookie(COOKIE, secret, **cookie_options(_settings()))
+    return response
+
+
+@blp.get("/me")
+def me():
+    """Who is signed in, what they may do, and the CSRF token for writes (401 when nobody)."""
+    principal = g.principal
+    if principal.user_id is None:  # an integration's token that acts as nobody
+        return jsonify({"user": None, "role": principal.role,
+                        "permissions": sorted(principal.permissions), "csrf_token": None})
+    session = principal.session
+    return jsonify(account.me(principal.user_id, principal.permissions,
+                              session.csrf_token if session else None))
+
+
+@blp.post("/login/options")
+@blp.arguments(EmptySchema)
+@limit_auth
+@own_transactions
+def login_options(_data):
+    """A challenge for signing in with any passkey registered here (discoverable credentials)."""
+    options, challenge_id = ceremonies.login_options(_settings())
+    return jsonify({"options": options, "challenge_id": challenge_id})
+
+
+@blp.post("/login/verify")
+@blp.arguments(VerifySchema)
+@limit_auth
+@own_transactions
+def login_verify(data):
+    """Check the passkey's answer and sign in (sets the session cookie)."""
+    secret, session = account.sign_in(_settings(), data["challenge_id"], data["credential"],
+                                      request.user_agent.string)
+    return _signed_in(secret, session)
+
+
+@blp.get("/enrol/<token>")
+@blp.response(200, EnrolmentSchema)
+@limit_auth
+def get_enrolment(token):
+    """Who a link enrols (404 unknown or used, 410 expired)."""
+    link = enrolment.open_link(token)
+    return {"username": link.user.username, "display_name": link.user.display_name,
+            "expires_at": link.expires_at}
+
+
+@blp.post("/enrol/<token>/options")
+@blp.arguments(EmptySchema)
+@limit_auth
+@own_transactions
+def enrol_options(_data, token):
+    """A challenge for registering the link's user's passkey."""
+    options, challenge_id = enrolment.enrol_options(_settings(), token)
+    return jsonify({"options": options, "challenge_id": challenge_id})
+
+
+@blp.post("/enrol/<token>/verify")
+@blp.arguments(RegisterSchema)
+@limit_auth
+@own_transactions
+def enrol_verify(data, token):
+    """Store the new passkey, spend the link and sign in (sets the session cookie)."""
+    secret, session = enrolment.enrol(_settings(), token, data["challenge_id"],
+                                      data["credential"], data.get("name"),
+                                      request.user_agent.string)
+    return _signed_in(secret, session)
+
+
+@blp.get("/passkeys")
+@blp.response(200, PasskeySchema(many=True))
+def list_passkeys():
+    """My passkeys."""
+    return account.list_passkeys(g.principal.user_id)
+
+
+@blp.patch("/passkeys/<int:passkey_id>")
+@blp.arguments(PasskeyNameSchema)
+@blp.response(200, PasskeySchema)
+def rename_passkey(data, passkey_id):
+    """Rename one of my passkeys."""
+    return account.rename_passkey(g.principal.user_id, passkey_id, data["name"])
+
+
+@blp.delete("/passkeys/<int:passkey_id>")
+@blp.response(204)
+def delete_passkey(passkey_id):
+    """Revoke one of my passkeys (409 for the last one)."""
+    account.delete_passkey(g.principal.user_id, passkey_id)
+
+
+@blp.post("/passkeys/options")
+@blp.arguments(EmptySchema)
+@own_transactions
+def passkey_options(_data):
+    """A challenge for adding another passkey to my account."""
+    options, challenge_id = account.add_passkey_options(_settings(), g.principal.user_id)
+    return jsonify({"options": options, "challenge_id": challenge_id})
+
+
+@blp.post("/passkeys/verify")
+@blp.arguments(RegisterSchema)
+@blp.response(201, PasskeySchema)
+@own_transactions
+def passkey_verify(data):
+    """Store another passkey for my account."""
+    return account.add_passkey(_settings(), g.principal.user_id, data["challenge_id"],
+                               data["credential"], data.get("name"))
+
+
+@blp.post("/logout")
+@blp.response(204)
+def logout():
+    """Sign out of this session (a bearer token is not signed out: revoke it instead)."""
+    if g.principal.session is not None:
+        account.sign_out(g.principal.session.id)
+    response = current_app.response_class(status=204)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@blp.post("/logout-everywhere")
+def logout_everywhere():
+    """End every session of mine, on every device."""
+    ended = account.sign_out_everywhere(g.principal.user_id)
+    response = jsonify({"ended": ended})
+    response.delete_cookie(COOKIE, path="/")
+    return response

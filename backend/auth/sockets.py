@@ -1,0 +1,100 @@
+"""Socket.IO doors: connecting needs a session cookie or a bearer token, each event a permission.
+
+Every handler registered on the server is wrapped once the app is built; the rule comes
+from permissions.SOCKET_EVENTS ("namespace event"). A refused connect raises
+ConnectionRefusedError; a refused event answers "auth.error" and does not run; an event on a
+connection whose session has since ended (sign-out everywhere, timeout) disconnects it.
+"""
+from flask_socketio import ConnectionRefusedError
+
+from ..errors import ApiError
+from ..realtime import socketio
+from .actor import authenticate
+from .permissions import PUBLIC, SOCKET_EVENTS
+
+CREDENTIALS = "stocktap.credentials"  # what the connect handshake carried, kept in its environ
+
+
+def event_rule(namespace, event):
+    """The permission a socket event needs, PUBLIC, or None when undeclared."""
+    return SOCKET_EVENTS.get(f"{namespace} {event}")
+
+
+def _principal(app, environ, credentials):
+    headers, cookies = credentials
+    with app.request_context(environ):
+        principal, _reason = authenticate(headers, cookies, app.extensions["settings"])
+    return principal
+
+
+def _credentials(app, environ, auth):
+    with app.request_context(environ) as ctx:
+        headers = {"Authorization": ctx.request.headers.get("Authorization", "")}
+        cookies = dict(ctx.request.cookies)
+    token = auth.get("token") if isinstance(auth, dict) else None
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    return headers, cookies
+
+
+def _guard_connect(app, namespace, handler):
+    def connect(sid, environ, auth=None):
+        rule = event_rule(namespace, "connect")
+        try:
+            credentials = _credentials(app, environ, auth)
+            principal = _principal(app, environ, credentials)
+        except ApiError as error:
+            raise ConnectionRefusedError({"code": error.code, "message": error.message})
+        if rule is None:
+            raise ConnectionRefusedError({"code": "undeclared", "message": "Undeclared."})
+        if rule != PUBLIC and (principal is None or not principal.may(rule)):
+            raise ConnectionRefusedError({"code": "unauthorized", "message": "Please sign in."})
+        environ[CREDENTIALS] = credentials
+        return handler(sid, environ, auth) if handler else True
+    return connect
+
+
+def _refuse(sid, namespace, code, message, disconnect=False):
+    socketio.server.emit("auth.error", {"error": {"code": code, "message": message}},
+                         to=sid, namespace=namespace)
+    if disconnect:
+        socketio.server.disconnect(sid, namespace=namespace)
+
+
+def _guard_event(app, namespace, event, handler):
+    def guarded(sid, *args):
+        rule = event_rule(namespace, event)
+        if rule == PUBLIC:
+            return handler(sid, *args)
+        if rule is None:
+            return _refuse(sid, namespace, "undeclared", f"Event {event} is not declared.")
+        environ = socketio.server.get_environ(sid, namespace=namespace) or {}
+        try:
+            principal = _principal(app, environ, environ.get(CREDENTIALS, ({}, {})))
+        except ApiError:
+            principal = None
+        if principal is None:
+            return _refuse(sid, namespace, "unauthorized", "Please sign in again.", True)
+        if not principal.may(rule):
+            return _refuse(sid, namespace, "forbidden", f"Your role may not use {event}.")
+        return handler(sid, *args)
+    return guarded
+
+
+def registered_events():
+    """(namespace, event) of every handler on the Socket.IO server."""
+    return [(ns, ev) for ns, events in socketio.server.handlers.items() for ev in events]
+
+
+def init_app(app):
+    """Wrap every registered socket handler (call after realtime.init_app and the areas)."""
+    handlers = socketio.server.handlers
+    handlers.setdefault("/", {})
+    for namespace, events in handlers.items():
+        for event, handler in list(events.items()):
+            if event == "connect":
+                events[event] = _guard_connect(app, namespace, handler)
+            else:
+                events[event] = _guard_event(app, namespace, event, handler)
+        if "connect" not in events:
+            events["connect"] = _guard_connect(app, namespace, None)
