@@ -175,3 +175,18 @@ def rule_for(endpoint):
 def all_areas():
     """The areas a token's scopes may name."""
     return sorted({p.split(".")[0] for perms in ROLE_PERMISSIONS.values() for p in perms})
+
+
+def markdown_table():
+    """The role x permission table as Markdown (`python -m backend.auth.permissions`)."""
+    roles = ["admin", "manager", "warehouse", "sales", "readonly"]
+    names = sorted(ROLE_PERMISSIONS["admin"])
+    lines = ["| permission | " + " | ".join(roles) + " |", "|---" * (len(roles) + 1) + "|"]
+    for name in names:
+        marks = ["✓" if name in ROLE_PERMISSIONS[r] else "" for r in roles]
+        lines.append(f"| {name} | " + " | ".join(marks) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())
