@@ -12,7 +12,7 @@ from .auth import actor, limits, sockets
 from .db import db, open_database
 
 
-AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals")
+AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan")
 
 
 def _blueprints():

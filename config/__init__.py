@@ -20,6 +20,8 @@ class Settings:
     po_approval_amount: str = field(default_factory=lambda: _env("PO_APPROVAL_AMOUNT", "5000"))
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
+    # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).
+    max_image_bytes: int = field(default_factory=lambda: int(_env("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))))
     pg_pool_size: int = field(default_factory=lambda: int(_env("PG_POOL_SIZE", "20")))
     # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links).
     public_url: str = field(default_factory=lambda: _env("PUBLIC_URL", "http://localhost:8000"))
