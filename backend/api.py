@@ -53,7 +53,10 @@ class Quantity(fields.Decimal):
 
 
 class Money(Quantity):
-    """An amount or unit price, up to 4 decimals, never negative."""
+    """An amount or unit price, up to 4 decimals, never negative (zero is fine)."""
+
+    def __init__(self, allow_zero=True, **kwargs):
+        super().__init__(allow_zero=allow_zero, **kwargs)
 
     def _validated(self, value):
         number = fields.Decimal._validated(self, value)

@@ -10,7 +10,6 @@ from contextlib import ExitStack
 import peewee
 from flask import Response, g, request
 
-from .audit import capture as audit
 from .db import BaseModel, UtcDateTimeField, db, utcnow
 from .errors import Invalid, error_response
 
@@ -65,10 +64,20 @@ def _needs_transaction():
     return view is not None and not getattr(view, "read_only", False)
 
 
+CLAIM_SQL = ("INSERT INTO idempotency_key (key, fingerprint, created_at) VALUES (?, ?, ?) "
+             "ON CONFLICT (key) DO NOTHING")
+STORE_SQL = ("UPDATE idempotency_key SET status = ?, body = ?, content_type = ?, location = ? "
+             "WHERE key = ?")
+
+
+def _sql(text):
+    return text.replace("?", db.obj.param)
+
+
 def _replay_or_claim(key, fingerprint):
     """Return the stored response for a used key, or claim the key in this transaction."""
-    cursor = db.execute(IdempotencyKey.insert(key=key, fingerprint=fingerprint).on_conflict_ignore())
-    if cursor.rowcount == 1:
+    now = IdempotencyKey.created_at.db_value(utcnow())
+    if db.execute_sql(_sql(CLAIM_SQL), (key, fingerprint, now)).rowcount == 1:
         return None
     row = IdempotencyKey.get_by_id(key)
     if row.fingerprint != fingerprint:
@@ -116,13 +125,10 @@ def finish_request(response):
         stack.__exit__(_Rollback, _Rollback(), None)
         return response
     try:
-        audit.flush()  # the audit entries commit (or roll back) with the mutation
         if key:
-            IdempotencyKey.update(
-                status=response.status_code, body=response.get_data(),
-                content_type=response.content_type,
-                location=response.headers.get("Location"),
-            ).where(IdempotencyKey.key == key).execute()
+            db.execute_sql(_sql(STORE_SQL), (
+                response.status_code, IdempotencyKey.body.db_value(response.get_data()),
+                response.content_type, response.headers.get("Location"), key))
         stack.close()
     except peewee.IntegrityError:
         stack.__exit__(_Rollback, _Rollback(), None)

@@ -7,9 +7,9 @@ are taken with conditional updates, so two writers can never both take the last 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..db import db, writing
+from ..db import MoneyField, QuantityField, UtcDateTimeField, db, utcnow, writing
 from ..errors import Conflict, Invalid
-from .models import Location, StockBalance, StockLevel, StockMove, Warehouse
+from .models import StockBalance, StockLevel, Warehouse
 
 ZERO = Decimal(0)
 
@@ -38,40 +38,69 @@ class Actor:
     device: str | None = None
 
 
+# The hot path runs hand-written SQL: building ORM queries inside the write lock cost more
+# than executing them (bench/ledger.py). "?" becomes the driver's placeholder on first use.
+SQL = {
+    "warehouse_of": "SELECT l.warehouse_id, w.allow_negative FROM location l "
+                    "JOIN warehouse w ON w.id = l.warehouse_id WHERE l.id = ?",
+    "put_balance": "INSERT INTO stock_balance (product_id, location_id, lot_key, on_hand) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT (product_id, location_id, lot_key) "
+                   "DO UPDATE SET on_hand = stock_balance.on_hand + excluded.on_hand",
+    "put_level": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, incoming) "
+                 "VALUES (?, ?, ?, 0, 0) ON CONFLICT (product_id, warehouse_id) "
+                 "DO UPDATE SET on_hand = stock_level.on_hand + excluded.on_hand",
+    "take_balance": "UPDATE stock_balance SET on_hand = on_hand + ? WHERE product_id = ? "
+                    "AND location_id = ? AND lot_key = ? AND on_hand + ? >= 0",
+    "take_level": "UPDATE stock_level SET on_hand = on_hand + ? WHERE product_id = ? "
+                  "AND warehouse_id = ? AND on_hand - reserved + ? >= 0",
+    # Units reserved for the very order being picked or shipped may be taken.
+    "take_reserved_level": "UPDATE stock_level SET on_hand = on_hand + ? WHERE product_id = ? "
+                           "AND warehouse_id = ? AND on_hand + ? >= 0",
+    "ensure_level": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, "
+                    "incoming) VALUES (?, ?, 0, 0, 0) ON CONFLICT (product_id, warehouse_id) DO NOTHING",
+    "insert_move": "INSERT INTO stock_move (product_id, location_id, lot_id, qty, unit_cost, "
+                   "reason, doc_type, doc_id, user_id, device, created_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+}
+_compiled = {}
+_qty = QuantityField().db_value
+_money = MoneyField().db_value
+
+
+def _run(name, *params):
+    """Execute one of the ledger's statements; returns the cursor."""
+    key = (name, db.obj.param)
+    sql = _compiled.get(key)
+    if sql is None:
+        sql = _compiled[key] = SQL[name].replace("?", db.obj.param)
+    return db.execute_sql(sql, params)
+
+
 def _warehouse_of(location_id):
-    row = (Location.select(Location.warehouse, Warehouse.allow_negative)
-           .join(Warehouse).where(Location.id == location_id).tuples().first())
+    row = _run("warehouse_of", location_id).fetchone()
     if row is None:
         raise Invalid(f"Location {location_id} does not exist.", field="location_id")
-    return row
+    return row[0], bool(row[1])
 
 
 def _ensure_level(product_id, warehouse_id):
-    StockLevel.insert(product=product_id, warehouse=warehouse_id).on_conflict_ignore().execute()
+    _run("ensure_level", product_id, warehouse_id)
 
 
 def _take(move, warehouse_id, allow_negative):
     """Apply an outbound move to both balances, refusing what is not there."""
-    lot_key = move.lot_id or 0
-    where = [StockBalance.product == move.product_id, StockBalance.location == move.location_id,
-             StockBalance.lot_key == lot_key]
-    if not allow_negative:
-        where.append(StockBalance.on_hand + move.qty >= 0)
-    taken = (StockBalance.update(on_hand=StockBalance.on_hand + move.qty).where(*where).execute())
-    if taken == 0 and allow_negative:
-        StockBalance.insert(product=move.product_id, location=move.location_id,
-                            lot_key=lot_key, on_hand=move.qty).execute()
-    elif taken == 0:
+    qty, lot_key = _qty(move.qty), move.lot_id or 0
+    if allow_negative:
+        _run("put_balance", move.product_id, move.location_id, lot_key, qty)
+        _run("put_level", move.product_id, warehouse_id, qty)
+        return
+    if _run("take_balance", qty, move.product_id, move.location_id, lot_key, qty).rowcount == 0:
         raise _shortage(move)
-    _ensure_level(move.product_id, warehouse_id)
-    where = [StockLevel.product == move.product_id, StockLevel.warehouse == warehouse_id]
-    if not allow_negative and move.respect_reserved:
-        where.append(StockLevel.on_hand - StockLevel.reserved + move.qty >= 0)
-    if StockLevel.update(on_hand=StockLevel.on_hand + move.qty).where(*where).execute() == 0:
+    statement = "take_level" if move.respect_reserved else "take_reserved_level"
+    if _run(statement, qty, move.product_id, warehouse_id, qty).rowcount == 0:
         raise Conflict(f"Not enough unreserved stock of product {move.product_id}: "
                        f"{-move.qty} wanted, the rest is reserved for orders.",
-                       code="insufficient_stock",
-                       extra={"product_id": move.product_id})
+                       code="insufficient_stock", extra={"product_id": move.product_id})
 
 
 def _shortage(move):
@@ -87,19 +116,15 @@ def _shortage(move):
 
 def _put(move, warehouse_id):
     """Apply an inbound move to both balances."""
-    StockBalance.insert(product=move.product_id, location=move.location_id,
-                        lot_key=move.lot_id or 0, on_hand=move.qty).on_conflict(
-        conflict_target=[StockBalance.product, StockBalance.location, StockBalance.lot_key],
-        update={StockBalance.on_hand: StockBalance.on_hand + move.qty}).execute()
-    StockLevel.insert(product=move.product_id, warehouse=warehouse_id, on_hand=move.qty).on_conflict(
-        conflict_target=[StockLevel.product, StockLevel.warehouse],
-        update={StockLevel.on_hand: StockLevel.on_hand + move.qty}).execute()
+    qty = _qty(move.qty)
+    _run("put_balance", move.product_id, move.location_id, move.lot_id or 0, qty)
+    _run("put_level", move.product_id, warehouse_id, qty)
 
 
 def post_moves(moves, actor=Actor()):
     """Write moves and update balances atomically; raises Conflict when stock is short."""
     with writing():
-        rows = []
+        now = UtcDateTimeField().db_value(utcnow())
         for move in moves:
             if move.qty == 0:
                 raise Invalid("A stock move cannot have a zero quantity.", field="qty")
@@ -108,13 +133,10 @@ def post_moves(moves, actor=Actor()):
                 _take(move, warehouse_id, allow_negative)
             else:
                 _put(move, warehouse_id)
-            rows.append(dict(product=move.product_id, location=move.location_id, lot=move.lot_id,
-                             qty=move.qty, unit_cost=move.unit_cost, reason=move.reason,
-                             doc_type=move.doc_type, doc_id=move.doc_id, user=actor.user_id,
-                             device=actor.device))
-        if rows:
-            StockMove.insert_many(rows).execute()
-    return rows
+            _run("insert_move", move.product_id, move.location_id, move.lot_id, _qty(move.qty),
+                 _money(move.unit_cost), move.reason, move.doc_type, move.doc_id,
+                 actor.user_id, actor.device, now)
+    return moves
 
 
 def reserve(product_id, warehouse_id, qty):
