@@ -10,6 +10,7 @@ from contextlib import ExitStack
 import peewee
 from flask import Response, g, request
 
+from .audit import capture as audit
 from .db import BaseModel, UtcDateTimeField, db, utcnow
 from .errors import Invalid, error_response
 
@@ -125,6 +126,7 @@ def finish_request(response):
         stack.__exit__(_Rollback, _Rollback(), None)
         return response
     try:
+        audit.flush()  # the audit entries commit (or roll back) with the mutation
         if key:
             db.execute_sql(_sql(STORE_SQL), (
                 response.status_code, IdempotencyKey.body.db_value(response.get_data()),
