@@ -22,10 +22,12 @@ def _post(client, headers, path, body):
 def seed_for_bench(url):
     """A warehouse, a bin, an approved PO and a confirmed SO with plenty to receive and pick."""
     from backend.auth.models import User
+    from backend.auth.tokens import issue_token
     app = _client(url)
     with app.app_context():
-        User.create(username="bench", display_name="Bench", role="admin")
-    headers = {"X-User": "bench", "X-Device": "bench"}
+        user = User.create(username="bench", display_name="Bench", role="admin")
+        secret = issue_token("bench", "admin", user_id=user.id)[1]
+    headers = {"Authorization": f"Bearer {secret}", "X-Device": "bench"}
     c = app.test_client()
     wh = _post(c, headers, "/api/v1/warehouses", {"code": "BW", "name": "Bench"})
     loc = _post(c, headers, f"/api/v1/warehouses/{wh['id']}/locations", {"code": "A-01"})
