@@ -15,6 +15,7 @@ class Product(BaseModel):
 
     sku = peewee.CharField(max_length=64, unique=True)
     name = peewee.CharField(max_length=200, index=True)
+    description = peewee.TextField(default="")  # since schema version 2
     unit = peewee.CharField(max_length=20, default="pcs")
     # 0 for units counted whole (pcs, box); 3 for kg or m.
     unit_decimals = peewee.SmallIntegerField(default=0)

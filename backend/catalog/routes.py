@@ -23,6 +23,7 @@ class ProductInSchema(ma.Schema):
 
     sku = Text(64, required=True)
     name = Text(200, required=True)
+    description = Text(2000)
     unit = Text(20)
     unit_decimals = fields.Integer(strict=True, validate=validate.Range(min=0, max=3))
     category = Text(120, allow_none=True)
@@ -49,6 +50,7 @@ class ProductSchema(ma.Schema):
     id = fields.Integer()
     sku = fields.String()
     name = fields.String()
+    description = fields.String()
     unit = fields.String()
     unit_decimals = fields.Integer()
     category = fields.Function(lambda p: p.category.name if p.category_id else None)

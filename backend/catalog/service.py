@@ -8,7 +8,7 @@ from ..errors import Conflict, Invalid, NotFound
 from .codes import GTIN_LENGTHS, is_valid_gtin, normalise_code
 from .models import Barcode, Category, Product
 
-PRODUCT_FIELDS = ("sku", "name", "unit", "unit_decimals", "cost", "price", "active", "tracks_lots")
+PRODUCT_FIELDS = ("sku", "name", "description", "unit", "unit_decimals", "cost", "price", "active", "tracks_lots")
 
 
 def get_product(product_id):
