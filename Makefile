@@ -26,6 +26,8 @@ deps: system-deps $(BIN)/activate
 db: deps
 	$(BIN)/flask --app backend init-db
 	$(BIN)/flask --app backend seed-demo --if-empty
+	@# A fresh one-time link (and QR code) to register the demo admin's passkey.
+	$(BIN)/flask --app backend create-admin admin
 
 run: db
 	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py "backend:create_app()"
