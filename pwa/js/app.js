@@ -15,6 +15,7 @@ const ROUTES = [
   { pattern: /^#\/outbox$/, view: 'outbox' },
   { pattern: /^#\/lookup$/, view: 'lookup', tile: 'lookup' },
   { pattern: /^#\/approvals$/, view: 'approvals', tile: 'approvals' },
+  { pattern: /^#\/users$/, view: 'users', tile: 'users' },
   { pattern: /^#\/(receive|pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { cleanup: null, renders: 0, update: null };

@@ -8,6 +8,7 @@ export const TILES = [
   { id: 'returns', route: '#/returns', permission: 'sales.return', icon: 'returns' },
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
   { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
+  { id: 'users', route: '#/users', permission: 'users.read', icon: 'users' },
 ];
 
 /** The tile with this id. */
