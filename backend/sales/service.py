@@ -210,9 +210,8 @@ def _available(product_id, warehouse_id):
 def _reserve_line(line, warehouse):
     """Reserve a line's quantity; Conflict "insufficient_stock" naming what is available.
 
-    ledger.reserve compares the scaled on-hand figure with an unscaled quantity (see the
-    sales report), so the no-oversell check is made here on the locked level row, and the
-    ledger is handed a float, which it scales correctly when it adds.
+    The ledger's conditional update is the no-oversell guard; the check here only words the
+    409 for this order (SKU and what is available).
     """
     available = _available(line.product_id, warehouse.id)
     if line.qty_ordered > available and not warehouse.allow_negative:
@@ -220,7 +219,7 @@ def _reserve_line(line, warehouse):
                        f"ordered, {available} available.", field="lines", code="insufficient_stock",
                        extra={"product_id": line.product_id, "sku": line.product.sku,
                               "available": str(available)})
-    reserve(line.product_id, warehouse.id, float(line.qty_ordered))
+    reserve(line.product_id, warehouse.id, line.qty_ordered)
 
 
 def confirm_order(order_id):

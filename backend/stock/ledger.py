@@ -58,6 +58,16 @@ SQL = {
                            "AND warehouse_id = ? AND on_hand + ? >= 0",
     "ensure_level": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, "
                     "incoming) VALUES (?, ?, 0, 0, 0) ON CONFLICT (product_id, warehouse_id) DO NOTHING",
+    # Reserving is the no-oversell guard: the condition and the change are one statement.
+    "reserve": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
+               "AND warehouse_id = ? AND on_hand - reserved >= ?",
+    "reserve_any": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
+                   "AND warehouse_id = ?",
+    "release": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
+               "AND warehouse_id = ? AND reserved + ? >= 0",
+    "add_incoming": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, "
+                    "incoming) VALUES (?, ?, 0, 0, ?) ON CONFLICT (product_id, warehouse_id) "
+                    "DO UPDATE SET incoming = stock_level.incoming + excluded.incoming",
     "insert_move": "INSERT INTO stock_move (product_id, location_id, lot_id, qty, unit_cost, "
                    "reason, doc_type, doc_id, user_id, device, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -143,27 +153,28 @@ def reserve(product_id, warehouse_id, qty):
     """Reserve available stock for an order (negative qty releases); Conflict if short."""
     with writing():
         _ensure_level(product_id, warehouse_id)
-        allow_negative = Warehouse.get_by_id(warehouse_id).allow_negative
-        where = [StockLevel.product == product_id, StockLevel.warehouse == warehouse_id]
-        if qty > 0 and not allow_negative:
-            where.append(StockLevel.on_hand - StockLevel.reserved >= qty)
-        if qty < 0:
-            where.append(StockLevel.reserved + qty >= 0)
-        if StockLevel.update(reserved=StockLevel.reserved + qty).where(*where).execute() == 0:
+        allow_negative = bool(Warehouse.get_by_id(warehouse_id).allow_negative)
+        scaled = _qty(qty)
+        if qty > 0 and allow_negative:
+            changed = _run("reserve_any", scaled, product_id, warehouse_id)
+        else:
+            changed = _run("reserve" if qty > 0 else "release", scaled, product_id, warehouse_id,
+                           scaled)
+        if changed.rowcount == 0:
             level = StockLevel.get(product=product_id, warehouse=warehouse_id)
+            available = level.on_hand - level.reserved
+            if qty < 0:
+                raise Conflict(f"Cannot release {-qty} of product {product_id}: only "
+                               f"{level.reserved} is reserved.", code="over_release")
             raise Conflict(f"Not enough available stock of product {product_id}: {qty} wanted, "
-                           f"{level.on_hand - level.reserved} available.",
-                           code="insufficient_stock",
-                           extra={"product_id": product_id,
-                                  "available": str(level.on_hand - level.reserved)})
+                           f"{available} available.", code="insufficient_stock",
+                           extra={"product_id": product_id, "available": str(available)})
 
 
 def add_incoming(product_id, warehouse_id, qty):
     """Change the quantity expected to arrive (POs approved, transfers in transit)."""
     with writing():
-        StockLevel.insert(product=product_id, warehouse=warehouse_id, incoming=qty).on_conflict(
-            conflict_target=[StockLevel.product, StockLevel.warehouse],
-            update={StockLevel.incoming: StockLevel.incoming + qty}).execute()
+        _run("add_incoming", product_id, warehouse_id, _qty(qty))
 
 
 def _rows(sql):
