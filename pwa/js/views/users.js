@@ -134,17 +134,17 @@ function roleForm(user, card, ctx) {
 }
 
 function adminActions(user, card, ctx) {
-  const lostPhone = confirmingButton('lost-phone', t('users.lost_phone'), t('users.lost_phone_confirm'),
+  // An inactive user cannot sign in or enrol anyway: activate them first.
+  const lostPhone = user.active ? confirmingButton('lost-phone', t('users.lost_phone'), t('users.lost_phone_confirm'),
     act(card, ctx, async () => {
       await send('POST', `${BASE}/${user.id}/revoke-passkeys`);
       const fresh = { ...user, has_passkey: false };
-      if (!user.active) return { user: fresh };
       try {
         return { user: fresh, link: await issueLink(user) };
       } catch (error) { // the passkeys are gone either way: say so, and why no link came
         return { user: fresh, error: t('users.link_failed', { message: messageFor(error) }) };
       }
-    }));
+    })) : null;
   const toggle = user.active
     ? confirmingButton('deactivate', t('users.deactivate'), t('users.deactivate_confirm'),
       act(card, ctx, async () => ({ user: await send('PATCH', `${BASE}/${user.id}`, { active: false }) })))
