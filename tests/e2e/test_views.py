@@ -7,7 +7,7 @@ from .conftest import shot
 from .test_outbox import pending_adjustment
 
 pytestmark = pytest.mark.usefixtures("auth_server")
-ALL_TILES = ["receive", "pick", "count", "transfer", "returns", "approvals", "lookup"]
+ALL_TILES = ["receive", "pick", "count", "transfer", "returns", "approvals", "lookup", "users"]
 
 
 def tiles(page):
