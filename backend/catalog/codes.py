@@ -1,12 +1,7 @@
 """Barcode text as the catalog stores it: every GTIN as 14 digits."""
+from scanner.gs1 import gs1_check_digit as gtin_check_digit
 
 GTIN_LENGTHS = (8, 12, 13, 14)
-
-
-def gtin_check_digit(body):
-    """The GS1 mod-10 check digit for the digits before it."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10
 
 
 def is_valid_gtin(code):
