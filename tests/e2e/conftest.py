@@ -76,7 +76,10 @@ def server(app):
     url = f"http://localhost:{port}"
     env = dict(os.environ, DATABASE_URL=app.extensions["e2e_database_url"], PORT=str(port),
                WEB_WORKERS="1", WEB_THREADS="16", PUBLIC_URL=url, RP_ID="localhost",
-               PYTHONPATH=str(ROOT))
+               PYTHONPATH=str(ROOT),
+               # One browser enrols many users from one address in under a minute on a quiet
+               # machine; the limits themselves are tested in tests/backend/auth.
+               AUTH_RATE_LIMIT="1000 per minute")
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
          f"127.0.0.1:{port}", "backend:create_app()"],
