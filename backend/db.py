@@ -173,6 +173,21 @@ def open_database(url, pool_size=20):
     raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported")
 
 
+_placeholders = {}
+
+
+def run_sql(sql, params=()):
+    """Execute hand-written SQL ("?" placeholders, made the driver's on first use); the cursor.
+
+    Hot paths (scans) use this: building a peewee query costs more than running it.
+    """
+    key = (sql, db.obj.param)
+    text = _placeholders.get(key)
+    if text is None:
+        text = _placeholders[key] = sql.replace("?", db.obj.param)
+    return db.execute_sql(text, params)
+
+
 def is_sqlite():
     """True when the bound database is SQLite."""
     return isinstance(db.obj, peewee.SqliteDatabase)

@@ -11,7 +11,7 @@ import peewee
 from flask import Response, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, utcnow
+from .db import BaseModel, UtcDateTimeField, db, run_sql, utcnow
 from .errors import Invalid, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -71,14 +71,10 @@ STORE_SQL = ("UPDATE idempotency_key SET status = ?, body = ?, content_type = ?,
              "WHERE key = ?")
 
 
-def _sql(text):
-    return text.replace("?", db.obj.param)
-
-
 def _replay_or_claim(key, fingerprint):
     """Return the stored response for a used key, or claim the key in this transaction."""
     now = IdempotencyKey.created_at.db_value(utcnow())
-    if db.execute_sql(_sql(CLAIM_SQL), (key, fingerprint, now)).rowcount == 1:
+    if run_sql(CLAIM_SQL, (key, fingerprint, now)).rowcount == 1:
         return None
     row = IdempotencyKey.get_by_id(key)
     if row.fingerprint != fingerprint:
@@ -128,7 +124,7 @@ def finish_request(response):
     try:
         audit.flush()  # the audit entries commit (or roll back) with the mutation
         if key:
-            db.execute_sql(_sql(STORE_SQL), (
+            run_sql(STORE_SQL, (
                 response.status_code, IdempotencyKey.body.db_value(response.get_data()),
                 response.content_type, response.headers.get("Location"), key))
         stack.close()

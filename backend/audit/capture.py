@@ -17,7 +17,7 @@ import peewee
 from flask import g, has_request_context, request
 
 from .. import db as database
-from ..db import utcnow, writing
+from ..db import run_sql, utcnow, writing
 from .models import AuditEntry
 
 NOT_AUDITED = {"stock_move", "stock_balance", "stock_level", "idempotency_key", "audit_entry",
@@ -60,7 +60,37 @@ def _pending():
     return g.audit_changes
 
 
+def _by_key_sql(model):
+    """SELECT of one row by primary key, as hand-written SQL (cached per model)."""
+    meta = model._meta
+    if "audit_sql" not in meta.__dict__:
+        columns = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
+        meta.audit_sql = (f'SELECT {columns} FROM "{meta.table_name}" '
+                          f'WHERE "{meta.primary_key.column_name}" = ?')
+    return meta.audit_sql
+
+
+def _row_by_key(model, key):
+    row = run_sql(_by_key_sql(model), (key,)).fetchone()
+    if row is None:
+        return {}
+    return {key: {f.name: f.python_value(v) for f, v in zip(model._meta.sorted_fields, row)}}
+
+
+def _key_of(model, where):
+    """The primary key value a WHERE of the form `pk == value` names, else None."""
+    if (isinstance(where, peewee.Expression) and where.op == peewee.OP.EQ
+            and where.lhs is model._meta.primary_key and isinstance(where.rhs, int)
+            and not isinstance(where.rhs, bool)):
+        return where.rhs
+    return None
+
+
 def _rows(model, where):
+    # Most writes name one row by its key: read it with cached SQL rather than a built query.
+    key = _key_of(model, where)
+    if key is not None:
+        return _row_by_key(model, key)
     pk = model._meta.primary_key
     query = model.select() if where is None else model.select().where(where)
     return {row[pk.name]: row for row in query.dicts()}
@@ -70,7 +100,9 @@ def _observe_update(query, run, changes):
     model, pk = query.model, query.model._meta.primary_key
     before = _rows(model, query._where)
     result = run()
-    after = _rows(model, pk.in_(list(before))) if before else {}
+    keys = list(before)
+    after = (_rows(model, pk == keys[0]) if len(keys) == 1
+             else _rows(model, pk.in_(keys)) if keys else {})
     for key, old in before.items():
         new = after.get(key, {})
         changed = [name for name in new if new[name] != old.get(name)]
@@ -86,7 +118,7 @@ def _observe_insert(query, run, changes):
     result = run()
     data = query._insert
     if isinstance(data, dict) and query._on_conflict is None and isinstance(result, int):
-        row = _rows(model, model._meta.primary_key == result).get(result)
+        row = _row_by_key(model, result).get(result)
         changes.append(Change(model._meta.table_name, str(result), None, _clean(row)))
     elif isinstance(data, (dict, list, tuple)):
         for item in [data] if isinstance(data, dict) else data:
@@ -136,13 +168,16 @@ def flush(user_id=None):
     changes = g.pop("audit_changes", None) or [Change(None, None, None, None)]
     actor, principal = g.get("actor"), g.get("principal")
     token = principal.token if principal is not None else None
-    base = {"at": utcnow(), "user_id": user_id or (actor.user_id if actor else None),
-            "token_id": token.id if token is not None else None,
-            "device": actor.device if actor else None, "action": request.endpoint or "",
-            "method": request.method, "path": request.path[:300], "request_id": request_id()}
-    AuditEntry.insert_many([dict(base, target_type=c.table, target_id=c.target_id,
-                                 before=_dumps(c.before), after=_dumps(c.after))
-                            for c in changes]).execute()
+    base = (AuditEntry.at.db_value(utcnow()), user_id or (actor.user_id if actor else None),
+            token.id if token is not None else None, actor.device if actor else None,
+            request.endpoint or "", request.method, request.path[:300], request_id())
+    for c in changes:  # one or two per request; plain SQL, as for every write in a scan
+        run_sql(INSERT_SQL, base + (c.table, c.target_id, _dumps(c.before), _dumps(c.after)))
+
+
+INSERT_SQL = ("INSERT INTO audit_entry (at, user_id, token_id, device, action, method, path, "
+              "request_id, target_type, target_id, before, after) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _dumps(value):

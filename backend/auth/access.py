@@ -8,7 +8,7 @@ Lists that name no warehouse are not filtered. Services can call check_warehouse
 import importlib
 
 from ..errors import Forbidden
-from .models import UserWarehouse
+from ..db import run_sql
 
 WAREHOUSE_KEYS = ("warehouse_id", "from_warehouse_id", "to_warehouse_id")
 LOCATION_KEYS = ("location_id", "from_location_id", "to_location_id")
@@ -28,8 +28,8 @@ def allowed_warehouses(user_id):
     """The warehouse ids a user is limited to, or None when they may work in all."""
     if user_id is None:
         return None
-    ids = {row.warehouse_id for row in UserWarehouse.select().where(UserWarehouse.user == user_id)}
-    return frozenset(ids) or None
+    rows = run_sql("SELECT warehouse_id FROM user_warehouse WHERE user_id = ?", (user_id,))
+    return frozenset(row[0] for row in rows) or None
 
 
 def check_warehouse(user_id, warehouse_id):

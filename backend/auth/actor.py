@@ -48,9 +48,9 @@ def principal_for_session(session):
 
 def principal_for_token(token):
     """The Principal of an API token: its role, its scopes, and its user's limits if any."""
-    granted = permissions_of(token.role, [s for s in token.scopes.split(",") if s])
+    granted = permissions_of(token.role, token.scopes)
     if token.user_id is not None:
-        granted &= permissions_of(token.user.role)
+        granted &= permissions_of(token.user_role)
     return Principal(token.user_id, token.role, granted,
                      access.allowed_warehouses(token.user_id), token=token)
 

@@ -1,8 +1,9 @@
 """API tokens for integrations: made by an admin, shown once, stored hashed, revocable."""
 import secrets
+from dataclasses import dataclass
 
 from ..audit.capture import recorded
-from ..db import utcnow, writing
+from ..db import run_sql, utcnow, writing
 from ..errors import Invalid, NotFound
 from .models import ROLES, ApiToken, User
 from .permissions import all_areas
@@ -33,17 +34,38 @@ def issue_token(name, role=None, scopes=(), user_id=None, actor=None):
     return token, secret
 
 
+@dataclass(frozen=True)
+class LiveToken:
+    """What a request needs of a live API token."""
+
+    id: int
+    role: str
+    scopes: tuple
+    user_id: int | None
+    user_role: str | None
+
+
+# Every API request resolves its token: one hand-written query, not three built ones.
+LIVE_TOKEN_SQL = ('SELECT t.id, t.role, t.scopes, t.user_id, t.last_used_at, u.role, u.active '
+                  'FROM api_token t LEFT JOIN "user" u ON u.id = t.user_id '
+                  "WHERE t.token_hash = ? AND t.revoked_at IS NULL")
+TOUCH_SQL = "UPDATE api_token SET last_used_at = ? WHERE id = ?"
+
+
 def resolve_token(secret):
-    """The live ApiToken a bearer secret names, or None (unknown, revoked, inactive user)."""
-    token = ApiToken.get_or_none((ApiToken.token_hash == hash_secret(secret))
-                                 & ApiToken.revoked_at.is_null())
-    if token is None or (token.user_id is not None and not token.user.active):
+    """The LiveToken a bearer secret names, or None (unknown, revoked, inactive user)."""
+    row = run_sql(LIVE_TOKEN_SQL, (hash_secret(secret),)).fetchone()
+    if row is None:
+        return None
+    token_id, role, scopes, user_id, last_used, user_role, user_active = row
+    if user_id is not None and not user_active:
         return None
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        with writing():
-            ApiToken.update(last_used_at=now).where(ApiToken.id == token.id).execute()
-    return token
+    last_used = ApiToken.last_used_at.python_value(last_used)
+    if last_used is None or now - last_used > TOUCH_EVERY:
+        with writing():  # bookkeeping, not an action: not audited
+            run_sql(TOUCH_SQL, (ApiToken.last_used_at.db_value(now), token_id))
+    return LiveToken(token_id, role, tuple(s for s in scopes.split(",") if s), user_id, user_role)
 
 
 def list_tokens():

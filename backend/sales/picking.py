@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import QuantityField, db, utcnow, writing
+from ..db import QuantityField, run_sql, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
@@ -75,16 +75,12 @@ LINE_SQL = ("SELECT l.id, l.product_id, l.qty_ordered, l.qty_picked, l.qty_short
             "WHERE l.order_id = ?")
 PLACES_SQL = ("SELECT id, warehouse_id, kind FROM location "
               "WHERE id = ? OR (warehouse_id = ? AND kind = 'staging')")
-_placeholders = {}
 _qty = QuantityField().python_value
 
 
 def _read(sql, *params):
-    """Rows of a plain SELECT, with "?" turned into the driver's placeholder."""
-    key = (sql, db.obj.param)
-    if key not in _placeholders:
-        _placeholders[key] = sql.replace("?", db.obj.param)
-    return db.execute_sql(_placeholders[key], params).fetchall()
+    """Rows of a plain SELECT."""
+    return run_sql(sql, params).fetchall()
 
 
 def _pick_line(order_id, data):

@@ -7,7 +7,7 @@ are taken with conditional updates, so two writers can never both take the last 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..db import MoneyField, QuantityField, UtcDateTimeField, db, utcnow, writing
+from ..db import MoneyField, QuantityField, UtcDateTimeField, db, run_sql, utcnow, writing
 from ..errors import Conflict, Invalid
 from .models import StockBalance, StockLevel, Warehouse
 
@@ -39,7 +39,7 @@ class Actor:
 
 
 # The hot path runs hand-written SQL: building ORM queries inside the write lock cost more
-# than executing them (bench/ledger.py). "?" becomes the driver's placeholder on first use.
+# than executing them (bench/ledger.py).
 SQL = {
     "warehouse_of": "SELECT l.warehouse_id, w.allow_negative FROM location l "
                     "JOIN warehouse w ON w.id = l.warehouse_id WHERE l.id = ?",
@@ -72,18 +72,13 @@ SQL = {
                    "reason, doc_type, doc_id, user_id, device, created_at) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 }
-_compiled = {}
 _qty = QuantityField().db_value
 _money = MoneyField().db_value
 
 
 def _run(name, *params):
     """Execute one of the ledger's statements; returns the cursor."""
-    key = (name, db.obj.param)
-    sql = _compiled.get(key)
-    if sql is None:
-        sql = _compiled[key] = SQL[name].replace("?", db.obj.param)
-    return db.execute_sql(sql, params)
+    return run_sql(SQL[name], params)
 
 
 def _warehouse_of(location_id):
