@@ -11,7 +11,7 @@ import peewee
 from flask import Response, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, run_sql, utcnow
+from .db import BaseModel, UtcDateTimeField, db, fetch, run_sql, utcnow
 from .errors import Invalid, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -76,7 +76,7 @@ def _replay_or_claim(key, fingerprint):
     now = IdempotencyKey.created_at.db_value(utcnow())
     if run_sql(CLAIM_SQL, (key, fingerprint, now)).rowcount == 1:
         return None
-    row = IdempotencyKey.get_by_id(key)
+    row = fetch(IdempotencyKey, "key = ?", (key,))[0]
     if row.fingerprint != fingerprint:
         raise Invalid("This Idempotency-Key was already used for a different request.",
                       field=KEY_HEADER, code="idempotency_key_reused")
@@ -93,7 +93,7 @@ def begin_request():
                               f"{KEY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", KEY_HEADER)
     fingerprint = _fingerprint() if key else None
     if key:  # fast path, outside the write lock
-        row = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+        row = next(iter(fetch(IdempotencyKey, "key = ?", (key,))), None)
         if row is not None and row.status is not None and row.fingerprint == fingerprint:
             return _stored_response(row)
     stack = ExitStack()

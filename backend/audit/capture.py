@@ -17,7 +17,7 @@ import peewee
 from flask import g, has_request_context, request
 
 from .. import db as database
-from ..db import run_sql, utcnow, writing
+from ..db import fetch, run_sql, utcnow, writing
 from .models import AuditEntry
 
 NOT_AUDITED = {"stock_move", "stock_balance", "stock_level", "idempotency_key", "audit_entry",
@@ -60,21 +60,9 @@ def _pending():
     return g.audit_changes
 
 
-def _by_key_sql(model):
-    """SELECT of one row by primary key, as hand-written SQL (cached per model)."""
-    meta = model._meta
-    if "audit_sql" not in meta.__dict__:
-        columns = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
-        meta.audit_sql = (f'SELECT {columns} FROM "{meta.table_name}" '
-                          f'WHERE "{meta.primary_key.column_name}" = ?')
-    return meta.audit_sql
-
-
 def _row_by_key(model, key):
-    row = run_sql(_by_key_sql(model), (key,)).fetchone()
-    if row is None:
-        return {}
-    return {key: {f.name: f.python_value(v) for f, v in zip(model._meta.sorted_fields, row)}}
+    found = fetch(model, f'"{model._meta.primary_key.column_name}" = ?', (key,))
+    return {key: found[0].__data__} if found else {}
 
 
 def _key_of(model, where):

@@ -5,10 +5,8 @@ it lives here until stock takes it over.
 """
 from decimal import ROUND_HALF_UP, Decimal
 
-import peewee
-
 from ..catalog.models import Product
-from ..db import is_sqlite, writing
+from ..db import is_sqlite, run_sql, writing
 from ..stock.models import StockLevel
 
 COST_PLACES = Decimal("0.0001")
@@ -22,16 +20,18 @@ def moving_average(on_hand_before, old_cost, qty, unit_cost):
     return (total / (on_hand_before + qty)).quantize(COST_PLACES, ROUND_HALF_UP)
 
 
+COST_SQL = ("SELECT p.cost, (SELECT COALESCE(SUM(l.on_hand), 0) FROM stock_level l "
+            "WHERE l.product_id = ?) FROM product p WHERE p.id = ?")
+
+
 def apply_receipt_cost(product_id, qty, unit_cost):
     """Fold a receipt into the product's moving-average cost; call BEFORE posting its moves."""
-    on_hand = (StockLevel.select(peewee.fn.COALESCE(peewee.fn.SUM(StockLevel.on_hand), 0))
-               .where(StockLevel.product == product_id))
+    sql = COST_SQL if is_sqlite() else COST_SQL + " FOR UPDATE OF p"
     with writing():
-        query = (Product.select(Product.cost, on_hand.alias("on_hand"))
-                 .where(Product.id == product_id))
-        if not is_sqlite():  # two receipts of one product must not both read the old cost
-            query = query.for_update(of=Product)
-        old_cost, on_hand_scaled = query.tuples().get()
+        # Two receipts of one product must not both read the old cost: on PostgreSQL the row
+        # is locked, on SQLite writers are serialised already.
+        old_cost, on_hand_scaled = run_sql(sql, (product_id, product_id)).fetchone()
+        old_cost = Product.cost.python_value(old_cost)
         # The subquery returns the stored scaled integer, not a Decimal.
         before = Decimal(int(on_hand_scaled)) / StockLevel.on_hand.scale
         cost = moving_average(before, old_cost, Decimal(qty), Decimal(unit_cost))

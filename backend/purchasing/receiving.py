@@ -6,7 +6,7 @@ The PO row is locked first, so receipts against one PO never interleave on Postg
 """
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import utcnow, writing
+from ..db import fetch, run_sql, utcnow, writing
 from ..errors import Invalid, NotFound
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location
@@ -18,19 +18,18 @@ RECEIVABLE = ("approved", "partly_received", "received")
 
 
 def order_line(order, line, field):
-    """The PO line a body line names by order_line_id or product_id (product joined); Invalid."""
-    query = (PurchaseOrderLine.select(PurchaseOrderLine, Product).join(Product)
-             .where(PurchaseOrderLine.order == order.id))
+    """The PO line a body line names by order_line_id or product_id (product set); Invalid."""
     if line.get("order_line_id") is not None:
-        query = query.where(PurchaseOrderLine.id == line["order_line_id"])
+        where, key = "order_id = ? AND id = ?", line["order_line_id"]
         named, field = f"line {line['order_line_id']}", f"{field}.order_line_id"
     else:
-        query = query.where(PurchaseOrderLine.product == line["product_id"])
+        where, key = "order_id = ? AND product_id = ?", line["product_id"]
         named, field = f"a line for product {line['product_id']}", f"{field}.product_id"
-    found = query.first()
-    if found is None:
+    found = fetch(PurchaseOrderLine, where, (order.id, key))
+    if not found:
         raise Invalid(f"{order.number} has no {named}.", field=field, code="unknown_line")
-    return found
+    found[0].product = fetch(Product, "id = ?", (found[0].product_id,))[0]
+    return found[0]
 
 
 def place(order, line, field):
@@ -88,9 +87,9 @@ def _receive_line(order, receipt, line, field, actor):
 def _status_after(order, completed_any):
     if order.status == "received":
         return "received"
-    if completed_any and not PurchaseOrderLine.select().where(
-            PurchaseOrderLine.order == order.id,
-            PurchaseOrderLine.qty_received < PurchaseOrderLine.qty_ordered).exists():
+    if completed_any and not run_sql(
+            "SELECT 1 FROM purchase_order_line WHERE order_id = ? AND qty_received < qty_ordered "
+            "LIMIT 1", (order.id,)).fetchone():
         return "received"
     return "partly_received"
 

@@ -5,7 +5,7 @@ import peewee
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import is_sqlite, utcnow, writing
+from ..db import fetch, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import add_incoming
@@ -77,13 +77,10 @@ def get_line(order_id, line_id):
 
 def get_order(order_id, lock=False):
     """The purchase order (row-locked on PostgreSQL when `lock`), or NotFound."""
-    query = PurchaseOrder.select().where(PurchaseOrder.id == order_id)
-    if lock and not is_sqlite():  # SQLite writers are already serialised by the writer lock
-        query = query.for_update()
-    order = query.first()
-    if order is None:
+    found = fetch(PurchaseOrder, "id = ?", (order_id,), lock=lock)
+    if not found:
         raise NotFound(f"Purchase order {order_id} does not exist.", field="order_id")
-    return order
+    return found[0]
 
 
 def check_state(order, allowed, action):

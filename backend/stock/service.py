@@ -3,7 +3,7 @@ import peewee
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import writing
+from ..db import fetch, writing
 from ..errors import Conflict, Invalid, NotFound
 from .ledger import Move, post_moves
 from .models import (Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel,
@@ -23,9 +23,10 @@ def get_warehouse(warehouse_id):
 
 def get_location(location_id, warehouse_id=None):
     """The location (in the given warehouse, if named), or NotFound/Invalid."""
-    location = Location.get_or_none(Location.id == location_id)
-    if location is None:
+    found = fetch(Location, "id = ?", (location_id,))
+    if not found:
         raise NotFound(f"Location {location_id} does not exist.", field="location_id")
+    location = found[0]
     if warehouse_id is not None and location.warehouse_id != warehouse_id:
         raise Invalid(f"Location {location.code} is not in warehouse {warehouse_id}.",
                       field="location_id", code="wrong_warehouse")
