@@ -66,16 +66,21 @@ def _row_by_key(model, key):
 
 
 def _key_of(model, where):
-    """The primary key value a WHERE of the form `pk == value` names, else None."""
-    if (isinstance(where, peewee.Expression) and where.op == peewee.OP.EQ
-            and where.lhs is model._meta.primary_key and isinstance(where.rhs, int)
-            and not isinstance(where.rhs, bool)):
+    """The primary key value a WHERE of the form `pk == value [AND ...]` names, else None."""
+    if not isinstance(where, peewee.Expression):
+        return None
+    if where.op == peewee.OP.AND:
+        key = _key_of(model, where.lhs)
+        return key if key is not None else _key_of(model, where.rhs)
+    if (where.op == peewee.OP.EQ and where.lhs is model._meta.primary_key
+            and isinstance(where.rhs, int) and not isinstance(where.rhs, bool)):
         return where.rhs
     return None
 
 
 def _rows(model, where):
-    # Most writes name one row by its key: read it with cached SQL rather than a built query.
+    # Most writes name one row by its key: read that row with cached SQL rather than a built
+    # query. With more conditions it may be a row the write leaves alone: then nothing changed.
     key = _key_of(model, where)
     if key is not None:
         return _row_by_key(model, key)
@@ -120,7 +125,8 @@ def _observe_delete(query, run, changes):
     model = query.model
     before = _rows(model, query._where)
     result = run()
-    for key, old in before.items():
+    # A keyed read may hold a row the other conditions spared: then nothing was deleted.
+    for key, old in before.items() if result else ():
         changes.append(Change(model._meta.table_name, str(key), _clean(old), None))
     return result
 
