@@ -96,6 +96,11 @@ def _observe_update(query, run, changes):
     keys = list(before)
     after = (_rows(model, pk == keys[0]) if len(keys) == 1
              else _rows(model, pk.in_(keys)) if keys else {})
+    _note_updates(model, before, after, changes)
+    return result
+
+
+def _note_updates(model, before, after, changes):
     for key, old in before.items():
         new = after.get(key, {})
         changed = [name for name in new if new[name] != old.get(name)]
@@ -103,7 +108,6 @@ def _observe_update(query, run, changes):
             changes.append(Change(model._meta.table_name, str(key),
                                   _clean({n: old.get(n) for n in changed}),
                                   _clean({n: new[n] for n in changed})))
-    return result
 
 
 def _observe_insert(query, run, changes):
@@ -145,6 +149,22 @@ def observe(query, run):
     if isinstance(query, peewee.ModelDelete):
         return _observe_delete(query, run, changes)
     return run()
+
+
+def observe_row(model, key, run):
+    """db.row_observer: run an insert_row (key None; run returns the id) or update_row."""
+    changes = _pending()
+    if changes is None or model._meta.table_name in NOT_AUDITED:
+        return run()
+    if key is None:
+        key = run()
+        changes.append(Change(model._meta.table_name, str(key), None,
+                              _clean(_row_by_key(model, key).get(key))))
+        return key
+    before = _row_by_key(model, key)
+    result = run()
+    _note_updates(model, before, _row_by_key(model, key), changes)
+    return result
 
 
 def request_id():
@@ -195,4 +215,5 @@ def _add_request_id(response):
 def init_app(app):
     """Watch model writes; echo the request id on every response."""
     database.write_observer = observe
+    database.row_observer = observe_row
     app.after_request(_add_request_id)

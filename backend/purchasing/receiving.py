@@ -6,7 +6,7 @@ The PO row is locked first, so receipts against one PO never interleave on Postg
 """
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import fetch, run_sql, utcnow, writing
+from ..db import fetch, insert_row, run_sql, update_row, utcnow, writing
 from ..errors import Invalid, NotFound
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location
@@ -72,10 +72,10 @@ def _receive_line(order, receipt, line, field, actor):
     post_moves([Move(product_id=product.id, location_id=location.id, qty=qty, reason="receipt",
                      lot_id=lot_id, doc_type="receipt", doc_id=receipt.id,
                      unit_cost=po_line.unit_cost)], actor)
-    line_id = ReceiptLine.insert(receipt=receipt.id, order_line=po_line.id, location=location.id,
-                                 lot=lot_id, qty=qty).execute()
-    PurchaseOrderLine.update(qty_received=PurchaseOrderLine.qty_received + qty).where(
-        PurchaseOrderLine.id == po_line.id).execute()
+    line_id = insert_row(ReceiptLine, receipt=receipt.id, order_line=po_line.id,
+                         location=location.id, lot=lot_id, qty=qty)
+    update_row(PurchaseOrderLine, po_line.id, "qty_received = qty_received + ?",
+               (PurchaseOrderLine.qty_received.db_value(qty),))
     if outstanding_before > 0:
         add_incoming(product.id, order.warehouse_id, -min(qty, outstanding_before))
     po_line.qty_received += qty
@@ -99,12 +99,13 @@ def receive(order_id, lines, actor):
     with writing():
         order = get_order(order_id, lock=True)
         check_state(order, RECEIVABLE, "receive against")
-        receipt = Receipt.create(order=order.id, user=actor.user_id, device=actor.device)
+        receipt = Receipt(order=order.id, user=actor.user_id, device=actor.device)
+        receipt.id = insert_row(Receipt, order=order.id, user=actor.user_id, device=actor.device)
         results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
                    for i, line in enumerate(lines)]
         order.status = _status_after(order, any(r["completed"] for r in results))
-        PurchaseOrder.update(status=order.status, updated_at=utcnow()).where(
-            PurchaseOrder.id == order.id).execute()
+        update_row(PurchaseOrder, order.id, "status = ?, updated_at = ?",
+                   (order.status, PurchaseOrder.updated_at.db_value(utcnow())))
     receipt.order = order
     receipt.results = results
     return receipt

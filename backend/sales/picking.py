@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import QuantityField, run_sql, utcnow, writing
+from ..db import QuantityField, insert_row, run_sql, update_row, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
@@ -144,25 +144,26 @@ def _finish_if_done(order_id):
 def pick(order_id, data, actor):
     """Move one scan's units from a bin to staging; NotFound, Invalid, Conflict (state, stock)."""
     with writing():
-        if not (SalesOrder.update(status="picking", updated_at=utcnow())
-                .where(SalesOrder.id == order_id, SalesOrder.status.in_(PICKABLE)).execute()):
+        if not update_row(SalesOrder, order_id, "status = ?, updated_at = ?",
+                          ("picking", SalesOrder.updated_at.db_value(utcnow())),
+                          "status IN (?, ?)", PICKABLE):
             raise bad_state(order_row(order_id), "picked")
         line = _pick_line(order_id, data)
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
         staging_id = _staging_for_bin(line.warehouse_id, data["location_id"])
         lot_id = check_lot(data.get("lot_id"), line.product_id)
-        SalesOrderLine.update(qty_picked=SalesOrderLine.qty_picked + qty).where(
-            SalesOrderLine.id == line.id).execute()
+        update_row(SalesOrderLine, line.id, "qty_picked = qty_picked + ?",
+                   (SalesOrderLine.qty_picked.db_value(qty),))
         common = dict(product_id=line.product_id, lot_id=lot_id, reason="pick",
                       doc_type="sales_order", doc_id=order_id)
         post_moves([Move(location_id=data["location_id"], qty=-qty, respect_reserved=False,
                          **common), Move(location_id=staging_id, qty=qty, **common)], actor)
-        row = Pick.create(order_line=line.id, location=data["location_id"], lot=lot_id, qty=qty,
-                          user=actor.user_id, device=actor.device)
+        pick_id = insert_row(Pick, order_line=line.id, location=data["location_id"], lot=lot_id,
+                             qty=qty, user=actor.user_id, device=actor.device)
         # Only a line that has just been completed can complete the order.
         status = _finish_if_done(order_id) if qty == remaining(line) else "picking"
-    return {"id": row.id, "order_id": order_id, "order_line_id": line.id,
+    return {"id": pick_id, "order_id": order_id, "order_line_id": line.id,
             "product_id": line.product_id, "location_id": data["location_id"], "lot_id": lot_id,
             "qty": qty, "line_picked": line.qty_picked + qty,
             "line_remaining": remaining(line) - qty, "order_status": status}
