@@ -3,6 +3,10 @@
 from .geometry import overlaps
 from .reading import LINEAR
 
+# Part of a UPC-A/EAN-13 scans as a whole short code: its left half and centre guard look like
+# a UPC-E with its end guard. Such a partial read is no rival to the full code it came from.
+_PART_OF = {"UPC-E": ("UPC-A", "EAN-13"), "EAN-8": ("UPC-A", "EAN-13")}
+
 
 def _independent(symbology, voters):
     """Whether the voters are enough for this symbology when nothing contradicts it."""
@@ -21,6 +25,8 @@ def _comparable(a, b):
     """Whether two different linear reads over one spot contradict each other."""
     if a.symbology not in LINEAR or b.symbology not in LINEAR or a.key == b.key:
         return False
+    if a.symbology in _PART_OF.get(b.symbology, ()):
+        return False  # b may be a partial read of a; a still counts against b
     if "Code128" == a.symbology == b.symbology and not (a.text.isascii() and b.text.isascii()):
         return False  # zbar drops Code128's FNC4 (extended Latin-1): its text is not a rival
     return overlaps(a.polygon, b.polygon)
