@@ -10,7 +10,8 @@ from . import preprocess as pp
 from .consensus import Ballot
 from .engines import ZX_LINEAR, read_zbar, read_zxing
 from .images import as_grey
-from .ladder import frame_base, steps
+from .bases import frame_bases, still_bases
+from .ladder import steps
 from .reading import LINEAR
 
 MODES = ("frame", "still")
@@ -59,10 +60,11 @@ def _second_opinion(ballot, found, variant_image, to_original, step):
             return
 
 
-def _run_step(ballot, step, base, to_base):
+def _run_step(ballot, step, bases):
     """Decode one ladder variant and ask for second opinions on unconfirmed linear reads."""
+    base = bases.get(step.upright)
     variant = step.make(base)
-    to_variant = variant.to_variant @ to_base
+    to_variant = variant.to_variant @ base.to_image
     for found in step.read(variant.image):
         ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
                    step.name)
@@ -78,11 +80,11 @@ def decode(image, mode="frame", budget_ms=None):
     grey = as_grey(image)
     budget = DEFAULT_BUDGET_MS[mode] if budget_ms is None else float(budget_ms)
     deadline = started + budget / 1000.0
-    base, to_base = frame_base(grey) if mode == "frame" else (grey, geo.identity())
+    bases = frame_bases(grey) if mode == "frame" else still_bases(grey)
     ballot = Ballot()
-    for index, step in enumerate(steps(base.shape, frame=mode == "frame")):
+    for index, step in enumerate(steps(bases.shape, frame=mode == "frame")):
         if index and (ballot.accepted() or (
                 not step.first_pass and time.perf_counter() >= deadline)):
             break
-        _run_step(ballot, step, base, to_base)
+        _run_step(ballot, step, bases)
     return ballot.accepted()

@@ -60,9 +60,9 @@ def read_zxing(grey, formats=ZX_FORMATS, *, rotate=True, invert=True, downscale=
     return [r for r in map(_zxing_reading, found) if r is not None]
 
 
-def read_zbar(grey, density=2):
-    """Run zbar's linear decoders on a grey image and return checked Readings."""
+def read_zbar(grey, density=2, upright=False):
+    """Run zbar's linear decoders on a grey image (rows only if upright); checked Readings."""
     found = (make_reading(name, data.decode("latin-1"), data,
                           tuple((float(x), float(y)) for x, y in polygon), False, "zbar")
-             for name, data, polygon in scan_linear(grey, density))
+             for name, data, polygon in scan_linear(grey, density, upright))
     return [r for r in found if r is not None]

@@ -7,15 +7,16 @@ import zxingcpp
 
 from . import geometry as geo
 from . import preprocess as pp
-from .engines import ZX_TILTED, read_zbar, read_zxing
+from .bases import FRAME_WIDTH
+from .engines import ZX_LINEAR, ZX_TILTED, read_zbar, read_zxing
 
 _GH = zxingcpp.Binarizer.GlobalHistogram
-FRAME_WIDTH = 640
-_ENLARGE_MAX_SIDE = 1000
+# Small images are enlarged to about this side (at most twice): bars then span several pixels,
+# and a pass over the enlarged image still costs a few milliseconds.
+_ENLARGED_SIDE = 960
+_ENLARGE_MIN_FACTOR = 1.5
 # Beyond this side, a full-resolution zxing pass takes longer than the whole still budget.
 _HUGE_SIDE = 1600
-# Bars more than this far from upright read better after a quarter turn.
-_FLAT_BARS_DEGREES = 60
 
 
 class Variant(NamedTuple):
@@ -32,28 +33,37 @@ class Step(NamedTuple):
     make: Callable
     read: Callable
     first_pass: bool = False  # runs even when the time budget is spent, unless a code was found
+    upright: bool = False  # derives from the base turned so its bars stand upright
 
 
-def _plain(grey):
-    return Variant(grey, geo.identity())
+def _plain(base):
+    return Variant(base.image, geo.identity())
 
 
 def _pure(fn):
     """Wrap a pure ndarray -> ndarray filter that keeps geometry unchanged."""
-    return lambda grey: Variant(fn(grey), geo.identity())
+    return lambda base: Variant(base.derived(fn, lambda: fn(base.image)), geo.identity())
 
 
-def _scaled(factor, fn=None):
-    def make(grey):
-        img = pp.scale(grey, factor)
-        return Variant(fn(img) if fn else img, geo.scaling(factor))
+def _enlargement(shape):
+    return min(2.0, _ENLARGED_SIDE / max(shape[:2]))
+
+
+def _enlarged(fn=None):
+    """Enlarged, then the filter fn: small codes' bars span several pixels."""
+    def make(base):
+        factor = _enlargement(base.image.shape)
+        img = base.derived("enlarged", lambda: pp.scale(base.image, factor))
+        if fn:
+            img = base.derived(("enlarged", fn), lambda: fn(img))
+        return Variant(img, geo.scaling(factor))
     return make
 
 
 def _rotated(degrees):
-    def make(grey):
-        m, _ = pp.rotation_matrix(grey.shape, degrees)
-        return Variant(pp.rotate(grey, degrees), geo.affine(m))
+    def make(base):
+        m, _ = pp.rotation_matrix(base.image.shape, degrees)
+        return Variant(pp.rotate(base.image, degrees), geo.affine(m))
     return make
 
 
@@ -62,8 +72,18 @@ def _zxing_fast(img):
     return read_zxing(img, rotate=False, invert=False, downscale=False)
 
 
+def _zxing_bars(img):
+    """Upright linear codes only: filters for bar troubles skip the costly 2D detectors."""
+    return read_zxing(img, ZX_LINEAR, rotate=False, invert=False, downscale=False)
+
+
 def _zxing_gh(img):
     return read_zxing(img, binarizer=_GH)
+
+
+def _zxing_upright_gh(img):
+    # Here the shrunk copies pay: an enlarged-then-shrunk QR code is a smoothed one.
+    return read_zxing(img, rotate=False, invert=False, binarizer=_GH)
 
 
 def _zxing_tilted(img):
@@ -75,36 +95,34 @@ def _zbar_linear(img):
     return read_zbar(img)
 
 
-def _quarter_turn_matrix(shape):
-    """The transform of quarter_turn on an image of this shape: (x, y) -> (h - 1 - y, x)."""
-    height = shape[0]
-    return np.array([[0.0, -1.0, height - 1.0], [1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])
+def _zbar_upright(img, density=3):
+    # Rows only, every third of an enlarged image: each bar is still crossed many times.
+    return read_zbar(img, density=density, upright=True)
 
 
-def _bars_upright(grey, to_grey):
-    """Turn a frame whose bars lie flat a quarter turn, so the upright-only first pass reads it.
-
-    zxing's own try_rotate would cost about four times the whole first pass on every frame.
-    """
-    if abs(pp.bar_angle(grey)) <= _FLAT_BARS_DEGREES:
-        return grey, to_grey
-    return pp.quarter_turn(grey), _quarter_turn_matrix(grey.shape) @ to_grey
+def _zbar_upright_dense(img):
+    return _zbar_upright(img, density=2)
 
 
-def frame_base(grey):
-    """Downscale wide video frames to about 640 px (enough resolution, a quarter of the work),
-    and stand lying bars upright."""
-    side = max(grey.shape[:2])  # portrait frames too
-    if side <= FRAME_WIDTH * 1.5:
-        return _bars_upright(grey, geo.identity())
-    factor = FRAME_WIDTH / side
-    return _bars_upright(pp.scale(grey, factor), geo.scaling(factor))
+def _crisp_sharpened(base):
+    """Enlarge with Lanczos and sharpen hard: zbar's edge finder needs steep edges."""
+    factor = _enlargement(base.image.shape)
+    return Variant(pp.sharpen_hard(pp.scale(base.image, factor, crisp=True)),
+                   geo.scaling(factor))
 
 
-def _shrunk(grey):
+def _after(fn):
+    """The filter fn at the base size, then enlarged: the filter costs a fraction as much."""
+    def make(base):
+        factor = _enlargement(base.image.shape)
+        return Variant(pp.scale(fn(base.image), factor), geo.scaling(factor))
+    return make
+
+
+def _shrunk(base):
     """Huge scans: zxing's own downscaling runs only after a slow full-resolution pass."""
-    factor = FRAME_WIDTH / max(grey.shape[:2])
-    return Variant(pp.scale(grey, factor), geo.scaling(factor))
+    factor = FRAME_WIDTH / max(base.image.shape[:2])
+    return Variant(pp.scale(base.image, factor), geo.scaling(factor))
 
 
 def _first_steps(shape, frame):
@@ -119,16 +137,26 @@ def _first_steps(shape, frame):
     return ladder
 
 
+def _enlarged_steps():
+    """Small images enlarged, read upright only (half the cost of zxing's try_rotate)."""
+    return [Step("enlarged", _enlarged(), _zxing_fast, upright=True),
+            Step("enlarged-clahe", _enlarged(pp.equalise), _zxing_bars, upright=True),
+            Step("enlarged-gh", _enlarged(), _zxing_upright_gh, upright=True),
+            Step("zbar-enlarged-clahe", _enlarged(pp.equalise), _zbar_upright, upright=True),
+            Step("enlarged-sharp", _enlarged(pp.sharpen), _zxing_bars, upright=True),
+            Step("enlarged-flattened", _after(pp.flatten_glare), _zxing_bars, upright=True),
+            Step("enlarged-stretched", _enlarged(pp.stretch_locally), _zxing_bars, upright=True),
+            Step("enlarged-sharper", _enlarged(pp.sharpen_hard), _zxing_bars, upright=True),
+            Step("zbar-enlarged-sharper", _crisp_sharpened, _zbar_upright_dense, upright=True)]
+
+
 def steps(shape, frame=False):
     """The ladder for a base image of this shape, cheapest and most productive first."""
-    small = max(shape[:2]) <= _ENLARGE_MAX_SIDE
+    small = _enlargement(shape) >= _ENLARGE_MIN_FACTOR
     ladder = _first_steps(shape, frame)
     ladder += [Step("plain", _plain, read_zxing), Step("zbar", _plain, _zbar_linear)]
-    if small:
-        ladder.append(Step("enlarged", _scaled(2), read_zxing))
-    ladder += [Step("clahe", _pure(pp.equalise), read_zxing)]
-    if small:
-        ladder.append(Step("enlarged-sharp", _scaled(2, pp.sharpen), read_zxing))
+    # Small images: contrast, sharpening and glare fixes read better enlarged.
+    ladder += _enlarged_steps() if small else [Step("clahe", _pure(pp.equalise), read_zxing)]
     ladder += [
         Step("adaptive", _pure(pp.adaptive), read_zxing),
         Step("rotate+15", _rotated(15), _zxing_tilted),
@@ -140,5 +168,5 @@ def steps(shape, frame=False):
         Step("denoise", _pure(pp.denoise), read_zxing),
     ]
     if small:
-        ladder.append(Step("zbar-enlarged", _scaled(2), _zbar_linear))
+        ladder.append(Step("zbar-enlarged", _enlarged(), _zbar_linear))
     return ladder

@@ -15,9 +15,12 @@ def to_grey(image):
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def scale(grey, factor):
-    """Resize by a factor: area averaging when shrinking, cubic when enlarging."""
-    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
+def scale(grey, factor, crisp=False):
+    """Resize by a factor: area averaging when shrinking, cubic (or crisper Lanczos) enlarging."""
+    if factor < 1:
+        interp = cv2.INTER_AREA
+    else:
+        interp = cv2.INTER_LANCZOS4 if crisp else cv2.INTER_CUBIC
     return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
 
 
@@ -34,10 +37,36 @@ def stretch(grey):
     return cv2.convertScaleAbs(grey, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
 
 
+def stretch_locally(grey, size=31):
+    """Stretch each neighbourhood between its own darkest and lightest pixel: shadows and glare."""
+    kernel = np.ones((size, size), np.uint8)
+    darkest = cv2.erode(grey, kernel)
+    span = np.maximum(cv2.subtract(cv2.dilate(grey, kernel), darkest), 8)
+    return cv2.divide(cv2.subtract(grey, darkest), span, scale=255)
+
+
+def flatten_glare(grey, across=31, along=9):
+    """Contrast against the local mean and spread, after averaging along upright bars.
+
+    Faint bars on foil or under glare come out as strong as clear ones; averaging along the
+    bars keeps the noise this lifts from breaking them up.
+    """
+    values = cv2.blur(grey.astype(np.float32), (1, along))
+    window = (across, along)
+    deviation = values - cv2.blur(values, window)
+    spread = np.sqrt(np.maximum(cv2.blur(deviation * deviation, window), 0.0)) + 2.0
+    return np.clip(deviation * (50.0 / spread) + 128.0, 0, 255).astype(np.uint8)
+
+
 def sharpen(grey, amount=1.5, sigma=2.0):
     """Unsharp mask: steepens the bar edges of slightly blurred codes."""
     blurred = cv2.GaussianBlur(grey, (0, 0), sigma)
     return cv2.addWeighted(grey, 1 + amount, blurred, -amount, 0)
+
+
+def sharpen_hard(grey):
+    """A wide, strong unsharp mask: bars merged by blur in tiny or out-of-focus codes."""
+    return sharpen(grey, amount=3.0, sigma=3.0)
 
 
 def denoise(grey):
@@ -79,9 +108,11 @@ def bar_angle(grey):
     """The image's dominant gradient direction in degrees, -90..90 (0 when bars stand upright).
 
     From the structure tensor of a small copy: a barcode's many parallel edges outweigh the
-    scene around it, and the sum costs about a millisecond.
+    scene around it, and the sum costs about a millisecond. Local contrast first, or a few
+    strong edges (a label's border) outweigh faint bars on foil or under glare.
     """
     small = grey if max(grey.shape[:2]) <= 320 else scale(grey, 320 / max(grey.shape[:2]))
+    small = equalise(small)
     gx = cv2.Sobel(small, cv2.CV_32F, 1, 0, ksize=3)
     gy = cv2.Sobel(small, cv2.CV_32F, 0, 1, ksize=3)
     jxx, jyy, jxy = float((gx * gx).sum()), float((gy * gy).sum()), float((gx * gy).sum())

@@ -13,12 +13,14 @@ _NAMES = {zb.ZBarSymbol.EAN13: "EAN-13", zb.ZBarSymbol.EAN8: "EAN-8", zb.ZBarSym
           zb.ZBarSymbol.CODE39: "Code39", zb.ZBarSymbol.I25: "ITF"}
 
 
-def _configure(scanner, density):
-    """Enable only the linear symbologies we report; scan every `density`-th line."""
+def _configure(scanner, density, upright):
+    """Enable only the linear symbologies we report; scan every `density`-th line (rows only
+    when the bars stand upright)."""
     zb.zbar_image_scanner_set_config(scanner, zb.ZBarSymbol.NONE, zb.ZBarConfig.CFG_ENABLE, 0)
     for symbol in _LINEAR:
         zb.zbar_image_scanner_set_config(scanner, symbol, zb.ZBarConfig.CFG_ENABLE, 1)
-    zb.zbar_image_scanner_set_config(scanner, 0, zb.ZBarConfig.CFG_X_DENSITY, density)
+    columns = 0 if upright else density  # x density: the vertical scan lines, for lying bars
+    zb.zbar_image_scanner_set_config(scanner, 0, zb.ZBarConfig.CFG_X_DENSITY, columns)
     zb.zbar_image_scanner_set_config(scanner, 0, zb.ZBarConfig.CFG_Y_DENSITY, density)
 
 
@@ -39,14 +41,14 @@ def _symbols(image):
         symbol = zb.zbar_symbol_next(symbol)
 
 
-def scan_linear(grey, density=1):
+def scan_linear(grey, density=1, upright=False):
     """Run zbar's linear decoders over a grey uint8 image; list of (symbology, data, polygon)."""
     pixels = np.ascontiguousarray(grey, dtype=np.uint8).tobytes()
     height, width = grey.shape[:2]
     scanner = zb.zbar_image_scanner_create()
     image = zb.zbar_image_create()
     try:
-        _configure(scanner, density)
+        _configure(scanner, density, upright)
         zb.zbar_image_set_format(image, _Y800)
         zb.zbar_image_set_size(image, width, height)
         zb.zbar_image_set_data(image, cast(pixels, c_void_p), len(pixels), None)
