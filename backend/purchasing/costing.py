@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.models import Product
 from ..db import is_sqlite, run_sql, writing
-from ..stock.models import StockLevel
+from ..stock.models import StockBalance
 
 COST_PLACES = Decimal("0.0001")
 
@@ -20,8 +20,9 @@ def moving_average(on_hand_before, old_cost, qty, unit_cost):
     return (total / (on_hand_before + qty)).quantize(COST_PLACES, ROUND_HALF_UP)
 
 
-COST_SQL = ("SELECT p.cost, (SELECT COALESCE(SUM(l.on_hand), 0) FROM stock_level l "
-            "WHERE l.product_id = ?) FROM product p WHERE p.id = ?")
+# Every unit owned counts, wherever it is: bins, staging, transit and quarantine alike.
+COST_SQL = ("SELECT p.cost, (SELECT COALESCE(SUM(b.on_hand), 0) FROM stock_balance b "
+            "WHERE b.product_id = ?) FROM product p WHERE p.id = ?")
 
 
 def apply_receipt_cost(product_id, qty, unit_cost):
@@ -33,7 +34,7 @@ def apply_receipt_cost(product_id, qty, unit_cost):
         old_cost, on_hand_scaled = run_sql(sql, (product_id, product_id)).fetchone()
         old_cost = Product.cost.python_value(old_cost)
         # The subquery returns the stored scaled integer, not a Decimal.
-        before = Decimal(int(on_hand_scaled)) / StockLevel.on_hand.scale
+        before = Decimal(int(on_hand_scaled)) / StockBalance.on_hand.scale
         cost = moving_average(before, old_cost, Decimal(qty), Decimal(unit_cost))
         if cost != old_cost:
             Product.update(cost=cost).where(Product.id == product_id).execute()

@@ -3,6 +3,10 @@
 Each posting writes the immutable move and brings the balances (per product x location x
 lot, and per product x warehouse) into step in the same transaction. Outbound quantities
 are taken with conditional updates, so two writers can never both take the last unit.
+
+A warehouse's level counts the stock it can sell: bins and staging. Units in its transit
+area (a transfer on its way, counted as incoming) and in quarantine (returns awaiting a
+decision) have balances at those locations but are neither on hand nor available there.
 """
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,6 +16,7 @@ from ..errors import Conflict, Invalid
 from .models import StockBalance, StockLevel, Warehouse
 
 ZERO = Decimal(0)
+NOT_IN_LEVEL = ("transit", "quarantine")  # location kinds outside the warehouse's level
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Actor:
 # The hot path runs hand-written SQL: building ORM queries inside the write lock cost more
 # than executing them (bench/ledger.py).
 SQL = {
-    "warehouse_of": "SELECT l.warehouse_id, w.allow_negative FROM location l "
+    "warehouse_of": "SELECT l.warehouse_id, w.allow_negative, l.kind FROM location l "
                     "JOIN warehouse w ON w.id = l.warehouse_id WHERE l.id = ?",
     "put_balance": "INSERT INTO stock_balance (product_id, location_id, lot_key, on_hand) "
                    "VALUES (?, ?, ?, ?) ON CONFLICT (product_id, location_id, lot_key) "
@@ -82,10 +87,11 @@ def _run(name, *params):
 
 
 def _warehouse_of(location_id):
+    """(warehouse id or None when the location is outside the level, allow_negative)."""
     row = _run("warehouse_of", location_id).fetchone()
     if row is None:
         raise Invalid(f"Location {location_id} does not exist.", field="location_id")
-    return row[0], bool(row[1])
+    return (None if row[2] in NOT_IN_LEVEL else row[0]), bool(row[1])
 
 
 def _ensure_level(product_id, warehouse_id):
@@ -96,11 +102,12 @@ def _take(move, warehouse_id, allow_negative):
     """Apply an outbound move to both balances, refusing what is not there."""
     qty, lot_key = _qty(move.qty), move.lot_id or 0
     if allow_negative:
-        _run("put_balance", move.product_id, move.location_id, lot_key, qty)
-        _run("put_level", move.product_id, warehouse_id, qty)
+        _put(move, warehouse_id)
         return
     if _run("take_balance", qty, move.product_id, move.location_id, lot_key, qty).rowcount == 0:
         raise _shortage(move)
+    if warehouse_id is None:
+        return
     statement = "take_level" if move.respect_reserved else "take_reserved_level"
     if _run(statement, qty, move.product_id, warehouse_id, qty).rowcount == 0:
         raise Conflict(f"Not enough unreserved stock of product {move.product_id}: "
@@ -123,7 +130,8 @@ def _put(move, warehouse_id):
     """Apply an inbound move to both balances."""
     qty = _qty(move.qty)
     _run("put_balance", move.product_id, move.location_id, move.lot_id or 0, qty)
-    _run("put_level", move.product_id, warehouse_id, qty)
+    if warehouse_id is not None:
+        _run("put_level", move.product_id, warehouse_id, qty)
 
 
 def post_moves(moves, actor=Actor()):
@@ -183,6 +191,7 @@ def ledger_discrepancies():
     balances = _rows("SELECT product_id, location_id, lot_key, on_hand FROM stock_balance")
     by_warehouse = _rows("SELECT b.product_id, l.warehouse_id, SUM(b.on_hand) FROM stock_balance b "
                          "JOIN location l ON l.id = b.location_id "
+                         f"WHERE l.kind NOT IN {NOT_IN_LEVEL!r} "
                          "GROUP BY b.product_id, l.warehouse_id")
     levels = _rows("SELECT product_id, warehouse_id, on_hand FROM stock_level")
     problems = [("balance", key, by_place.get(key), balances.get(key))

@@ -78,3 +78,19 @@ def test_new_field_is_usable_after_upgrade(v1_database):
         tea = Product.get(Product.sku == "TEA")
         update_product(tea.id, {"description": "Longjing, spring harvest"})
         assert Product.get_by_id(tea.id).description == "Longjing, spring harvest"
+
+
+def test_upgrade_takes_quarantined_stock_out_of_the_warehouse_level(v1_database):
+    from backend.stock.ledger import ledger_discrepancies
+    from backend.stock.models import StockLevel
+    con = sqlite3.connect(v1_database)  # version 1 counted 3 quarantined units as on hand
+    con.executescript(
+        "INSERT INTO stock_move (product_id, location_id, qty, unit_cost, reason, created_at) "
+        "VALUES (1, 3, 3000, 0, 'sales_return', '2026-11-22T05:30:00+00:00');"
+        "INSERT INTO stock_balance (product_id, location_id, lot_key, on_hand) VALUES (1, 3, 0, 3000);"
+        "UPDATE stock_level SET on_hand = on_hand + 3000 WHERE product_id = 1;")
+    con.close()
+    app, _ = _migrated_app(v1_database)
+    with app.app_context():
+        assert StockLevel.get(product=1, warehouse=1).on_hand == 7
+        assert ledger_discrepancies() == []

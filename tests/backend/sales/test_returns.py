@@ -43,7 +43,8 @@ def test_quarantine_puts_units_in_the_quarantine_area(api, site, order_in):
     assert balance(api, site.product, site.bin) == 6
     assert return_moves(api, body) == [(site.product["id"], site.quarantine["id"], 3,
                                         "sales_return")]
-    assert level(api, site.product, site.warehouse)["on_hand"] == 9
+    # Quarantined units are not sellable: the warehouse's on hand is its bins and staging.
+    assert level(api, site.product, site.warehouse)["on_hand"] == 6
 
 
 def test_return_without_an_order_is_allowed(api, site):
@@ -133,3 +134,13 @@ def test_returns_can_be_listed_and_fetched(api, site, order_in):
         [first["id"]]
     assert ok(api.get(f"{URL}/{second['id']}")) == second
     assert api.get(f"{URL}/999").status_code == 404
+
+
+def test_quarantined_units_cannot_be_promised_to_a_customer(api, site, order_in):
+    from tests.backend.sales.factories import act, make_customer, make_order
+    ok(ret(api, site, [{"product_id": site.product["id"], "qty": 3}], "quarantine",
+           order=order_in("shipped")), 201)  # 6 left in the bin, 3 in quarantine
+    order = make_order(api, make_customer(api), site.warehouse,
+                       [(site.product, 7)])
+    response = act(api, order, "confirm")
+    assert response.status_code == 409 and response.json["error"]["code"] == "insufficient_stock"

@@ -103,9 +103,11 @@ def test_ship_adds_incoming_in_the_destination(api, world):
     assert level(api, world["product"], world["source"])["incoming"] == 0
 
 
-def test_ship_conserves_total_stock(api, world):
+def test_stock_in_transit_is_incoming_not_on_hand_at_the_destination(api, world):
     shipped(api, world, qty=4)
-    assert total_on_hand(api, world) == 10
+    dest = level(api, world["product"], world["dest"])
+    assert (dest["on_hand"], dest["available"], dest["incoming"]) == (0, 0, 4)
+    assert total_on_hand(api, world) + dest["incoming"] == 10
     assert ok(api.get("/api/v1/transfers?status=in_transit"))["items"][0]["lines"][0]["qty_in_transit"] == 4
 
 
@@ -344,3 +346,13 @@ def test_replayed_ship_with_the_same_key_moves_once(api, world):
         ok(api.post(f"/api/v1/transfers/{transfer['id']}/ship", key="ship-once"))
     assert balance(api, world["product"], world["src_bin"]) == 6
     assert level(api, world["product"], world["dest"])["incoming"] == 4
+
+
+def test_stock_in_transit_cannot_be_promised_to_a_customer_at_the_destination(api, world):
+    from tests.backend.sales.factories import act, make_customer, make_order
+    shipped(api, world, qty=4)
+    order = make_order(api, make_customer(api), world["dest"],
+                       [(world["product"], 1)])
+    response = act(api, order, "confirm")
+    assert response.status_code == 409 and response.json["error"]["code"] == "insufficient_stock"
+    assert level(api, world["product"], world["dest"])["reserved"] == 0
