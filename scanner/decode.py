@@ -40,21 +40,32 @@ def _zxing_crop(crop):
 
 
 def _second_readers(engine):
-    """Readers for the area around a read: the other engine first, then zxing on a larger crop."""
+    """Readers for the area around a read, and whether they read the unfiltered base image.
+
+    The other engine reads the same variant; zxing confirming itself reads the base, or a
+    filter's artefact (ringing after hard sharpening) read twice would count as agreement.
+    """
     if engine == "zxing":
-        return [("zbar-crop", _zbar_dense), ("zxing-crop-gh", _zxing_enlarged)]
-    return [("zxing-crop", _zxing_crop), ("zxing-crop-gh", _zxing_enlarged)]
+        return [("zbar-crop", _zbar_dense, False), ("zxing-crop-gh", _zxing_enlarged, True)]
+    return [("zxing-crop", _zxing_crop, False), ("zxing-crop-gh", _zxing_enlarged, False)]
 
 
-def _second_opinion(ballot, found, variant_image, to_original, step):
+def _crop_around(image, to_image, polygon):
+    """The area around a polygon (in image coordinates) and the transform from the caller's."""
+    x0, y0, x1, y1 = geo.crop_box(image.shape, polygon)
+    return image[y0:y1, x0:x1], geo.translation(x0, y0) @ to_image
+
+
+def _second_opinion(ballot, found, variant, base, step):
     """Re-read the area around a linear reading with other readers; every read found votes."""
-    x0, y0, x1, y1 = geo.crop_box(variant_image.shape, found.polygon)
-    crop = variant_image[y0:y1, x0:x1]
-    for name, reader in _second_readers(found.engine):
+    to_variant = variant.to_variant @ base.to_image
+    on_base = geo.map_back(found.polygon, variant.to_variant)
+    for name, reader, from_base in _second_readers(found.engine):
+        crop, to_crop = (_crop_around(base.image, base.to_image, on_base) if from_base
+                         else _crop_around(variant.image, to_variant, found.polygon))
         others, factor = reader(crop)
-        to_crop = geo.scaling(factor) @ geo.translation(x0, y0)
         for other in others:
-            polygon = geo.map_back(other.polygon, to_crop @ to_original)
+            polygon = geo.map_back(other.polygon, geo.scaling(factor) @ to_crop)
             ballot.add(dataclasses.replace(other, polygon=polygon), f"{step}/{name}")
         if ballot.is_accepted(found.key):
             return
@@ -69,7 +80,7 @@ def _run_step(ballot, step, bases):
         ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
                    step.name)
         if found.symbology in LINEAR and not ballot.is_accepted(found.key):
-            _second_opinion(ballot, found, variant.image, to_variant, step.name)
+            _second_opinion(ballot, found, variant, base, step.name)
 
 
 def decode(image, mode="frame", budget_ms=None):

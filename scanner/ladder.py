@@ -15,6 +15,7 @@ _GH = zxingcpp.Binarizer.GlobalHistogram
 # and a pass over the enlarged image still costs a few milliseconds.
 _ENLARGED_SIDE = 960
 _ENLARGE_MIN_FACTOR = 1.5
+_MORE = 1.5  # tiny images: enlarged again, to three times their size
 # Beyond this side, a full-resolution zxing pass takes longer than the whole still budget.
 _HUGE_SIDE = 1600
 
@@ -40,9 +41,13 @@ def _plain(base):
     return Variant(base.image, geo.identity())
 
 
+def _filtered(base, fn):
+    return base.derived(fn, lambda: fn(base.image))
+
+
 def _pure(fn):
     """Wrap a pure ndarray -> ndarray filter that keeps geometry unchanged."""
-    return lambda base: Variant(base.derived(fn, lambda: fn(base.image)), geo.identity())
+    return lambda base: Variant(_filtered(base, fn), geo.identity())
 
 
 def _enlargement(shape):
@@ -56,6 +61,25 @@ def _enlarged(fn=None):
         img = base.derived("enlarged", lambda: pp.scale(base.image, factor))
         if fn:
             img = base.derived(("enlarged", fn), lambda: fn(img))
+        return Variant(img, geo.scaling(factor))
+    return make
+
+
+def _enlarged_more(fn):
+    """The enlarged, filtered image half as large again: tiny codes whose bars are under a
+    pixel wide in the photo."""
+    def make(base):
+        enlarged = _enlarged(fn)(base)
+        img = base.derived(("enlarged-more", fn), lambda: pp.scale(enlarged.image, _MORE))
+        return Variant(img, geo.scaling(_MORE) @ enlarged.to_variant)
+    return make
+
+
+def _after(fn):
+    """The filter fn at the base size, then enlarged: the filter costs a fraction as much."""
+    def make(base):
+        factor = _enlargement(base.image.shape)
+        img = base.derived(("after", fn), lambda: pp.scale(_filtered(base, fn), factor))
         return Variant(img, geo.scaling(factor))
     return make
 
@@ -77,6 +101,10 @@ def _zxing_bars(img):
     return read_zxing(img, ZX_LINEAR, rotate=False, invert=False, downscale=False)
 
 
+def _zxing_bars_gh(img):
+    return read_zxing(img, ZX_LINEAR, rotate=False, invert=False, downscale=False, binarizer=_GH)
+
+
 def _zxing_gh(img):
     return read_zxing(img, binarizer=_GH)
 
@@ -95,28 +123,14 @@ def _zbar_linear(img):
     return read_zbar(img)
 
 
-def _zbar_upright(img, density=3):
+def _zbar_upright(img):
     # Rows only, every third of an enlarged image: each bar is still crossed many times.
-    return read_zbar(img, density=density, upright=True)
+    return read_zbar(img, density=3, upright=True)
 
 
 def _zbar_upright_dense(img):
-    return _zbar_upright(img, density=2)
-
-
-def _crisp_sharpened(base):
-    """Enlarge with Lanczos and sharpen hard: zbar's edge finder needs steep edges."""
-    factor = _enlargement(base.image.shape)
-    return Variant(pp.sharpen_hard(pp.scale(base.image, factor, crisp=True)),
-                   geo.scaling(factor))
-
-
-def _after(fn):
-    """The filter fn at the base size, then enlarged: the filter costs a fraction as much."""
-    def make(base):
-        factor = _enlargement(base.image.shape)
-        return Variant(pp.scale(fn(base.image), factor), geo.scaling(factor))
-    return make
+    # Every other row at the base size: flattened glare leaves bars whole on fewer rows.
+    return read_zbar(img, density=2, upright=True)
 
 
 def _shrunk(base):
@@ -137,17 +151,25 @@ def _first_steps(shape, frame):
     return ladder
 
 
-def _enlarged_steps():
+def _enlarged_steps(shape):
     """Small images enlarged, read upright only (half the cost of zxing's try_rotate)."""
-    return [Step("enlarged", _enlarged(), _zxing_fast, upright=True),
-            Step("enlarged-clahe", _enlarged(pp.equalise), _zxing_bars, upright=True),
-            Step("enlarged-gh", _enlarged(), _zxing_upright_gh, upright=True),
-            Step("zbar-enlarged-clahe", _enlarged(pp.equalise), _zbar_upright, upright=True),
-            Step("enlarged-sharp", _enlarged(pp.sharpen), _zxing_bars, upright=True),
-            Step("enlarged-flattened", _after(pp.flatten_glare), _zxing_bars, upright=True),
-            Step("enlarged-stretched", _enlarged(pp.stretch_locally), _zxing_bars, upright=True),
-            Step("enlarged-sharper", _enlarged(pp.sharpen_hard), _zxing_bars, upright=True),
-            Step("zbar-enlarged-sharper", _crisp_sharpened, _zbar_upright_dense, upright=True)]
+    ladder = [
+        Step("enlarged", _enlarged(), _zxing_fast, upright=True),
+        Step("enlarged-clahe", _enlarged(pp.equalise), _zxing_bars, upright=True),
+        Step("enlarged-gh", _enlarged(), _zxing_upright_gh, upright=True),
+        Step("zbar-enlarged-clahe", _enlarged(pp.equalise), _zbar_upright, upright=True),
+        Step("enlarged-sharp", _enlarged(pp.sharpen), _zxing_bars, upright=True),
+        Step("enlarged-flattened", _after(pp.flatten_glare), _zxing_bars, upright=True),
+        Step("zbar-flattened", _pure(pp.flatten_glare), _zbar_upright_dense, upright=True),
+        Step("enlarged-stretched", _enlarged(pp.stretch_locally), _zxing_bars, upright=True),
+        Step("enlarged-sharper", _enlarged(pp.sharpen_hard), _zxing_bars, upright=True),
+        Step("zbar-enlarged-adaptive", _enlarged(pp.adaptive), _zbar_upright, upright=True),
+    ]
+    if _enlargement(shape) * _MORE * max(shape[:2]) <= _ENLARGED_SIDE:
+        more = _enlarged_more(pp.equalise)
+        ladder += [Step("enlarged-more-clahe", more, _zxing_bars, upright=True),
+                   Step("enlarged-more-clahe-gh", more, _zxing_bars_gh, upright=True)]
+    return ladder
 
 
 def steps(shape, frame=False):
@@ -156,7 +178,7 @@ def steps(shape, frame=False):
     ladder = _first_steps(shape, frame)
     ladder += [Step("plain", _plain, read_zxing), Step("zbar", _plain, _zbar_linear)]
     # Small images: contrast, sharpening and glare fixes read better enlarged.
-    ladder += _enlarged_steps() if small else [Step("clahe", _pure(pp.equalise), read_zxing)]
+    ladder += _enlarged_steps(shape) if small else [Step("clahe", _pure(pp.equalise), read_zxing)]
     ladder += [
         Step("adaptive", _pure(pp.adaptive), read_zxing),
         Step("rotate+15", _rotated(15), _zxing_tilted),

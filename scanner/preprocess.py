@@ -15,12 +15,9 @@ def to_grey(image):
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def scale(grey, factor, crisp=False):
-    """Resize by a factor: area averaging when shrinking, cubic (or crisper Lanczos) enlarging."""
-    if factor < 1:
-        interp = cv2.INTER_AREA
-    else:
-        interp = cv2.INTER_LANCZOS4 if crisp else cv2.INTER_CUBIC
+def scale(grey, factor):
+    """Resize by a factor: area averaging when shrinking, cubic when enlarging."""
+    interp = cv2.INTER_AREA if factor < 1 else cv2.INTER_CUBIC
     return cv2.resize(grey, None, fx=factor, fy=factor, interpolation=interp)
 
 

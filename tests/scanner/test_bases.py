@@ -19,6 +19,15 @@ def test_upright_base_stands_lying_bars_up():
     assert abs(preprocess.bar_angle(base.image)) < 10
 
 
+def test_upright_base_transform_maps_caller_points_onto_the_turned_image():
+    lying = preprocess.quarter_turn(on_canvas(make_code("EAN-13"), size=(480, 320)))
+    lying[100, 30] = 255 - lying[100, 30]  # one marked pixel at (x=30, y=100)
+    base = still_bases(lying).get(upright=True)
+    x, y, _ = base.to_image @ np.array([30.0, 100.0, 1.0])
+    assert base.image[int(round(y)), int(round(x))] == lying[100, 30]
+    assert base.image.shape == lying.shape[::-1]
+
+
 def test_upright_base_of_upright_bars_is_the_same_base():
     bases = still_bases(on_canvas(make_code("EAN-13")))
     assert bases.get(upright=True) is bases.get(upright=False)
