@@ -13,9 +13,10 @@ _FLAT_BARS_DEGREES = 60
 class Base:
     """One starting image and its transform from the caller's image; shares derived images."""
 
-    def __init__(self, image, to_image):
+    def __init__(self, image, to_image, name="as-given"):
         self.image = image
         self.to_image = to_image
+        self.name = name
         self._derived = {}
 
     def derived(self, key, make):
@@ -39,7 +40,7 @@ def _bars_upright(base):
     if abs(pp.bar_angle(base.image)) <= _FLAT_BARS_DEGREES:
         return base
     return Base(pp.quarter_turn(base.image),
-                _quarter_turn_matrix(base.image.shape) @ base.to_image)
+                _quarter_turn_matrix(base.image.shape) @ base.to_image, "turned")
 
 
 class Bases:

@@ -40,7 +40,7 @@ class Ballot:
         self._readings = {}
 
     def add(self, reading, voter):
-        """Record one read (polygon in original coordinates) by a voter (engine, step)."""
+        """Record one read (polygon in original coordinates) by a voter (the image read)."""
         self._readings.setdefault(reading.key, reading)
         self._voters.setdefault(reading.key, set()).add((reading.engine, voter))
 

@@ -56,7 +56,7 @@ def _crop_around(image, to_image, polygon):
     return image[y0:y1, x0:x1], geo.translation(x0, y0) @ to_image
 
 
-def _second_opinion(ballot, found, variant, base, step):
+def _second_opinion(ballot, found, variant, base, source):
     """Re-read the area around a linear reading with other readers; every read found votes."""
     to_variant = variant.to_variant @ base.to_image
     on_base = geo.map_back(found.polygon, variant.to_variant)
@@ -66,7 +66,8 @@ def _second_opinion(ballot, found, variant, base, step):
         others, factor = reader(crop)
         for other in others:
             polygon = geo.map_back(other.polygon, geo.scaling(factor) @ to_crop)
-            ballot.add(dataclasses.replace(other, polygon=polygon), f"{step}/{name}")
+            image = (base.name, "crop") if from_base else (*source, "crop")
+            ballot.add(dataclasses.replace(other, polygon=polygon), (*image, name))
         if ballot.is_accepted(found.key):
             return
 
@@ -76,11 +77,14 @@ def _run_step(ballot, step, bases):
     base = bases.get(step.upright)
     variant = step.make(base)
     to_variant = variant.to_variant @ base.to_image
+    # The voter is the image, not the step: one engine reading one image twice (other options,
+    # another binarizer) repeats its misreads.
+    source = (base.name, variant.key)
     for found in step.read(variant.image):
         ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
-                   step.name)
+                   source)
         if found.symbology in LINEAR and not ballot.is_accepted(found.key):
-            _second_opinion(ballot, found, variant, base, step.name)
+            _second_opinion(ballot, found, variant, base, source)
 
 
 def decode(image, mode="frame", budget_ms=None):

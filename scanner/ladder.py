@@ -21,10 +21,12 @@ _HUGE_SIDE = 1600
 
 
 class Variant(NamedTuple):
-    """An image derived from the base image and the transform from base to it."""
+    """An image derived from the base image, the transform from base to it, and what names
+    the derivation (reads of one image by one engine are one vote, whatever the options)."""
 
     image: np.ndarray
     to_variant: np.ndarray
+    key: object
 
 
 class Step(NamedTuple):
@@ -38,7 +40,7 @@ class Step(NamedTuple):
 
 
 def _plain(base):
-    return Variant(base.image, geo.identity())
+    return Variant(base.image, geo.identity(), "plain")
 
 
 def _filtered(base, fn):
@@ -47,7 +49,7 @@ def _filtered(base, fn):
 
 def _pure(fn):
     """Wrap a pure ndarray -> ndarray filter that keeps geometry unchanged."""
-    return lambda base: Variant(_filtered(base, fn), geo.identity())
+    return lambda base: Variant(_filtered(base, fn), geo.identity(), fn)
 
 
 def _enlargement(shape):
@@ -61,7 +63,7 @@ def _enlarged(fn=None):
         img = base.derived("enlarged", lambda: pp.scale(base.image, factor))
         if fn:
             img = base.derived(("enlarged", fn), lambda: fn(img))
-        return Variant(img, geo.scaling(factor))
+        return Variant(img, geo.scaling(factor), ("enlarged", fn))
     return make
 
 
@@ -71,8 +73,15 @@ def _enlarged_more(fn):
     def make(base):
         enlarged = _enlarged(fn)(base)
         img = base.derived(("enlarged-more", fn), lambda: pp.scale(enlarged.image, _MORE))
-        return Variant(img, geo.scaling(_MORE) @ enlarged.to_variant)
+        return Variant(img, geo.scaling(_MORE) @ enlarged.to_variant, ("enlarged-more", fn))
     return make
+
+
+def _enlarged_clahe_flattened(base):
+    """Glare flattened on the enlarged CLAHE copy: tiny, faint codes."""
+    clahe = _enlarged(pp.equalise)(base)
+    img = base.derived("enlarged-clahe-flattened", lambda: pp.flatten_glare(clahe.image))
+    return Variant(img, clahe.to_variant, "enlarged-clahe-flattened")
 
 
 def _after(fn):
@@ -80,14 +89,14 @@ def _after(fn):
     def make(base):
         factor = _enlargement(base.image.shape)
         img = base.derived(("after", fn), lambda: pp.scale(_filtered(base, fn), factor))
-        return Variant(img, geo.scaling(factor))
+        return Variant(img, geo.scaling(factor), ("after", fn))
     return make
 
 
 def _rotated(degrees):
     def make(base):
         m, _ = pp.rotation_matrix(base.image.shape, degrees)
-        return Variant(pp.rotate(base.image, degrees), geo.affine(m))
+        return Variant(pp.rotate(base.image, degrees), geo.affine(m), ("rotated", degrees))
     return make
 
 
@@ -136,7 +145,7 @@ def _zbar_upright_dense(img):
 def _shrunk(base):
     """Huge scans: zxing's own downscaling runs only after a slow full-resolution pass."""
     factor = FRAME_WIDTH / max(base.image.shape[:2])
-    return Variant(pp.scale(base.image, factor), geo.scaling(factor))
+    return Variant(pp.scale(base.image, factor), geo.scaling(factor), "shrunk")
 
 
 def _first_steps(shape, frame):
@@ -166,9 +175,10 @@ def _enlarged_steps(shape):
         Step("zbar-enlarged-adaptive", _enlarged(pp.adaptive), _zbar_upright, upright=True),
     ]
     if _enlargement(shape) * _MORE * max(shape[:2]) <= _ENLARGED_SIDE:
-        more = _enlarged_more(pp.equalise)
-        ladder += [Step("enlarged-more-clahe", more, _zxing_bars, upright=True),
-                   Step("enlarged-more-clahe-gh", more, _zxing_bars_gh, upright=True)]
+        ladder += [Step("enlarged-more-clahe", _enlarged_more(pp.equalise), _zxing_bars,
+                        upright=True),
+                   Step("enlarged-clahe-flattened", _enlarged_clahe_flattened, _zxing_bars,
+                        upright=True)]
     return ladder
 
 
