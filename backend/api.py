@@ -7,6 +7,7 @@ from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import fields, validate
 
 MAX_QTY = Decimal("1000000000")
+MAX_ID = 2**63 - 1  # the databases' integers
 
 
 class Blueprint(SmorestBlueprint):
@@ -89,7 +90,7 @@ class PageArgs(ma.Schema):
     """?limit=&after= on every list."""
 
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ID))
 
 
 def paginate(query, model, args):

@@ -111,6 +111,13 @@ def handle_integrity_error(error):
                           "(a duplicate or a missing reference).")
 
 
+def handle_out_of_range(error):
+    """A number too large for the database's integers (SQLite and PostgreSQL stop at 2**63-1)."""
+    log.info("number out of range: %s", error)
+    return error_response(422, "out_of_range", "A number in the request (an id, a count or a "
+                          "cursor) is too large: numbers stop at 9223372036854775807.")
+
+
 def handle_unexpected(error):
     """Anything else: logged in full, reported without a stack trace."""
     if isinstance(error, HTTPException):
@@ -124,4 +131,6 @@ def init_app(app):
     app.register_error_handler(ApiError, handle_api_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
+    app.register_error_handler(OverflowError, handle_out_of_range)  # sqlite3, before running
+    app.register_error_handler(peewee.DataError, handle_out_of_range)  # PostgreSQL
     app.register_error_handler(Exception, handle_unexpected)

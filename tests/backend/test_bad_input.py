@@ -73,3 +73,20 @@ def test_openapi_document_lists_the_routes_and_schemas(api):
 
 def test_healthz_reports_the_database(api):
     assert ok(api.get("/healthz")) == {"status": "ok", "database": "ok"}
+
+
+HUGE = 10**30  # beyond any database integer
+
+
+@pytest.mark.parametrize("method,path,body", [
+    ("get", f"/api/v1/products/{HUGE}", None),
+    ("get", f"/api/v1/approvals?after={HUGE}", None),
+    ("post", "/api/v1/warehouses", {"code": "W", "name": "W", "id": HUGE}),
+    ("post", "/api/v1/sales-orders", {"customer_id": HUGE, "warehouse_id": HUGE,
+                                      "lines": [{"product_id": HUGE, "qty_ordered": 1}]}),
+])
+def test_numbers_beyond_the_databases_integers_are_4xx(api, method, path, body):
+    response = getattr(api, method)(path, body) if body is not None else api.get(path)
+    assert 400 <= response.status_code < 500, response.json
+    assert set(response.json["error"]) >= {"code", "message"}
+    assert ok(api.get("/api/v1/warehouses")) == []
