@@ -4,6 +4,7 @@ from flask import current_app, g, jsonify, request
 from marshmallow import fields
 
 from ..api import Blueprint, Text
+from ..errors import Forbidden
 from ..idempotency import read_only
 from . import account, ceremonies, enrolment
 from .limits import limit_auth
@@ -62,6 +63,14 @@ class EnrolmentSchema(ma.Schema):
 
 def _settings():
     return current_app.extensions["settings"]
+
+
+def _own_user_id():
+    """The caller's user id; Forbidden for an integration's token that acts as nobody."""
+    if g.principal.user_id is None:
+        raise Forbidden("This API token is not tied to a user, so it has no passkeys or "
+                        "sessions of its own.", code="no_user")
+    return g.principal.user_id
 
 
 def _signed_in(secret, session):
@@ -140,7 +149,7 @@ def enrol_verify(data, token):
 @blp.response(200, PasskeySchema(many=True))
 def list_passkeys():
     """My passkeys."""
-    return account.list_passkeys(g.principal.user_id)
+    return account.list_passkeys(_own_user_id())
 
 
 @blp.patch("/passkeys/<int:passkey_id>")
@@ -148,14 +157,14 @@ def list_passkeys():
 @blp.response(200, PasskeySchema)
 def rename_passkey(data, passkey_id):
     """Rename one of my passkeys."""
-    return account.rename_passkey(g.principal.user_id, passkey_id, data["name"])
+    return account.rename_passkey(_own_user_id(), passkey_id, data["name"])
 
 
 @blp.delete("/passkeys/<int:passkey_id>")
 @blp.response(204)
 def delete_passkey(passkey_id):
     """Revoke one of my passkeys (409 for the last one)."""
-    account.delete_passkey(g.principal.user_id, passkey_id)
+    account.delete_passkey(_own_user_id(), passkey_id)
 
 
 @blp.post("/passkeys/options")
@@ -163,7 +172,7 @@ def delete_passkey(passkey_id):
 @own_transactions
 def passkey_options(_data):
     """A challenge for adding another passkey to my account."""
-    options, challenge_id = account.add_passkey_options(_settings(), g.principal.user_id)
+    options, challenge_id = account.add_passkey_options(_settings(), _own_user_id())
     return jsonify({"options": options, "challenge_id": challenge_id})
 
 
@@ -173,7 +182,7 @@ def passkey_options(_data):
 @own_transactions
 def passkey_verify(data):
     """Store another passkey for my account."""
-    return account.add_passkey(_settings(), g.principal.user_id, data["challenge_id"],
+    return account.add_passkey(_settings(), _own_user_id(), data["challenge_id"],
                                data["credential"], data.get("name"))
 
 
@@ -191,7 +200,7 @@ def logout():
 @blp.post("/logout-everywhere")
 def logout_everywhere():
     """End every session of mine, on every device."""
-    ended = account.sign_out_everywhere(g.principal.user_id)
+    ended = account.sign_out_everywhere(_own_user_id())
     response = jsonify({"ended": ended})
     response.delete_cookie(COOKIE, path="/")
     return response

@@ -86,3 +86,13 @@ def test_token_of_a_user_acts_as_that_user_within_their_role(api, app):
                                    "user_id": user_id(app, "picker")}))
     me = ok(bearer(app, created["token"])("get", "/api/v1/auth/me"))
     assert me["user"]["username"] == "picker" and "users.admin" not in me["permissions"]
+
+
+@pytest.mark.parametrize("method,url", [
+    ("get", "/api/v1/auth/passkeys"), ("post", "/api/v1/auth/passkeys/options"),
+    ("post", "/api/v1/auth/logout-everywhere"), ("delete", "/api/v1/auth/passkeys/1"),
+])
+def test_token_tied_to_no_user_has_no_account_of_its_own(api, app, method, url):
+    token = ok(api.post(TOKENS, {"name": "erp", "role": "admin"}))["token"]
+    response = bearer(app, token)(method, url, json={} if method == "post" else None)
+    assert response.status_code == 403 and response.json["error"]["code"] == "no_user"
