@@ -78,12 +78,18 @@ class Money(Quantity):
         return number
 
 
+def _no_nul(text):
+    # PostgreSQL cannot store NUL in text. Other control characters stay: GS1 data has GS.
+    if "\x00" in text:
+        raise ma.ValidationError("The NUL character (U+0000) is not allowed.")
+
+
 def Text(max_length=200, required=False, min_length=None, **kwargs):
-    """A string with a bounded length (required strings must not be empty)."""
+    """A string with a bounded length and no NUL character (required: not empty)."""
     if min_length is None:
         min_length = 1 if required else 0
-    return fields.String(required=required,
-                         validate=validate.Length(min=min_length, max=max_length), **kwargs)
+    return fields.String(required=required, validate=[
+        validate.Length(min=min_length, max=max_length), _no_nul], **kwargs)
 
 
 class PageArgs(ma.Schema):

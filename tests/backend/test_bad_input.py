@@ -90,3 +90,14 @@ def test_numbers_beyond_the_databases_integers_are_4xx(api, method, path, body):
     assert 400 <= response.status_code < 500, response.json
     assert set(response.json["error"]) >= {"code", "message"}
     assert ok(api.get("/api/v1/warehouses")) == []
+
+
+@pytest.mark.parametrize("method,path,body,field", [
+    ("post", "/api/v1/customers", {"code": "C\u00001", "name": "Nul"}, "code"),
+    ("post", "/api/v1/products", {"sku": "A", "name": "A", "description": "a\u0000b"}, "description"),
+    ("get", "/api/v1/products?q=%00", None, "q"),
+])
+def test_nul_characters_are_422_naming_the_field(api, method, path, body, field):
+    response = getattr(api, method)(path, body) if body is not None else api.get(path)
+    assert response.status_code == 422 and response.json["error"]["field"] == field
+    assert ok(api.get("/api/v1/products"))["items"] == []
