@@ -117,12 +117,14 @@ def set_thresholds(product_id, warehouse_id, data):
     with writing():
         get_product(product_id)
         get_warehouse(warehouse_id)
-        low, high = data.get("min_qty"), data.get("max_qty")
+        StockLevel.insert(product=product_id, warehouse=warehouse_id).on_conflict_ignore().execute()
+        level = StockLevel.get(product=product_id, warehouse=warehouse_id)
+        low, high = (data.get(k, getattr(level, k)) for k in ("min_qty", "max_qty"))
         if low is not None and high is not None and low > high:
             raise Invalid("min_qty cannot be above max_qty.", field="min_qty")
-        StockLevel.insert(product=product_id, warehouse=warehouse_id).on_conflict_ignore().execute()
-        StockLevel.update(**data).where(StockLevel.product == product_id,
-                                        StockLevel.warehouse == warehouse_id).execute()
+        if data:  # fields left out keep their value; an empty body changes nothing
+            StockLevel.update(**data).where(StockLevel.product == product_id,
+                                            StockLevel.warehouse == warehouse_id).execute()
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 
 

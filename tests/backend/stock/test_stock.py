@@ -110,3 +110,18 @@ def test_stock_by_lot_shows_lot_and_expiry(api):
     add_stock(api, product, bin_, 4, lot_id=lot["id"])
     rows = ok(api.get(f"/api/v1/stock?product_id={product['id']}"))["items"]
     assert [(r["lot"], r["expiry"], r["on_hand"]) for r in rows] == [("B7", "2027-03-01", 4)]
+
+
+def test_thresholds_left_out_keep_their_value(api):
+    warehouse, product = make_warehouse(api), make_product(api)
+    url = f"/api/v1/stock/levels/{product['id']}/{warehouse['id']}"
+    ok(api.put(url, {"min_qty": 5, "max_qty": 40}))
+    assert (ok(api.put(url, {}))["min_qty"], ok(api.put(url, {"reorder_point": 8}))["max_qty"]) == (5, 40)
+
+
+def test_min_above_the_stored_max_is_refused(api):
+    warehouse, product = make_warehouse(api), make_product(api)
+    url = f"/api/v1/stock/levels/{product['id']}/{warehouse['id']}"
+    ok(api.put(url, {"max_qty": 4}))
+    response = api.put(url, {"min_qty": 5})
+    assert response.status_code == 422 and response.json["error"]["field"] == "min_qty"
