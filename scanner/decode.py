@@ -16,7 +16,7 @@ from .reading import LINEAR
 
 MODES = ("frame", "still")
 # Frame mode: one cheap pass unless the caller grants time; still mode: escalate for this long.
-DEFAULT_BUDGET_MS = {"frame": 0.0, "still": 30.0}
+DEFAULT_BUDGET_MS = {"frame": 0.0, "still": 35.0}
 _CROP_MIN_WIDTH = 400
 
 
