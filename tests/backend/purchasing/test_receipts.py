@@ -212,3 +212,17 @@ def test_decimal_quantities_of_a_weighed_product_are_received_exactly(api, site)
     receipt = ok(receive(api, order, order["lines"][0], 1.125, site.bin))
     assert (receipt["lines"][0]["qty_received"], receipt["lines"][0]["outstanding"]) == (1.125, 1.375)
     assert level(api, product, site.warehouse)["incoming"] == 1.375
+
+
+def test_a_scanned_receipt_is_audited_record_by_record(api, site, approved):
+    receipt = ok(receive(api, approved, approved["lines"][0], 4, site.bin))
+    found = ok(api.as_user("boss").get("/api/v1/audit?action=purchasing.receive&limit=50"))["items"]
+    changes = {e["target_type"]: (e["before"], e["after"]) for e in found}
+    assert set(changes) == {"receipt", "receipt_line", "purchase_order_line", "purchase_order",
+                            "product"}  # the moving-average cost
+    assert changes["product"][1] == {"cost": "4"}
+    assert changes["receipt"][1]["id"] == receipt["id"] and changes["receipt"][1]["device"] == "test-device"
+    assert changes["receipt_line"][1]["qty"] == "4"
+    assert changes["purchase_order_line"] == ({"qty_received": "0"}, {"qty_received": "4"})
+    assert changes["purchase_order"][0]["status"] == "approved"
+    assert changes["purchase_order"][1]["status"] == "partly_received"

@@ -241,3 +241,15 @@ def test_ship_before_every_line_is_picked_is_refused(api, site, order_in):
     assert response.status_code == 409 and response.json["error"]["code"] == "bad_state"
     assert balance(api, site.product, site.staging) == 1
     assert get_order(api, order)["shipments"] == []
+
+
+def test_a_scanned_pick_is_audited_record_by_record(api, site, order_in):
+    order = order_in("confirmed")
+    picked = ok(pick(api, order, line_of(order), site.bin, 1))
+    found = ok(api.as_user("boss").get("/api/v1/audit?action=sales.pick&limit=50"))["items"]
+    changes = {e["target_type"]: (e["before"], e["after"]) for e in found}
+    assert set(changes) == {"sales_order", "sales_order_line", "pick"}
+    assert (changes["sales_order"][0]["status"], changes["sales_order"][1]["status"]) \
+        == ("confirmed", "picking")
+    assert changes["sales_order_line"] == ({"qty_picked": "0"}, {"qty_picked": "1"})
+    assert changes["pick"][1]["id"] == picked["id"] and changes["pick"][1]["qty"] == "1"
