@@ -48,12 +48,17 @@ def send(client, method, url, headers):
 
 @pytest.fixture
 def role_headers(app, api):
-    """Bearer headers per role, from a token of each role."""
+    """Bearer headers per role, from a token of a user of each role (so /auth/passkeys and
+    the like have an account to act on)."""
+    from backend.auth.models import User
     from backend.auth.tokens import issue_token
+
+    def header(role):
+        user = User.create(username=f"walk-{role}", display_name=role, role=role)
+        return {"Authorization": f"Bearer {issue_token(f'walk-{role}', role, user_id=user.id)[1]}",
+                "Idempotency-Key": None}
     with app.app_context():
-        return {role: {"Authorization": f"Bearer {issue_token(f'walk-{role}', role)[1]}",
-                       "Idempotency-Key": None}
-                for role in ROLES}
+        return {role: header(role) for role in ROLES}
 
 
 @pytest.mark.parametrize("endpoint", sorted({e for e, _m, _r in ROUTES}))
