@@ -23,8 +23,10 @@ class Settings:
     # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).
     max_image_bytes: int = field(default_factory=lambda: int(_env("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))))
     pg_pool_size: int = field(default_factory=lambda: int(_env("PG_POOL_SIZE", "20")))
-    # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links).
-    public_url: str = field(default_factory=lambda: _env("PUBLIC_URL", "http://localhost:8000"))
+    # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links, the
+    # origin passkeys are accepted from). By default: this machine, on the port gunicorn serves.
+    public_url: str = field(default_factory=lambda: _env(
+        "PUBLIC_URL", "http://localhost:" + _env("PORT", "8000")))
     rp_id: str = field(default_factory=lambda: _env("RP_ID", "localhost"))
     rp_name: str = field(default_factory=lambda: _env("RP_NAME", "Stocktap"))
     origins: str = field(default_factory=lambda: _env("ORIGINS", ""))  # comma-separated
