@@ -99,8 +99,8 @@ def receive(order_id, lines, actor):
     with writing():
         order = get_order(order_id, lock=True)
         check_state(order, RECEIVABLE, "receive against")
-        receipt = Receipt(order=order.id, user=actor.user_id, device=actor.device)
-        receipt.id = insert_row(Receipt, order=order.id, user=actor.user_id, device=actor.device)
+        made = dict(order=order.id, user=actor.user_id, device=actor.device)
+        receipt = Receipt(id=insert_row(Receipt, **made), **made)
         results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
                    for i, line in enumerate(lines)]
         order.status = _status_after(order, any(r["completed"] for r in results))

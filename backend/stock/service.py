@@ -122,9 +122,10 @@ def set_thresholds(product_id, warehouse_id, data):
         low, high = (data.get(k, getattr(level, k)) for k in ("min_qty", "max_qty"))
         if low is not None and high is not None and low > high:
             raise Invalid("min_qty cannot be above max_qty.", field="min_qty")
-        if data:  # fields left out keep their value; an empty body changes nothing
-            StockLevel.update(**data).where(StockLevel.product == product_id,
-                                            StockLevel.warehouse == warehouse_id).execute()
+        if not data:  # fields left out keep their value; an empty body changes nothing
+            return level
+        StockLevel.update(**data).where(StockLevel.product == product_id,
+                                        StockLevel.warehouse == warehouse_id).execute()
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 
 
