@@ -50,9 +50,8 @@ def create_app(settings=None):
 
 
 def _release_connection(exc):
-    # A pooled PostgreSQL connection goes back to the pool after each request. SQLite keeps
-    # one open connection per thread: closing it would checkpoint and drop the WAL each time.
-    if getattr(db.obj, "_max_connections", None) is not None and not db.is_closed():
+    # The request's pooled connection goes back to the pool (it stays open).
+    if not db.is_closed():
         db.close()
 
 

@@ -8,7 +8,9 @@ from decimal import Decimal, ROUND_HALF_UP
 from urllib.parse import parse_qsl, urlparse
 
 import peewee
-from playhouse.pool import PooledPostgresqlDatabase
+from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
+
+from .realtime import offload
 
 db = peewee.DatabaseProxy()
 
@@ -18,7 +20,12 @@ SQLITE_PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 10000,
     "cache_size": -32000,
+    # Checkpoints run after the writer lock is released (_SqliteWriterLock); SQLite's own
+    # would run inside a commit, fsyncs and all, while every other writer waits. This one is
+    # the backstop for writers that don't take the lock (a CLI's bulk load).
+    "wal_autocheckpoint": 10000,
 }
+CHECKPOINT_EVERY = 100  # commits of one process between checkpoints
 
 
 def utcnow():
@@ -74,7 +81,8 @@ class UtcDateTimeField(peewee.DateTimeField):
 
 # Set by backend.audit: observe(query, run) runs every model INSERT/UPDATE/DELETE query and
 # sees the rows before and after, for the audit trail's before/after of changed records;
-# observe_row(model, key, run) does the same for insert_row and update_row.
+# row_observer.watching(model) says whether insert_row/update_row must report to
+# row_observer.note(model, key, before, after) (row data dicts; before None for an insert).
 write_observer = None
 row_observer = None
 
@@ -136,6 +144,7 @@ class _SqliteWriterLock:
         self._path = path + ".writer-lock"
         self._fd = None
         self._pid = None
+        self._commits = 0
 
     def _file(self):
         if self._pid != os.getpid():  # a forked worker needs its own open file
@@ -147,11 +156,18 @@ class _SqliteWriterLock:
     def held(self):
         with self._thread_lock:
             fd = self._file()
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another process writes: wait without stalling this one
+                offload(fcntl.flock, fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+        self._commits += 1
+        if self._commits % CHECKPOINT_EVERY == 0:
+            # PASSIVE: copies what it can without blocking writers (who go on appending).
+            offload(db.execute_sql, "PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def open_database(url, pool_size=20):
@@ -160,8 +176,11 @@ def open_database(url, pool_size=20):
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else parsed.path
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        database = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                                         timeout=10)
+        # Pooled: a request hands its connection back rather than closing it (closing the
+        # last one checkpoints and drops the WAL); under gevent each connection is a greenlet.
+        database = PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                        timeout=10, max_connections=pool_size,
+                                        stale_timeout=None, check_same_thread=False)
         database.writer_lock = _SqliteWriterLock(os.path.abspath(path))
         return database
     if parsed.scheme in ("postgres", "postgresql"):
@@ -207,13 +226,17 @@ def fetch(model, where, params=(), lock=False):
     sql = _select_of(model) + where
     if lock and not is_sqlite():
         sql += " FOR UPDATE"
-    fields = model._meta.sorted_fields
-    found = []
-    for row in run_sql(sql, params):
-        instance = model(__no_default__=True)
-        instance.__data__ = {f.name: f.python_value(v) for f, v in zip(fields, row)}
-        found.append(instance)
-    return found
+    return [_instance(model, row) for row in run_sql(sql, params)]
+
+
+def _row_data(model, row):
+    return {f.name: f.python_value(v) for f, v in zip(model._meta.sorted_fields, row)}
+
+
+def _instance(model, row):
+    instance = model(__no_default__=True)
+    instance.__data__ = _row_data(model, row)
+    return instance
 
 
 def _insert_sql(model, names):
@@ -225,6 +248,10 @@ def _insert_sql(model, names):
                         f'VALUES ({", ".join("?" * len(names))}) '
                         f'RETURNING "{meta.primary_key.column_name}"')
     return cache[names]
+
+
+def _watched(model):
+    return row_observer is not None and row_observer.watching(model)
 
 
 def insert_row(model, **values):
@@ -240,23 +267,38 @@ def insert_row(model, **values):
             data[field.name] = field.default() if callable(field.default) else field.default
     names = tuple(data)
     params = [meta.fields[n].db_value(data[n]) for n in names]
-    run = lambda: run_sql(_insert_sql(model, names), params).fetchone()[0]  # noqa: E731
-    return run() if row_observer is None else row_observer(model, None, run)
+    key = run_sql(_insert_sql(model, names), params).fetchone()[0]
+    if _watched(model):  # the row as a read would return it, without reading it
+        stored = dict(zip(names, params), **{meta.primary_key.name: key})
+        row_observer.note(model, key, None, {f.name: f.python_value(stored.get(f.name))
+                                             for f in meta.sorted_fields})
+    return key
 
 
-def update_row(model, key, assignments, params=(), condition=None, condition_params=()):
+def update_row(model, key, assignments, params=(), condition=None, condition_params=(),
+               current=None):
     """UPDATE the row `key` with a hand-written SET clause ("?" placeholders), only if the
     extra `condition` holds when one is given; the number of rows changed (0 or 1).
 
-    The audit trail sees it as it sees model.update().
+    The audit trail sees it as it sees model.update(): the row before is read first, unless
+    the caller passes `current`, the instance it read in this transaction with the row locked.
     """
     meta = model._meta
     sql = (f'UPDATE "{meta.table_name}" SET {assignments} '
            f'WHERE "{meta.primary_key.column_name}" = ?')
     if condition:
         sql += f" AND ({condition})"
-    run = lambda: run_sql(sql, (*params, key, *condition_params)).rowcount  # noqa: E731
-    return run() if row_observer is None else row_observer(model, key, run)
+    args = (*params, key, *condition_params)
+    if not _watched(model):
+        return run_sql(sql, args).rowcount
+    before = current.__data__ if current is not None else next(
+        (i.__data__ for i in fetch(model, f'"{meta.primary_key.column_name}" = ?', (key,))), None)
+    columns = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
+    row = run_sql(f"{sql} RETURNING {columns}", args).fetchone()
+    if row is None:
+        return 0
+    row_observer.note(model, key, before, _row_data(model, row))
+    return 1
 
 
 def is_sqlite():

@@ -92,10 +92,6 @@ def begin_request():
         return error_response(400, "bad_idempotency_key",
                               f"{KEY_HEADER} must be 1 to {MAX_KEY_LENGTH} characters.", KEY_HEADER)
     fingerprint = _fingerprint() if key else None
-    if key:  # fast path, outside the write lock
-        row = next(iter(fetch(IdempotencyKey, "key = ?", (key,))), None)
-        if row is not None and row.status is not None and row.fingerprint == fingerprint:
-            return _stored_response(row)
     stack = ExitStack()
     lock = getattr(db.obj, "writer_lock", None)
     if lock is not None:

@@ -11,6 +11,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from decimal import Decimal
 
 import peewee
@@ -151,20 +152,20 @@ def observe(query, run):
     return run()
 
 
-def observe_row(model, key, run):
-    """db.row_observer: run an insert_row (key None; run returns the id) or update_row."""
-    changes = _pending()
-    if changes is None or model._meta.table_name in NOT_AUDITED:
-        return run()
-    if key is None:
-        key = run()
-        changes.append(Change(model._meta.table_name, str(key), None,
-                              _clean(_row_by_key(model, key).get(key))))
-        return key
-    before = _row_by_key(model, key)
-    result = run()
-    _note_updates(model, before, _row_by_key(model, key), changes)
-    return result
+class RowAudit:
+    """db.row_observer: insert_row and update_row report the rows they changed here."""
+
+    @staticmethod
+    def watching(model):
+        return model._meta.table_name not in NOT_AUDITED and _pending() is not None
+
+    @staticmethod
+    def note(model, key, before, after):
+        changes = _pending()
+        if before is None:
+            changes.append(Change(model._meta.table_name, str(key), None, _clean(after)))
+        else:
+            _note_updates(model, {key: before}, {key: after}, changes)
 
 
 def request_id():
@@ -185,13 +186,22 @@ def flush(user_id=None):
     base = (AuditEntry.at.db_value(utcnow()), user_id or (actor.user_id if actor else None),
             token.id if token is not None else None, actor.device if actor else None,
             request.endpoint or "", request.method, request.path[:300], request_id())
-    for c in changes:  # one or two per request; plain SQL, as for every write in a scan
-        run_sql(INSERT_SQL, base + (c.table, c.target_id, _dumps(c.before), _dumps(c.after)))
+    # Up to ROWS_PER_INSERT entries per INSERT: plain SQL, as for every write in a scan.
+    for start in range(0, len(changes), ROWS_PER_INSERT):
+        chunk = changes[start:start + ROWS_PER_INSERT]
+        run_sql(_insert_sql(len(chunk)), [value for c in chunk for value in base + (
+            c.table, c.target_id, _dumps(c.before), _dumps(c.after))])
 
 
 INSERT_SQL = ("INSERT INTO audit_entry (at, user_id, token_id, device, action, method, path, "
-              "request_id, target_type, target_id, before, after) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "request_id, target_type, target_id, before, after) VALUES ")
+ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+ROWS_PER_INSERT = 50  # 600 parameters, far below either database's limit
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(rows):
+    return INSERT_SQL + ", ".join([ROW] * rows)
 
 
 def _dumps(value):
@@ -215,5 +225,5 @@ def _add_request_id(response):
 def init_app(app):
     """Watch model writes; echo the request id on every response."""
     database.write_observer = observe
-    database.row_observer = observe_row
+    database.row_observer = RowAudit()
     app.after_request(_add_request_id)

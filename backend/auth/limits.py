@@ -24,3 +24,6 @@ def init_app(app, settings):
     app.config.setdefault("RATELIMIT_STORAGE_URI", settings.redis_url if shared else "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
+    # Only the decorated routes have limits, and their decorator checks them; with no default
+    # or application-wide limit, the check Flask-Limiter adds before every request only costs.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)

@@ -75,7 +75,7 @@ def _receive_line(order, receipt, line, field, actor):
     line_id = insert_row(ReceiptLine, receipt=receipt.id, order_line=po_line.id,
                          location=location.id, lot=lot_id, qty=qty)
     update_row(PurchaseOrderLine, po_line.id, "qty_received = qty_received + ?",
-               (PurchaseOrderLine.qty_received.db_value(qty),))
+               (PurchaseOrderLine.qty_received.db_value(qty),), current=po_line)
     if outstanding_before > 0:
         add_incoming(product.id, order.warehouse_id, -min(qty, outstanding_before))
     po_line.qty_received += qty
@@ -103,9 +103,10 @@ def receive(order_id, lines, actor):
         receipt = Receipt(id=insert_row(Receipt, **made), **made)
         results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
                    for i, line in enumerate(lines)]
-        order.status = _status_after(order, any(r["completed"] for r in results))
+        status = _status_after(order, any(r["completed"] for r in results))
         update_row(PurchaseOrder, order.id, "status = ?, updated_at = ?",
-                   (order.status, PurchaseOrder.updated_at.db_value(utcnow())))
+                   (status, PurchaseOrder.updated_at.db_value(utcnow())), current=order)
+        order.status = status
     receipt.order = order
     receipt.results = results
     return receipt

@@ -9,6 +9,7 @@ from scanner.gs1 import GS1Error, looks_like_gs1, parse_gs1
 from ..catalog.codes import is_valid_gtin, normalise_code
 from ..catalog.service import find_by_code
 from ..errors import ApiError, Invalid, NotFound
+from ..realtime import offload
 from ..stock.models import Location, Lot, Warehouse
 from .documents import find_document, is_document_qr
 
@@ -136,7 +137,7 @@ def expand_upce(code):
 def read_codes(image, mode="still"):
     """The scanner's Readings for an encoded image; Invalid (bad_image) for unusable input."""
     try:
-        return decode(image, mode=mode)
+        return offload(decode, image, mode=mode)
     except ImageError as error:
         raise Invalid(str(error), field="image", code="bad_image") from error
 
