@@ -9,6 +9,7 @@ from . import errors, idempotency, realtime
 from .api import Api
 from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
+from .auth.sessions import NoCookieSession
 from .db import db, open_database
 
 
@@ -29,15 +30,16 @@ def create_app(settings=None):
     app = Flask(__name__, static_folder=None)
     app.config.update(settings.flask_config())
     app.extensions["settings"] = settings
+    app.session_interface = NoCookieSession()
     db.initialize(open_database(settings.database_url, settings.pg_pool_size))
     api = Api(app)
     for blueprint in _blueprints():
         api.register_blueprint(blueprint)
     errors.init_app(app)
-    idempotency.init_app(app)
     actor.init_app(app)
     limits.init_app(app, settings)
     audit_capture.init_app(app)
+    idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
     realtime.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered
     app.teardown_appcontext(_release_connection)

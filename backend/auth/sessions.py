@@ -4,11 +4,25 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from flask.sessions import SessionInterface
+
 from ..db import utcnow, writing
 from .models import Session, User
 
 COOKIE = "stocktap_session"
 TOUCH_EVERY = timedelta(seconds=60)  # last_seen is written at most once a minute
+
+
+class NoCookieSession(SessionInterface):
+    """Flask's own signed-cookie session, switched off: sessions here are server-side, and
+    opening an unused cookie session cost every request a serializer (flask.session is a
+    NullSession that refuses writes)."""
+
+    def open_session(self, app, request):
+        return None
+
+    def save_session(self, app, session, response):
+        return None
 
 
 def hash_secret(secret):

@@ -8,8 +8,8 @@ from scanner.gs1 import GS1Error, looks_like_gs1, parse_gs1
 
 from ..catalog.codes import is_valid_gtin, normalise_code
 from ..catalog.service import find_by_code
+from ..concurrency import offload
 from ..errors import ApiError, Invalid, NotFound
-from ..realtime import offload
 from ..stock.models import Location, Lot, Warehouse
 from .documents import find_document, is_document_qr
 
