@@ -1,6 +1,5 @@
 """The database: one peewee proxy the models use, bound to a real database per app."""
 import fcntl
-import mmap
 import os
 import sqlite3
 import threading
@@ -138,51 +137,34 @@ class _SqliteWriterLock:
     """Serialises writers before BEGIN IMMEDIATE: threads queue on a lock, processes on flock.
 
     SQLite's own busy handler sleeps in growing steps and serves waiters unfairly; waiting
-    on a kernel lock wakes the next writer as soon as the last one commits. The kernel does
-    not queue flock waiters either, so a worker that just let go could take the lock straight
-    back, again and again: a waiting worker raises its flag in a shared page, and while any
-    flag is up the others queue behind it instead of grabbing. Every CHECKPOINT_EVERY
-    commits, a checkpoint starts in the background.
+    on a kernel lock wakes the next writer as soon as the last one commits. Every
+    CHECKPOINT_EVERY commits, a checkpoint starts in the background.
     """
 
     def __init__(self, path):
         self._thread_lock = threading.Lock()
         self._path = path + ".writer-lock"
-        self._fd = self._flags = self._pid = None
+        self._fd = None
+        self._pid = None
         self._commits = 0
         self._checkpointing = False
         self._checkpointer = None  # (pid, connection)
         self._database = path
 
     def _file(self):
-        if self._pid != os.getpid():  # a forked worker needs its own open file and page
+        if self._pid != os.getpid():  # a forked worker needs its own open file
             self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            if os.fstat(self._fd).st_size < mmap.PAGESIZE:
-                os.ftruncate(self._fd, mmap.PAGESIZE)
-            self._flags = mmap.mmap(self._fd, mmap.PAGESIZE)
             self._pid = os.getpid()
         return self._fd
-
-    def _wait(self, fd):
-        """Block (this greenlet only) until the flock is ours, with this process's flag up."""
-        slot = self._pid % mmap.PAGESIZE
-        self._flags[slot] = 1
-        try:
-            offload(fcntl.flock, fd, fcntl.LOCK_EX)
-        finally:
-            self._flags[slot] = 0
 
     @contextmanager
     def held(self):
         with self._thread_lock:
             fd = self._file()
-            if self._flags.find(b"\x01") >= 0:  # another worker waits: it goes first
-                self._wait(fd)
-            else:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    self._wait(fd)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another process writes: wait without stalling this one
+                offload(fcntl.flock, fd, fcntl.LOCK_EX)
             try:
                 yield
             finally:
@@ -207,35 +189,6 @@ class _SqliteWriterLock:
             self._checkpointing = False
 
 
-class _SqliteDatabase(PooledSqliteDatabase):
-    """Pooled SQLite whose request transaction may begin late (defer_begin): at the first
-    write or locking read, so parsing, checks and plain reads before it run outside the
-    writer lock. Plain reads before it see committed data, as PostgreSQL's READ COMMITTED
-    reads do, so code correct on PostgreSQL stays correct here. Transactions in a request
-    go through writing(), which begins a deferred one first.
-    """
-
-    def defer_begin(self, opener):
-        """Call opener() (it takes the lock and begins) before the next write of this thread."""
-        self._state.opener = opener
-
-    def cancel_begin(self):
-        """Forget a deferred begin that never happened."""
-        self._state.opener = None
-
-    def begin_deferred(self):
-        """Begin now if a begin is deferred."""
-        opener = getattr(self._state, "opener", None)
-        if opener is not None:
-            self._state.opener = None
-            opener()
-
-    def execute_sql(self, sql, params=None):
-        if getattr(self._state, "opener", None) is not None and not sql.startswith("SELECT "):
-            self.begin_deferred()
-        return super().execute_sql(sql, params)
-
-
 def open_database(url, pool_size=20):
     """Make the peewee database a URL names: sqlite:///path or postgresql://..."""
     parsed = urlparse(url)
@@ -244,9 +197,9 @@ def open_database(url, pool_size=20):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         # Pooled: a request hands its connection back rather than closing it (closing the
         # last one checkpoints and drops the WAL); under gevent each connection is a greenlet.
-        database = _SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
-                                   timeout=10, max_connections=pool_size,
-                                   stale_timeout=None, check_same_thread=False)
+        database = PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
+                                        timeout=10, max_connections=pool_size,
+                                        stale_timeout=None, check_same_thread=False)
         database.writer_lock = _SqliteWriterLock(os.path.abspath(path))
         return database
     if parsed.scheme in ("postgres", "postgresql"):
@@ -290,12 +243,8 @@ def fetch(model, where, params=(), lock=False):
     `lock` adds FOR UPDATE on PostgreSQL (SQLite writers are serialised by the writer lock).
     """
     sql = _select_of(model) + where
-    if lock:
-        begin = getattr(db.obj, "begin_deferred", None)
-        if begin is not None:
-            begin()  # SQLite: the writer lock is the row lock
-        else:
-            sql += " FOR UPDATE"
+    if lock and not is_sqlite():
+        sql += " FOR UPDATE"
     return [_instance(model, row) for row in run_sql(sql, params)]
 
 
@@ -379,9 +328,6 @@ def is_sqlite():
 @contextmanager
 def writing():
     """One all-or-nothing write transaction; on SQLite the writer lock is taken first."""
-    begin = getattr(db.obj, "begin_deferred", None)
-    if begin is not None:
-        begin()  # the request's deferred transaction, if any, begins here
     if db.in_transaction():
         # Inside a request's (or caller's) transaction: a failure rolls the whole of it back,
         # so a savepoint per service call would only cost time.
