@@ -6,6 +6,9 @@ a trivial endpoint of the same app as the baseline. Prints moves/s and p50/p99 l
 the last line is one JSON object with the 16-client figures.
 
     python bench/ledger.py [--seconds 5] [--workers 1] [--threads 32] [--database-url URL]
+
+The server runs with config/gunicorn.conf.py as `make run` does (gevent workers;
+WEB_WORKER_CLASS=gthread in the environment measures the thread worker, --threads its pool).
 """
 import argparse
 import itertools
@@ -78,7 +81,8 @@ def main():
         trivial = lambda: request_bytes("GET", "/healthz", headers=headers)  # noqa: E731
         load(args.port, trivial, 4, 1)  # warm-up
         load(args.port, move_requests(plan, headers), 4, 1)
-        print(f"gunicorn gthread, {args.workers} worker(s) x {args.threads} threads, {url.split(':')[0]}")
+        print(f"gunicorn {os.environ.get('WEB_WORKER_CLASS', 'gevent')}, {args.workers} worker(s), "
+              f"{url.split(':')[0]}")
         print(f"{'endpoint':<10} {'clients':>7} {'per_s':>10} {'p50_ms':>8} {'p99_ms':>8}")
         for clients in (1, 4, 16):
             base = load(args.port, trivial, clients, args.seconds)

@@ -26,7 +26,3 @@ def post_worker_init(worker):
     if worker_class == "gevent":
         from psycogreen.gevent import patch_psycopg
         patch_psycopg()
-    if os.environ.get("GCFREEZE"):
-        import gc
-        gc.collect()
-        gc.freeze()

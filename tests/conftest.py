@@ -145,7 +145,7 @@ def _free_port():
 
 @pytest.fixture
 def live_server(api, database_url):
-    """The real app under gunicorn (4 gthread workers) on the test's database; yields its URL."""
+    """The real app under gunicorn (4 workers, as configured) on the test's database; its URL."""
     import subprocess
     import sys
     import time

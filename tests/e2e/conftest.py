@@ -75,7 +75,7 @@ def server(app):
     port = _free_port()
     url = f"http://localhost:{port}"
     env = dict(os.environ, DATABASE_URL=app.extensions["e2e_database_url"], PORT=str(port),
-               WEB_WORKERS="1", WEB_THREADS="16", PUBLIC_URL=url, RP_ID="localhost",
+               WEB_WORKERS="1", PUBLIC_URL=url, RP_ID="localhost",
                PYTHONPATH=str(ROOT),
                # One browser enrols many users from one address in under a minute on a quiet
                # machine; the limits themselves are tested in tests/backend/auth.
