@@ -104,9 +104,10 @@ def receive(order_id, lines, actor):
         results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
                    for i, line in enumerate(lines)]
         status = _status_after(order, any(r["completed"] for r in results))
-        update_row(PurchaseOrder, order.id, "status = ?, updated_at = ?",
-                   (status, PurchaseOrder.updated_at.db_value(utcnow())), current=order)
-        order.status = status
+        if status != order.status:  # the lines' counters changed; the order only if this did
+            update_row(PurchaseOrder, order.id, "status = ?, updated_at = ?",
+                       (status, PurchaseOrder.updated_at.db_value(utcnow())), current=order)
+            order.status = status
     receipt.order = order
     receipt.results = results
     return receipt

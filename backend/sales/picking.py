@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import QuantityField, insert_row, run_sql, update_row, utcnow, writing
+from ..db import QuantityField, fetch, insert_row, run_sql, update_row, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
@@ -144,10 +144,16 @@ def _finish_if_done(order_id):
 def pick(order_id, data, actor):
     """Move one scan's units from a bin to staging; NotFound, Invalid, Conflict (state, stock)."""
     with writing():
-        if not update_row(SalesOrder, order_id, "status = ?, updated_at = ?",
-                          ("picking", SalesOrder.updated_at.db_value(utcnow())),
-                          "status IN (?, ?)", PICKABLE):
-            raise bad_state(order_row(order_id), "picked")
+        # The order row is locked first (FOR UPDATE on PostgreSQL), so picks of one order are
+        # serialised; it is written only when its status changes.
+        order = next(iter(fetch(SalesOrder, "id = ?", (order_id,), lock=True)), None)
+        if order is None:
+            raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+        if order.status not in PICKABLE:
+            raise bad_state(order, "picked")
+        if order.status != "picking":
+            update_row(SalesOrder, order_id, "status = ?, updated_at = ?",
+                       ("picking", SalesOrder.updated_at.db_value(utcnow())), current=order)
         line = _pick_line(order_id, data)
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
