@@ -1,8 +1,8 @@
-"""gunicorn settings; PORT, WEB_WORKERS, WEB_WORKER_CLASS and WEB_CONNECTIONS come from the environment.
+"""gunicorn settings; PORT, WEB_WORKERS, WEB_WORKER_CLASS, WEB_CONNECTIONS from the environment.
 
 The gevent worker: each connection (a request, or a Socket.IO websocket) is a greenlet, so
-thousands of phones can hold a socket open, and a request never waits for the GIL behind 31
-idle threads (bench/ledger.py: 2.2x the trivial rate and 1.5x the moves of gthread on one worker).
+a thousand phones can hold a socket open, and a request never waits for the GIL behind idle
+threads (bench/ledger.py, one worker: the trivial rate 2.2x and the moves 1.5x gthread's).
 """
 import os
 
@@ -16,9 +16,10 @@ timeout = 60
 graceful_timeout = 10
 accesslog = os.environ.get("ACCESS_LOG") or None
 control_socket_disable = True
-# Each worker listens on its own socket and the kernel spreads new connections over them
-# (on one shared socket, the first worker to wake took all 16 of the benchmark's clients).
-reuse_port = True
+# With several workers, each listens on its own socket and the kernel spreads new connections
+# over them (on one shared socket the first worker to wake took all 16 of bench/ledger.py's
+# clients). One worker keeps the plain socket: a second server on the port fails loudly.
+reuse_port = workers > 1
 
 
 def post_worker_init(worker):
