@@ -1,10 +1,12 @@
 """Fixtures shared by every test: a real database (SQLite file or PostgreSQL schema) per test."""
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
 PG_BASE = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -143,9 +145,11 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def live_server(api, database_url):
-    """The real app under gunicorn (4 workers, as configured) on the test's database; its URL."""
+@contextmanager
+def serve(database_url, **env):
+    """The real app under gunicorn (4 workers, as configured) on a database; yields its URL.
+
+    `env` adds settings, e.g. REDIS_URL for the production mode."""
     import subprocess
     import sys
     import time
@@ -153,7 +157,7 @@ def live_server(api, database_url):
     import requests
     port = _free_port()
     env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), WEB_WORKERS="4",
-               WEB_THREADS="8", PYTHONPATH=os.getcwd())
+               PYTHONPATH=os.getcwd(), **env)
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
          f"127.0.0.1:{port}", "backend:create_app()"],
@@ -170,9 +174,34 @@ def live_server(api, database_url):
             proc.kill()
             raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
         time.sleep(0.1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=15)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
+@pytest.fixture
+def live_server(api, database_url):
+    """The real app under gunicorn (4 workers) on the test's database; yields its URL."""
+    with serve(database_url) as url:
+        yield url
+
+
+@pytest.fixture
+def redis_url():
+    """An emptied Redis database of the tests' own (production mode's shared state)."""
+    import redis
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except redis.RedisError:
+        if IN_CI:
+            pytest.fail(f"Redis is required under CI and is not reachable at {REDIS_URL}")
+        pytest.skip(f"Redis not reachable at {REDIS_URL}")
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
 
 
 def hammer(url, requests_to_send, threads=16):

@@ -1,6 +1,8 @@
 """Rate limits on the ways in: per client address and route, answered 429 in the error shape."""
 import pytest
 
+from tests.conftest import serve
+
 LIMITED = [("post", "/api/v1/auth/login/options", {}),
            ("post", "/api/v1/auth/login/verify", {"challenge_id": "x", "credential": {}}),
            ("get", "/api/v1/auth/enrol/some-token", None),
@@ -44,3 +46,16 @@ def test_limit_is_per_route(app, api):
 def test_signed_in_work_is_not_rate_limited(app, api):
     app.extensions["settings"].auth_rate_limit = "2 per minute"
     assert all(api.get("/api/v1/products").status_code == 200 for _ in range(5))
+
+
+@pytest.mark.slow
+def test_workers_count_together_through_redis(app, database_url, redis_url):
+    """Production mode: with REDIS_URL the four workers share one count per address."""
+    import requests
+    with serve(database_url, REDIS_URL=redis_url, AUTH_RATE_LIMIT="6 per minute") as url:
+        statuses = []
+        for _ in range(12):
+            with requests.Session() as fresh:  # a new connection each, spread over the workers
+                statuses.append(fresh.post(url + "/api/v1/auth/login/options", json={},
+                                           timeout=10).status_code)
+    assert (statuses.count(200), statuses.count(429)) == (6, 6), statuses
