@@ -196,7 +196,9 @@ def open_database(url, pool_size=20):
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else parsed.path
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         # Pooled: a request hands its connection back rather than closing it (closing the
-        # last one checkpoints and drops the WAL); under gevent each connection is a greenlet.
+        # last one checkpoints and drops the WAL), and under gevent the greenlets of short
+        # HTTP connections share a few rather than each opening its own. `timeout` is the
+        # wait for a free one; SQLite's own busy timeout is the pragma.
         database = PooledSqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE",
                                         timeout=10, max_connections=pool_size,
                                         stale_timeout=None, check_same_thread=False)
