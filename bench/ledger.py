@@ -5,7 +5,9 @@ posting receipt lines and picks (each with its own Idempotency-Key), and, in the
 a trivial endpoint of the same app as the baseline. Prints moves/s and p50/p99 latency;
 the last line is one JSON object with the 16-client figures.
 
-    python bench/ledger.py [--seconds 5] [--workers 1] [--threads 32] [--database-url URL]
+    python bench/ledger.py [--seconds 5] [--rounds 1] [--workers 1] [--threads 32] [--database-url URL]
+
+This machine is noisy: --rounds 3 alternates the two endpoints three times and prints medians.
 
 The server runs with config/gunicorn.conf.py as `make run` does (gevent workers;
 WEB_WORKER_CLASS=gthread in the environment measures the thread worker, --threads its pool).
@@ -14,6 +16,7 @@ import argparse
 import itertools
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,6 +67,17 @@ def row(name, figures):
             f"{figures['p50_ms']:>8.2f} {figures['p99_ms']:>8.2f}   errors={bad or 0}")
 
 
+def median_of(runs):
+    """One figure set from several rounds: the median of each figure, the statuses summed."""
+    statuses = {}
+    for run in runs:
+        for status, count in run["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    return dict({key: statistics.median(run[key] for run in runs)
+                 for key in ("per_s", "p50_ms", "p99_ms")},
+                clients=runs[0]["clients"], statuses=statuses)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=5)
@@ -71,6 +85,8 @@ def main():
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="alternate trivial and moves this many times; print the medians")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="stocktap-bench-")
     url = args.database_url or f"sqlite:///{tmp}/bench.db"
@@ -85,8 +101,10 @@ def main():
               f"{url.split(':')[0]}")
         print(f"{'endpoint':<10} {'clients':>7} {'per_s':>10} {'p50_ms':>8} {'p99_ms':>8}")
         for clients in (1, 4, 16):
-            base = load(args.port, trivial, clients, args.seconds)
-            moves = load(args.port, move_requests(plan, headers), clients, args.seconds)
+            rounds = [(load(args.port, trivial, clients, args.seconds),
+                       load(args.port, move_requests(plan, headers), clients, args.seconds))
+                      for _ in range(args.rounds)]
+            base, moves = (median_of(runs) for runs in zip(*rounds))
             print(row("trivial", base))
             print(row("moves", moves))
             print(f"{'ratio':<10} {clients:>7} {moves['per_s'] / base['per_s']:>10.2f}")
