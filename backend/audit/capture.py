@@ -11,8 +11,8 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from decimal import Decimal
+from functools import lru_cache
 
 import peewee
 from flask import g, has_request_context, request
