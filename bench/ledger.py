@@ -9,7 +9,7 @@ the last line is one JSON object with the 16-client figures.
 
 This machine is noisy: --rounds 3 alternates the two endpoints three times and prints medians.
 
-The server runs with config/gunicorn.conf.py as `make run` does (gevent workers;
+The server runs with config/gunicorn.conf.py as `make run` does (gevent_pywsgi workers;
 WEB_WORKER_CLASS=gthread in the environment measures the thread worker, --threads its pool).
 """
 import argparse
@@ -97,8 +97,8 @@ def main():
         trivial = lambda: request_bytes("GET", "/healthz", headers=headers)  # noqa: E731
         load(args.port, trivial, 4, 1)  # warm-up
         load(args.port, move_requests(plan, headers), 4, 1)
-        print(f"gunicorn {os.environ.get('WEB_WORKER_CLASS', 'gevent')}, {args.workers} worker(s), "
-              f"{url.split(':')[0]}")
+        worker_class = os.environ.get("WEB_WORKER_CLASS", "gevent_pywsgi")
+        print(f"gunicorn {worker_class}, {args.workers} worker(s), {url.split(':')[0]}")
         print(f"{'endpoint':<10} {'clients':>7} {'per_s':>10} {'p50_ms':>8} {'p99_ms':>8}")
         for clients in (1, 4, 16):
             rounds = [(load(args.port, trivial, clients, args.seconds),

@@ -157,7 +157,7 @@ def serve(database_url, **env):
     import requests
     port = _free_port()
     env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), WEB_WORKERS="4",
-               PYTHONPATH=os.getcwd(), **env)
+               PYTHONPATH=os.getcwd()) | env
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
          f"127.0.0.1:{port}", "backend:create_app()"],
