@@ -230,11 +230,17 @@ def run_sql(sql, params=()):
     return db.execute_sql(text, params)
 
 
+def _columns(model):
+    meta = model._meta
+    if "column_list" not in meta.__dict__:  # cached per model
+        meta.column_list = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
+    return meta.column_list
+
+
 def _select_of(model):
     meta = model._meta
     if "select_sql" not in meta.__dict__:  # cached per model
-        columns = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
-        meta.select_sql = f'SELECT {columns} FROM "{meta.table_name}" WHERE '
+        meta.select_sql = f'SELECT {_columns(model)} FROM "{meta.table_name}" WHERE '
     return meta.select_sql
 
 
@@ -314,8 +320,7 @@ def update_row(model, key, assignments, params=(), condition=None, condition_par
         return run_sql(sql, args).rowcount
     before = current.__data__ if current is not None else next(
         (i.__data__ for i in fetch(model, f'"{meta.primary_key.column_name}" = ?', (key,))), None)
-    columns = ", ".join(f'"{f.column_name}"' for f in meta.sorted_fields)
-    row = run_sql(f"{sql} RETURNING {columns}", args).fetchone()
+    row = run_sql(f"{sql} RETURNING {_columns(model)}", args).fetchone()
     if row is None:
         return 0
     row_observer.note(model, key, before, _row_data(model, row))

@@ -5,7 +5,8 @@ posting receipt lines and picks (each with its own Idempotency-Key), and, in the
 a trivial endpoint of the same app as the baseline. Prints moves/s and p50/p99 latency;
 the last line is one JSON object with the 16-client figures.
 
-    python bench/ledger.py [--seconds 5] [--rounds 1] [--workers 1] [--threads 32] [--database-url URL]
+    python bench/ledger.py [--seconds 5] [--rounds 1] [--workers 1] [--threads 32]
+                           [--database-url URL]
 
 This machine is noisy: --rounds 3 alternates the two endpoints three times and prints medians.
 

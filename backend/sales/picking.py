@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import QuantityField, fetch, insert_row, run_sql, update_row, utcnow, writing
+from ..db import QuantityField, insert_row, run_sql, update_row, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
@@ -146,9 +146,7 @@ def pick(order_id, data, actor):
     with writing():
         # The order row is locked first (FOR UPDATE on PostgreSQL), so picks of one order are
         # serialised; it is written only when its status changes.
-        order = next(iter(fetch(SalesOrder, "id = ?", (order_id,), lock=True)), None)
-        if order is None:
-            raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+        order = order_row(order_id, lock=True)
         if order.status not in PICKABLE:
             raise bad_state(order, "picked")
         if order.status != "picking":

@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import is_sqlite, utcnow, writing
+from ..db import fetch, is_sqlite, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve
@@ -75,12 +75,12 @@ def bad_state(order, doing):
                     field="status", code="bad_state", extra={"status": order.status})
 
 
-def order_row(order_id):
-    """The sales order itself (no lines), or NotFound."""
-    order = SalesOrder.get_or_none(SalesOrder.id == order_id)
-    if order is None:
+def order_row(order_id, lock=False):
+    """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), or NotFound."""
+    found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
+    if not found:
         raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
-    return order
+    return found[0]
 
 
 def claim(order_id, allowed, new_status, doing):
