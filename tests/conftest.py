@@ -19,21 +19,35 @@ def _pg_available():
         return False
 
 
-@pytest.fixture(scope="session")
-def pg_schema():
-    """A PostgreSQL schema of its own for this test session, dropped at the end."""
-    import psycopg2
+def require_postgres():
+    """Skip (or, under CI, fail) a test when PostgreSQL is not reachable."""
     if not _pg_available():
         if IN_CI:
             pytest.fail(f"PostgreSQL is required under CI and is not reachable at {PG_BASE}")
         pytest.skip(f"PostgreSQL not reachable at {PG_BASE}")
+
+
+@contextmanager
+def fresh_pg_schema():
+    """A new, empty PostgreSQL schema of the test database, dropped afterwards; its name."""
+    import psycopg2
+    require_postgres()
     name = f"t_{uuid.uuid4().hex[:12]}"
     conn = psycopg2.connect(PG_BASE)
     conn.autocommit = True
     conn.cursor().execute(f'CREATE SCHEMA "{name}"')
-    yield name
-    conn.cursor().execute(f'DROP SCHEMA "{name}" CASCADE')
-    conn.close()
+    try:
+        yield name
+    finally:
+        conn.cursor().execute(f'DROP SCHEMA "{name}" CASCADE')
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def pg_schema():
+    """A PostgreSQL schema of its own for this test session, dropped at the end."""
+    with fresh_pg_schema() as name:
+        yield name
 
 
 def pg_url(schema):
