@@ -244,15 +244,23 @@ def _select_of(model):
     return meta.select_sql
 
 
+# The row lock of every locking read on PostgreSQL. Not FOR UPDATE: that one also blocks the
+# FOR KEY SHARE lock that a foreign-key check takes, so a receipt locking a product (for its
+# moving-average cost) and a pick inserting a stock move of that product while holding the
+# bin's balance deadlocked. We never change a key, so NO KEY UPDATE serialises the writers of
+# a row and lets rows that merely reference it be written.
+ROW_LOCK = "FOR NO KEY UPDATE"
+
+
 def fetch(model, where, params=(), lock=False):
     """Instances of `model` that a hand-written WHERE ("?" placeholders) selects.
 
     The hot paths' reads: as cheap as run_sql, and they return ordinary model instances.
-    `lock` adds FOR UPDATE on PostgreSQL (SQLite writers are serialised by the writer lock).
+    `lock` adds ROW_LOCK on PostgreSQL (SQLite writers are serialised by the writer lock).
     """
     sql = _select_of(model) + where
     if lock and not is_sqlite():
-        sql += " FOR UPDATE"
+        sql += " " + ROW_LOCK
     return [_instance(model, row) for row in run_sql(sql, params)]
 
 
@@ -325,6 +333,18 @@ def update_row(model, key, assignments, params=(), condition=None, condition_par
         return 0
     row_observer.note(model, key, before, _row_data(model, row))
     return 1
+
+
+# PostgreSQL's SQLSTATEs for a transaction it aborted so that another could go on: a deadlock
+# it broke, or a serialization failure. Running the transaction again is the cure.
+LOST_RACE_CODES = {"40P01", "40001"}
+
+
+def lost_a_race(error):
+    """True when `error` (peewee's, wrapping the driver's) is PostgreSQL aborting a transaction
+    to break a deadlock: nothing of it was kept, and it can simply run again."""
+    original = error.__context__  # peewee raises its own error while handling the driver's
+    return getattr(original, "pgcode", None) in LOST_RACE_CODES
 
 
 def is_sqlite():

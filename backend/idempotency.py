@@ -2,17 +2,21 @@
 
 The key row is inserted at the start of the request's transaction and the response is
 stored in it before commit, so a replay (or a racing twin on another worker, which waits
-on the key row) gets the first response back and changes nothing.
+on the key row) gets the first response back and changes nothing. A transaction that
+PostgreSQL aborts to break a deadlock kept nothing, so the request runs again (RunAgain).
 """
 import hashlib
+import io
+import random
+import time
 from contextlib import ExitStack
 
 import peewee
 from flask import Response, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, fetch, run_sql, utcnow
-from .errors import Invalid, error_response
+from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow
+from .errors import RETRY_KEY, Invalid, busy_response, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEY_HEADER = "Idempotency-Key"
@@ -127,6 +131,11 @@ def finish_request(response):
     except peewee.IntegrityError:
         stack.__exit__(_Rollback, _Rollback(), None)
         raise
+    except peewee.OperationalError as error:  # a deadlock broken at the audit rows or the key
+        stack.__exit__(_Rollback, _Rollback(), None)
+        if not lost_a_race(error):
+            raise
+        return busy_response(request.environ)
     return response
 
 
@@ -137,8 +146,47 @@ def end_request(exc):
         stack.__exit__(_Rollback, _Rollback(), None)
 
 
+class RunAgain:
+    """WSGI wrapper: a write whose transaction lost a deadlock (answered 503 "busy", nothing
+    kept) runs again, up to ATTEMPTS times, after a short random pause; the client sees only
+    the last answer. The body is kept to be read again; a body over the size limit goes
+    straight through, for the app to refuse."""
+
+    ATTEMPTS = 3
+
+    def __init__(self, app, max_body):
+        self.app = app
+        self.max_body = max_body
+
+    def __call__(self, environ, start_response):
+        body = self._body(environ)
+        if body is None:
+            return self.app(environ, start_response)
+        for attempt in range(1, self.ATTEMPTS + 1):
+            attempt_environ = dict(environ, **{"wsgi.input": io.BytesIO(body)})
+            started = []
+            result = self.app(attempt_environ, lambda *args: started.append(args))
+            if not attempt_environ.get(RETRY_KEY) or attempt == self.ATTEMPTS:
+                start_response(*started[0])
+                return result
+            getattr(result, "close", lambda: None)()
+            time.sleep(random.uniform(0, 0.02 * attempt))  # let the other transaction finish
+
+    def _body(self, environ):
+        if environ.get("REQUEST_METHOD") not in MUTATING or environ.get("HTTP_TRANSFER_ENCODING"):
+            return None  # a chunked body has no length to check: it is read once, as it comes
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return None
+        if not 0 <= length <= self.max_body:
+            return None
+        return environ["wsgi.input"].read(length) if length else b""
+
+
 def init_app(app):
-    """Wire the transaction hooks into the app."""
+    """Wire the transaction hooks into the app, and the re-run of deadlock losers around it."""
     app.before_request(begin_request)
     app.after_request(finish_request)
     app.teardown_request(end_request)
+    app.wsgi_app = RunAgain(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])

@@ -159,11 +159,9 @@ def _free_port():
         return s.getsockname()[1]
 
 
-@contextmanager
-def serve(database_url, **env):
-    """The real app under gunicorn (4 workers, as configured) on a database; yields its URL.
-
-    `env` adds settings, e.g. REDIS_URL for the production mode."""
+def start_server(database_url, **env):
+    """Start the real app under gunicorn (4 workers, as configured) on a database, in a process
+    group of its own; (process, URL) once it answers. `env` adds settings (REDIS_URL, ...)."""
     import subprocess
     import sys
     import time
@@ -175,19 +173,25 @@ def serve(database_url, **env):
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
          f"127.0.0.1:{port}", "backend:create_app()"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             if requests.get(url + "/healthz", timeout=5).status_code == 200:
-                break
+                return proc, url
         except requests.RequestException:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
             raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
         time.sleep(0.1)
+
+
+@contextmanager
+def serve(database_url, **env):
+    """The real app under gunicorn (see start_server) for a `with` block; yields its URL."""
+    proc, url = start_server(database_url, **env)
     try:
         yield url
     finally:

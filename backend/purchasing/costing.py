@@ -6,7 +6,7 @@ it lives here until stock takes it over.
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.models import Product
-from ..db import is_sqlite, run_sql, writing
+from ..db import ROW_LOCK, is_sqlite, run_sql, writing
 from ..stock.models import StockBalance
 
 COST_PLACES = Decimal("0.0001")
@@ -27,7 +27,7 @@ COST_SQL = ("SELECT p.cost, (SELECT COALESCE(SUM(b.on_hand), 0) FROM stock_balan
 
 def apply_receipt_cost(product_id, qty, unit_cost):
     """Fold a receipt into the product's moving-average cost; call BEFORE posting its moves."""
-    sql = COST_SQL if is_sqlite() else COST_SQL + " FOR UPDATE OF p"
+    sql = COST_SQL if is_sqlite() else f"{COST_SQL} {ROW_LOCK} OF p"
     with writing():
         # Two receipts of one product must not both read the old cost: on PostgreSQL the row
         # is locked, on SQLite writers are serialised already.

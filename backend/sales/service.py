@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import fetch, is_sqlite, utcnow, writing
+from ..db import ROW_LOCK, fetch, is_sqlite, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve
@@ -203,7 +203,7 @@ def _available(product_id, warehouse_id):
     """On hand minus reserved, with the level row locked on PostgreSQL until commit."""
     query = (StockLevel.select(StockLevel.on_hand, StockLevel.reserved)
              .where(StockLevel.product == product_id, StockLevel.warehouse == warehouse_id))
-    level = query.first() if is_sqlite() else query.for_update().first()
+    level = query.first() if is_sqlite() else query.for_update(ROW_LOCK).first()
     return level.on_hand - level.reserved if level else Decimal(0)
 
 

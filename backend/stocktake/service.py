@@ -5,7 +5,7 @@ stock that moves while the count goes on is not mistaken for variance; an approv
 is posted as a delta on top of the balance as it is then.
 """
 from ..catalog.service import check_quantity, get_product
-from ..db import is_sqlite, utcnow, writing
+from ..db import ROW_LOCK, is_sqlite, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves
@@ -62,7 +62,7 @@ def scope_locations(warehouse_id, zone):
 
 def _check_no_open_overlap(warehouse_id, zone):
     if not is_sqlite():  # serialise openers of one warehouse (SQLite already has one writer)
-        Warehouse.select().where(Warehouse.id == warehouse_id).for_update().execute()
+        Warehouse.select().where(Warehouse.id == warehouse_id).for_update(ROW_LOCK).execute()
     clash = Stocktake.select().where(Stocktake.warehouse == warehouse_id,
                                      Stocktake.status.in_(OPEN))
     if zone:
