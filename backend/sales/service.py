@@ -231,7 +231,9 @@ def confirm_order(order_id):
             raise Invalid(f"Sales order {order.number} has no lines.", field="lines",
                           code="empty_order")
         warehouse = get_warehouse(order.warehouse_id)
-        for line in lines:
+        # Levels are locked in product order: two orders holding the same products in
+        # different orders would otherwise deadlock on PostgreSQL.
+        for line in sorted(lines, key=lambda line: line.product_id):
             _reserve_line(line, warehouse)
         (SalesOrderLine.update(qty_reserved=SalesOrderLine.qty_ordered)
          .where(SalesOrderLine.order == order.id).execute())
