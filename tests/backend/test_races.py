@@ -38,3 +38,16 @@ def test_many_clients_taking_the_last_units_take_exactly_what_is_there(live_serv
     statuses = sorted(r.status_code for r in hammer(live_server, approvals))
     assert statuses == [200] * 5 + [409] * 7
     assert balance(api, product, bin_) == 0
+
+
+def test_documents_created_at_once_all_get_their_own_number(live_server, api):
+    from tests.backend.sales.factories import make_customer
+    warehouse, product = make_warehouse(api), make_product(api)
+    customer = make_customer(api)
+    body = {"customer_id": customer["id"], "warehouse_id": warehouse["id"],
+            "lines": [{"product_id": product["id"], "qty_ordered": 1}]}
+    responses = hammer(live_server, [("POST", "/api/v1/sales-orders", body,
+                                      dict(_headers(api), **{"Idempotency-Key": f"so-{i}"}))
+                                     for i in range(16)])
+    assert [r.status_code for r in responses] == [201] * 16, {r.text for r in responses}
+    assert len({r.json()["number"] for r in responses}) == 16
