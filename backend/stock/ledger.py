@@ -99,26 +99,36 @@ def _ensure_level(product_id, warehouse_id):
 
 
 def _take(move, warehouse_id, allow_negative):
-    """Apply an outbound move to both balances, refusing what is not there."""
+    """Apply an outbound move to both balances, refusing what is not there.
+
+    The warehouse level is written before the location's balance, here and in _put: on
+    PostgreSQL every writer of a product's stock in a warehouse then queues on that one row
+    first, where a take (balance, then level) and a put (level, then balance) deadlocked.
+    """
     qty, lot_key = _qty(move.qty), move.lot_id or 0
     if allow_negative:
         _put(move, warehouse_id)
         return
+    if warehouse_id is not None:
+        statement = "take_level" if move.respect_reserved else "take_reserved_level"
+        if _run(statement, qty, move.product_id, warehouse_id, qty).rowcount == 0:
+            have = _on_hand_at(move)  # if the bin itself is short, that is what to say
+            if have + move.qty < 0:
+                raise _shortage(move, have)
+            raise Conflict(f"Not enough unreserved stock of product {move.product_id}: "
+                           f"{-move.qty} wanted, the rest is reserved for orders.",
+                           code="insufficient_stock", extra={"product_id": move.product_id})
     if _run("take_balance", qty, move.product_id, move.location_id, lot_key, qty).rowcount == 0:
-        raise _shortage(move)
-    if warehouse_id is None:
-        return
-    statement = "take_level" if move.respect_reserved else "take_reserved_level"
-    if _run(statement, qty, move.product_id, warehouse_id, qty).rowcount == 0:
-        raise Conflict(f"Not enough unreserved stock of product {move.product_id}: "
-                       f"{-move.qty} wanted, the rest is reserved for orders.",
-                       code="insufficient_stock", extra={"product_id": move.product_id})
+        raise _shortage(move, _on_hand_at(move))
 
 
-def _shortage(move):
+def _on_hand_at(move):
     balance = StockBalance.get_or_none(product=move.product_id, location=move.location_id,
                                        lot_key=move.lot_id or 0)
-    have = balance.on_hand if balance else ZERO
+    return balance.on_hand if balance else ZERO
+
+
+def _shortage(move, have):
     return Conflict(f"Not enough stock of product {move.product_id} at location "
                     f"{move.location_id}: {-move.qty} wanted, {have} on hand.",
                     code="insufficient_stock",
@@ -129,9 +139,9 @@ def _shortage(move):
 def _put(move, warehouse_id):
     """Apply an inbound move to both balances."""
     qty = _qty(move.qty)
-    _run("put_balance", move.product_id, move.location_id, move.lot_id or 0, qty)
     if warehouse_id is not None:
         _run("put_level", move.product_id, warehouse_id, qty)
+    _run("put_balance", move.product_id, move.location_id, move.lot_id or 0, qty)
 
 
 def post_moves(moves, actor=Actor()):
