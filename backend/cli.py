@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask --app backend init-db | seed-demo | create-admin`."""
+"""Command-line tasks: `flask --app backend init-db | seed-demo | create-admin | create-token`."""
 import click
 
 from .db import db
@@ -51,3 +51,34 @@ def init_app(app):
         click.echo(f"admin {username}: open this link on the phone that will sign in "
                    f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
         segno.make(url, error="m").terminal(compact=True)
+
+    @app.cli.command("create-token")
+    @click.argument("name")
+    @click.option("--role", default=None,
+                  help="The token's role (default: the --user's role).")
+    @click.option("--scope", "scopes", multiple=True,
+                  help="Limit the token to an area (catalog, stock, sales, ...); repeatable.")
+    @click.option("--user", "username", default=None,
+                  help="Act as this user: moves and documents record them, and their "
+                       "role and warehouses limit the token.")
+    def create_token(name, role, scopes, username):
+        """Create an API token for an ERP, CRM or script and print its secret (shown only
+        here; it is stored hashed). Send it as `Authorization: Bearer <token>`."""
+        from .auth.models import User
+        from .auth.tokens import issue_token
+        from .errors import ApiError
+        from .migrations import migrate
+        migrate()
+        user_id = None
+        if username is not None:
+            user = User.get_or_none(User.username == username)
+            if user is None:
+                raise click.ClickException(f"There is no user {username}.")
+            user_id = user.id
+        try:
+            token, secret = issue_token(name, role, scopes, user_id)
+        except ApiError as error:
+            raise click.ClickException(error.message) from None
+        scope = ", ".join(token.scopes.split(",")) if token.scopes else "every area"
+        click.echo(f"token {name} (role {token.role}, {scope}); keep it secret, it is shown "
+                   f"only now:\n{secret}")

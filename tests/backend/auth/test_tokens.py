@@ -96,3 +96,26 @@ def test_token_tied_to_no_user_has_no_account_of_its_own(api, app, method, url):
     token = ok(api.post(TOKENS, {"name": "erp", "role": "admin"}))["token"]
     response = bearer(app, token)(method, url, json={} if method == "post" else None)
     assert response.status_code == 403 and response.json["error"]["code"] == "no_user"
+
+
+def test_create_token_command_prints_a_working_token(app):
+    from backend.auth.models import User
+    with app.app_context():
+        User.create(username="erp-bot", display_name="ERP", role="sales")
+    result = app.test_cli_runner().invoke(args=["create-token", "erp", "--user", "erp-bot",
+                                                "--scope", "catalog"])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip().splitlines()[-1]
+    call = bearer(app, token)
+    assert call("get", "/api/v1/products").status_code == 200
+    assert call("get", "/api/v1/warehouses").status_code == 403  # outside its scope
+
+
+@pytest.mark.parametrize("args, message", [
+    (["create-token", "erp"], "A token needs a role"),
+    (["create-token", "erp", "--role", "readonly", "--scope", "nope"], "Unknown scope 'nope'"),
+    (["create-token", "erp", "--user", "ghost"], "There is no user ghost."),
+])
+def test_create_token_command_refuses_bad_options(app, args, message):
+    result = app.test_cli_runner().invoke(args=args)
+    assert result.exit_code != 0 and message in result.output
