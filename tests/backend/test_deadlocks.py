@@ -41,21 +41,22 @@ def test_a_pick_that_loses_a_deadlock_runs_again_and_is_applied_once(api, databa
     ok(sales.act(api, order, "confirm"))
     deadlocks_before = _deadlocks()
 
-    # Another transaction (a back-office job, say) holds the product's warehouse level...
+    # Another transaction (a back-office job, say) holds the bin's balance...
     other = psycopg2.connect(PG_BASE, options=f"-csearch_path={_schema(database_url)}")
     cur = other.cursor()
     cur.execute("SET deadlock_timeout = '30s'")  # so PostgreSQL picks the pick as the victim
-    cur.execute("UPDATE stock_level SET incoming = incoming WHERE product_id = %s",
-                (product["id"],))
+    cur.execute("UPDATE stock_balance SET on_hand = on_hand WHERE product_id = %s "
+                "AND location_id = %s", (product["id"], bin_["id"]))
     answer = {}
     picking = threading.Thread(target=lambda: answer.update(response=sales.pick(
         api, order, sales.line_of(order), bin_, 2)))
     picking.start()
-    # ...the pick takes the bin's balance and waits for the level; then the other transaction
-    # wants the bin's balance too: a deadlock, which PostgreSQL breaks by aborting the pick.
+    # ...the pick takes the product's warehouse level and waits for the balance; then the
+    # other transaction wants the level too: a deadlock, which PostgreSQL breaks by aborting
+    # the pick.
     _wait_for_a_blocked_backend(other.cursor())
-    cur.execute("UPDATE stock_balance SET on_hand = on_hand WHERE product_id = %s "
-                "AND location_id = %s", (product["id"], bin_["id"]))
+    cur.execute("UPDATE stock_level SET incoming = incoming WHERE product_id = %s",
+                (product["id"],))
     other.commit()
     other.close()
     picking.join(timeout=30)
