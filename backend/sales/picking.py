@@ -144,7 +144,7 @@ def _finish_if_done(order_id):
 def pick(order_id, data, actor):
     """Move one scan's units from a bin to staging; NotFound, Invalid, Conflict (state, stock)."""
     with writing():
-        # The order row is locked first (FOR UPDATE on PostgreSQL), so picks of one order are
+        # The order row is locked first (ROW_LOCK on PostgreSQL), so picks of one order are
         # serialised; it is written only when its status changes.
         order = order_row(order_id, lock=True)
         if order.status not in PICKABLE:

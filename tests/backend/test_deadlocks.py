@@ -14,14 +14,14 @@ from tests.conftest import PG_BASE
 pytestmark = pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 
 
-def _schema(database_url):
-    return database_url.rsplit("search_path%3D", 1)[1]
-
-
 def _deadlocks():
-    with psycopg2.connect(PG_BASE) as con, con.cursor() as cur:
-        cur.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
-        return cur.fetchone()[0]
+    con = psycopg2.connect(PG_BASE)
+    try:
+        with con.cursor() as cur:
+            cur.execute("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+            return cur.fetchone()[0]
+    finally:
+        con.close()
 
 
 def _wait_for_a_blocked_backend(cur):
@@ -42,7 +42,7 @@ def test_a_pick_that_loses_a_deadlock_runs_again_and_is_applied_once(api, databa
     deadlocks_before = _deadlocks()
 
     # Another transaction (a back-office job, say) holds the bin's balance...
-    other = psycopg2.connect(PG_BASE, options=f"-csearch_path={_schema(database_url)}")
+    other = psycopg2.connect(database_url)
     cur = other.cursor()
     cur.execute("SET deadlock_timeout = '30s'")  # so PostgreSQL picks the pick as the victim
     cur.execute("UPDATE stock_balance SET on_hand = on_hand WHERE product_id = %s "

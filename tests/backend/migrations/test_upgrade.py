@@ -32,7 +32,7 @@ class Database:
             con.executescript(sql)
             con.close()
             return
-        con = psycopg2.connect(PG_BASE, options=f"-csearch_path={self.schema}")
+        con = psycopg2.connect(self.url)
         with con, con.cursor() as cur:
             cur.execute(sql)
         con.close()
