@@ -54,14 +54,14 @@ def _users():
     return ids
 
 
-def _warehouses():
+def _warehouses(actor):
     from .stock import service as stock
     places = {}
     for code, name, aisles in (("SH", "Shanghai Central", "ABC"), ("GZ", "Guangzhou South", "AB")):
         warehouse = stock.create_warehouse({"code": code, "name": name})
         bins = [stock.create_location(warehouse.id, {
             "code": f"{aisle}-{bay:02d}-{level}", "zone": aisle,
-            "sort_key": f"{aisle}{bay:02d}{level}"})
+            "sort_key": f"{aisle}{bay:02d}{level}"}, actor)
             for aisle in aisles for bay in range(1, 6) for level in (1, 2)]
         places[code] = (warehouse, bins)
     return places
@@ -138,7 +138,7 @@ def _purchasing(rng, places, products, suppliers, actor):
                 line["qty_ordered"] = rng.choice([12, 18, 24])
         closed = _purchase(supplier, sh, lines, actor)
         _receive_all(closed, sh_bins, rng, actor)
-        close_order(closed.id)
+        close_order(closed.id, actor)
         partly = _purchase(supplier, sh, [dict(l, qty_ordered=60) for l in lines[:6]], actor)
         _receive_all(partly, sh_bins, rng, actor, Decimal("0.5"))
         _purchase(supplier, sh, [dict(l, qty_ordered=100) for l in lines[6:10]], actor)
@@ -152,12 +152,12 @@ def _purchasing(rng, places, products, suppliers, actor):
                                  for p in products[180:195]], actor, approval_amount=Decimal(5000))
 
 
-def _thresholds(places, products):
+def _thresholds(places, products, actor):
     from .stock.service import set_thresholds
     sh, _ = places["SH"]
     for product in products:
         set_thresholds(product.id, sh.id, {"min_qty": Decimal(20), "reorder_point": Decimal(30),
-                                           "max_qty": Decimal(400)})
+                                           "max_qty": Decimal(400)}, actor)
 
 
 def _sell(customer, warehouse, products, rng, actor):
@@ -169,7 +169,7 @@ def _sell(customer, warehouse, products, rng, actor):
 
 def _pick_all(order, actor, limit=None):
     from .sales.picking import pick, pick_list
-    items = [i for i in pick_list(order.id)["items"] if i["pick_qty"] > 0][:limit]
+    items = [i for i in pick_list(order.id, actor)["items"] if i["pick_qty"] > 0][:limit]
     for item in items:
         pick(order.id, {"order_line_id": item["order_line_id"], "location_id": item["location_id"],
                         "qty": item["pick_qty"], "lot_id": item["lot_id"]}, actor)
@@ -182,14 +182,14 @@ def _sales(rng, places, products, customers, actor):
     stocked = [p for p in products[:170] if p.id % 10]
     for i, customer in enumerate(customers):
         shipped = _sell(customer, sh, stocked, rng, actor)
-        confirm_order(shipped.id)
+        confirm_order(shipped.id, actor)
         _pick_all(shipped, actor)
         ship_order(shipped.id, actor)
         if i % 2 == 0:
-            confirm_order(_sell(customer, sh, stocked, rng, actor).id)
+            confirm_order(_sell(customer, sh, stocked, rng, actor).id, actor)
         if i % 3 == 0:
             picking = _sell(customer, sh, stocked, rng, actor)
-            confirm_order(picking.id)
+            confirm_order(picking.id, actor)
             _pick_all(picking, actor, limit=1)
         if i % 4 == 0:
             _sell(customer, sh, stocked, rng, actor)
@@ -202,11 +202,11 @@ def seed_demo():
     with writing():
         users = _users()
         actor = Actor(user_id=users["admin"], device="demo-seed")
-        places = _warehouses()
+        places = _warehouses(actor)
         products = _products(rng)
         suppliers, customers = _partners()
         _purchasing(rng, places, products, suppliers, actor)
-        _thresholds(places, products)
+        _thresholds(places, products, actor)
         _sales(rng, places, products, customers, actor)
     return (f"demo data: {len(products)} products, {len(suppliers)} suppliers, "
             f"{len(customers)} customers, 2 warehouses, users {', '.join(users)}")

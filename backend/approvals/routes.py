@@ -45,11 +45,7 @@ class DecisionSchema(ma.Schema):
 @blp.response(200, page_of(ApprovalSchema))
 def list_approvals(args):
     """Approvals, filtered by status and kind (?status=pending for the inbox)."""
-    query = Approval.select()
-    if args.get("status"):
-        query = query.where(Approval.status == args["status"])
-    if args.get("kind"):
-        query = query.where(Approval.kind == args["kind"])
+    query = service.search_approvals(current_actor(), args.get("status"), args.get("kind"))
     return paginate(query, Approval, args)
 
 
@@ -57,7 +53,7 @@ def list_approvals(args):
 @blp.response(200, ApprovalSchema)
 def get_approval(approval_id):
     """One approval."""
-    return service.get_approval(approval_id)
+    return service.get_approval(approval_id, current_actor())
 
 
 @blp.post("/approvals/<int:approval_id>/approve")

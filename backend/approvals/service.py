@@ -1,6 +1,9 @@
 """Approvals: ask for a decision, decide, and let the document's area act on it."""
 import importlib
 
+import peewee
+
+from ..auth.access import require_warehouse, visible
 from ..db import utcnow, writing
 from ..errors import Conflict, Forbidden, NotFound
 from .models import Approval
@@ -12,6 +15,23 @@ DECIDERS = {
     "purchase_order": ("backend.purchasing.service", "decide_purchase_order"),
     "stocktake": ("backend.stocktake.service", "decide_stocktake"),
 }
+
+
+# The model of each document type: an approval is in its document's warehouse.
+DOCUMENTS = {
+    "adjustment": ("backend.stock.models", "Adjustment"),
+    "purchase_order": ("backend.purchasing.models", "PurchaseOrder"),
+    "stocktake": ("backend.stocktake.models", "Stocktake"),
+}
+
+
+def warehouse_of_document():
+    """SQL for an approval's warehouse: its document's, read in the same query."""
+    cases = []
+    for doc_type, (module, name) in DOCUMENTS.items():
+        model = getattr(importlib.import_module(module), name)
+        cases.append((doc_type, model.select(model.warehouse).where(model.id == Approval.doc_id)))
+    return peewee.Case(Approval.doc_type, cases)
 
 
 def _decider(doc_type):
@@ -26,18 +46,30 @@ def request_approval(kind, doc_type, doc_id, amount, summary, actor):
                                summary=summary[:300], requested_by=actor.user_id)
 
 
-def get_approval(approval_id):
-    """The approval, or NotFound."""
-    approval = Approval.get_or_none(Approval.id == approval_id)
+def get_approval(approval_id, actor):
+    """The approval, in one of the actor's warehouses; NotFound, Forbidden "warehouse"."""
+    approval = (Approval.select(Approval, warehouse_of_document().alias("warehouse_id"))
+                .where(Approval.id == approval_id).first())
     if approval is None:
         raise NotFound(f"Approval {approval_id} does not exist.", field="approval_id")
+    require_warehouse(actor, approval.warehouse_id)
     return approval
+
+
+def search_approvals(actor, status=None, kind=None):
+    """A query of the approvals of the actor's warehouses, by status and kind."""
+    query = Approval.select()
+    if status:
+        query = query.where(Approval.status == status)
+    if kind:
+        query = query.where(Approval.kind == kind)
+    return visible(query, actor, warehouse_of_document())
 
 
 def decide(approval_id, approved, actor, note=""):
     """Approve or reject; the document's area acts in the same transaction."""
     with writing():
-        approval = get_approval(approval_id)
+        approval = get_approval(approval_id, actor)
         if approval.status != "pending":
             raise Conflict(f"Approval {approval_id} is already {approval.status}.",
                            code="already_decided")

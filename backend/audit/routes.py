@@ -6,6 +6,7 @@ import marshmallow as ma
 from marshmallow import fields
 
 from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from ..auth.actor import current_actor
 from . import service
 from .models import AuditEntry
 
@@ -52,4 +53,4 @@ def list_entries(args):
     """Audit entries, oldest first, filtered by user, action, target and time."""
     filters = {k: args.get(k) for k in ("user_id", "action", "target_type", "target_id",
                                         "since", "until")}
-    return paginate(service.search(**filters), AuditEntry, args)
+    return paginate(service.search(current_actor(), **filters), AuditEntry, args)

@@ -1,92 +1,94 @@
-"""Warehouse limits: a user limited to some warehouses gets 403 on requests naming others.
+"""Warehouse limits: the one place that says whether an actor may touch a warehouse.
 
-Checked generically before every view: warehouse ids named in the URL, the query string or
-the JSON body (top level and one level of lists, e.g. lines), location ids (their warehouse),
-and the documents in DOCUMENTS (a purchase order's warehouse, either end of a transfer).
-Lists that name no warehouse are not filtered. Services can call check_warehouse() too.
+A user limited to some warehouses (rows in user_warehouse; none means all) is limited by what
+a record *is*, never by what a request field is called. The pattern every service follows:
+
+- A service that touches a document, location, line or approval takes the acting `Actor`
+  (built per request in auth/actor.py, passed in by the route) and, once it has read the
+  record, calls `require_warehouse(actor, record.warehouse_id)` for the warehouse the action
+  happens in. Lines and locations are bound to their document's warehouse
+  (`stock.service.get_location(location_id, warehouse_id)`), so checking the document checks
+  them too. A transfer is read when either end is allowed (`require_any`), shipped and
+  cancelled by its source, received by its destination.
+- A list is filtered in its query: `visible(query, actor, Model.warehouse)` (several fields:
+  a row is shown when any of them is allowed). Stock figures (balances, levels, moves) pass
+  `stock=True`: a user granted `sees_all_stock` reads every warehouse's figures.
+- What spans every warehouse and cannot be split by one (the audit trail) is refused to a
+  limited user with `require_unlimited`. Warehouses themselves (codes and names) are not
+  limited: a transfer names its destination.
+- A new endpoint: resolve the warehouse of what it touches and call one of these; the
+  generated test (tests/backend/test_warehouse_limits.py) walks every GET list endpoint as a
+  limited user and fails when a row of another warehouse comes back.
 """
-import importlib
+import functools
+import operator
 
-from ..errors import Forbidden
 from ..db import run_sql
+from ..errors import Forbidden
 
-WAREHOUSE_KEYS = ("warehouse_id", "from_warehouse_id", "to_warehouse_id")
-LOCATION_KEYS = ("location_id", "from_location_id", "to_location_id")
 
-# (blueprint, URL argument) -> (models module, model, its warehouse fields; any one will do)
-DOCUMENTS = {
-    ("purchasing", "order_id"): ("purchasing.models", "PurchaseOrder", ("warehouse",)),
-    ("sales", "order_id"): ("sales.models", "SalesOrder", ("warehouse",)),
-    ("sales", "return_id"): ("sales.models", "SalesReturn", ("warehouse",)),
-    ("transfers", "transfer_id"): ("transfers.models", "Transfer",
-                                   ("from_warehouse", "to_warehouse")),
-    ("stocktake", "stocktake_id"): ("stocktake.models", "Stocktake", ("warehouse",)),
-}
+LIMITS_SQL = ('SELECT u.sees_all_stock, w.warehouse_id FROM "user" u '
+              "LEFT JOIN user_warehouse w ON w.user_id = u.id WHERE u.id = ?")
+
+
+def limits_of(user_id):
+    """(warehouse ids the user is limited to or None for all, whether they see all stock).
+
+    A token without a user acts for the business as a whole: no limits."""
+    if user_id is None:
+        return None, False
+    rows = run_sql(LIMITS_SQL, (user_id,)).fetchall()
+    warehouses = frozenset(row[1] for row in rows if row[1] is not None)
+    return warehouses or None, bool(rows and rows[0][0])
 
 
 def allowed_warehouses(user_id):
     """The warehouse ids a user is limited to, or None when they may work in all."""
-    if user_id is None:
+    return limits_of(user_id)[0]
+
+
+def _allowed(actor, stock=False):
+    """The actor's warehouse ids, or None for all (stock figures: all when granted)."""
+    if stock and actor.sees_all_stock:
         return None
-    rows = run_sql("SELECT warehouse_id FROM user_warehouse WHERE user_id = ?", (user_id,))
-    return frozenset(row[0] for row in rows) or None
+    return actor.warehouses
 
 
-def check_warehouse(user_id, warehouse_id):
-    """Refuse a warehouse the user is not limited to. Raises Forbidden."""
-    allowed = allowed_warehouses(user_id)
-    if allowed is not None and warehouse_id is not None and int(warehouse_id) not in allowed:
-        raise Forbidden(f"You may not work in warehouse {warehouse_id}.", code="warehouse")
+def may_use(actor, warehouse_id, stock=False):
+    """True when the actor may work in (or, with `stock`, see the figures of) the warehouse."""
+    allowed = _allowed(actor, stock)
+    return allowed is None or warehouse_id in allowed
 
 
-def _ints(values):
-    return {v for v in values if isinstance(v, int) and not isinstance(v, bool)}
+def require_warehouse(actor, warehouse_id, stock=False):
+    """Refuse a warehouse outside the actor's. Raises Forbidden "warehouse"."""
+    if not may_use(actor, warehouse_id, stock):
+        raise Forbidden(f"You may not work in warehouse {warehouse_id}.", code="warehouse",
+                        extra={"warehouse_id": warehouse_id})
 
 
-def _named(mapping, keys):
-    found = set()
-    for source in mapping:
-        found |= _ints(source.get(k) for k in keys)
-        for value in source.values():
-            if isinstance(value, list):
-                found |= _ints(item.get(k) for item in value if isinstance(item, dict)
-                               for k in keys)
-    return found
+def require_unlimited(actor, what):
+    """Refuse a user limited to some warehouses something that spans them all. Forbidden."""
+    if actor.warehouses is not None:
+        raise Forbidden(f"{what} spans every warehouse; only users without a warehouse limit "
+                        "may read it.", code="warehouse")
 
 
-def _sources(request):
-    body = request.get_json(silent=True) if request.is_json else None
-    query = {k: int(v) for k, v in request.args.items() if v.isdigit()}
-    return [s for s in (request.view_args or {}, query, body) if isinstance(s, dict)]
+def require_any(actor, *warehouse_ids):
+    """Refuse unless one of the warehouses (a transfer's two ends) is the actor's. Forbidden."""
+    if not any(may_use(actor, w) for w in warehouse_ids):
+        require_warehouse(actor, warehouse_ids[0])
 
 
-def _location_warehouses(location_ids):
-    from ..stock.models import Location
-    if not location_ids:
-        return set()
-    return {row.warehouse_id for row in Location.select(Location.warehouse)
-            .where(Location.id.in_(sorted(location_ids)))}
+def visible(query, actor, *fields, stock=False, named=None):
+    """The query keeping rows whose warehouse (any of `fields`) the actor may see.
 
-
-def _document_warehouses(blueprint, view_args):
-    for (bp, arg), (module, name, fields) in DOCUMENTS.items():
-        if bp == blueprint and arg in (view_args or {}):
-            model = getattr(importlib.import_module(f"backend.{module}"), name)
-            row = model.select(*[getattr(model, f) for f in fields]).where(
-                model.id == view_args[arg]).dicts().first()
-            return set(row.values()) if row else None
-    return None
-
-
-def check_request(request, allowed):
-    """Refuse a request naming a warehouse outside `allowed` (None: all). Raises Forbidden."""
+    `named` is the warehouse a filter of the request names: one outside the actor's is refused
+    (Forbidden "warehouse") rather than answered with an empty list."""
+    if named is not None:
+        require_warehouse(actor, named, stock)
+    allowed = _allowed(actor, stock)
     if allowed is None:
-        return
-    sources = _sources(request)
-    named = _named(sources, WAREHOUSE_KEYS) | _location_warehouses(_named(sources, LOCATION_KEYS))
-    outside = sorted(named - allowed)
-    document = _document_warehouses(request.blueprint, request.view_args)
-    if not outside and document is not None and not (document & allowed):
-        outside = sorted(document)
-    if outside:
-        raise Forbidden(f"You may not work in warehouse {outside[0]}.", code="warehouse")
+        return query
+    ids = sorted(allowed)
+    return query.where(functools.reduce(operator.or_, [field.in_(ids) for field in fields]))

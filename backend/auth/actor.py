@@ -3,7 +3,7 @@
 Credentials are a bearer API token (integrations, scripts) or the session cookie (the PWA).
 Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token. The rule
 for the endpoint comes from permissions.ENDPOINTS: unauthenticated -> 401, not allowed or
-undeclared -> 403, a warehouse outside the user's -> 403.
+undeclared -> 403. Warehouse limits travel in the Actor to the services (auth/access.py).
 """
 import hmac
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ class Principal:
     role: str
     permissions: frozenset
     warehouses: frozenset | None  # None: every warehouse
+    sees_all_stock: bool
     session: object = None
     token: object = None
 
@@ -42,8 +43,8 @@ class Principal:
 def principal_for_session(session):
     """The Principal of a live session."""
     user = session.user
-    return Principal(user.id, user.role, permissions_of(user.role),
-                     access.allowed_warehouses(user.id), session=session)
+    return Principal(user.id, user.role, permissions_of(user.role), *access.limits_of(user.id),
+                     session=session)
 
 
 def principal_for_token(token):
@@ -51,8 +52,8 @@ def principal_for_token(token):
     granted = permissions_of(token.role, token.scopes)
     if token.user_id is not None:
         granted &= permissions_of(token.user_role)
-    return Principal(token.user_id, token.role, granted,
-                     access.allowed_warehouses(token.user_id), token=token)
+    return Principal(token.user_id, token.role, granted, *access.limits_of(token.user_id),
+                     token=token)
 
 
 def authenticate(headers, cookies, settings):
@@ -89,7 +90,7 @@ def _refuse_unauthenticated(reason):
 
 
 def load_actor():
-    """Authenticate, check CSRF, the permission table and warehouse limits, then set g.actor."""
+    """Authenticate, check CSRF and the permission table, then set g.actor."""
     g.actor, g.principal = Actor(), None
     if request.endpoint is None:  # no route: Flask answers 404/405 in the error shape
         return
@@ -106,9 +107,16 @@ def load_actor():
         _check_csrf(principal)
         if not principal.may(rule):
             raise Forbidden(f"Your role ({principal.role}) may not do this ({rule}).")
-        access.check_request(request, principal.warehouses)
     device = (request.headers.get("X-Device") or "")[:MAX_DEVICE] or None
-    g.actor = Actor(user_id=principal.user_id if principal else None, device=device)
+    g.actor = actor_of(principal, device)
+
+
+def actor_of(principal, device=None):
+    """The Actor services are given: who acts, on which device, within which warehouses."""
+    if principal is None:
+        return Actor(device=device)
+    return Actor(user_id=principal.user_id, device=device, warehouses=principal.warehouses,
+                 sees_all_stock=principal.sees_all_stock)
 
 
 def current_actor():

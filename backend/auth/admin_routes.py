@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 
 from ..api import Blueprint, PageArgs, Text, page_of, paginate
 from . import enrolment, tokens, users
+from .actor import current_actor
 from .models import ROLES, User
 from .permissions import all_areas
 from .routes import own_transactions
@@ -25,6 +26,7 @@ class UserSchema(ma.Schema):
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     active = fields.Boolean(dump_only=True)
     warehouses = fields.Function(lambda u: users.warehouses_of(u.id), dump_only=True)
+    sees_all_stock = fields.Boolean(dump_only=True)
     has_passkey = fields.Function(lambda u: u.passkeys.count() > 0, dump_only=True)
     created_at = fields.DateTime(dump_only=True)
 
@@ -45,6 +47,8 @@ class UserPatchSchema(ma.Schema):
     role = fields.String(validate=validate.OneOf(ROLES))
     active = fields.Boolean()
     warehouses = fields.List(fields.Integer(strict=True), allow_none=True)
+    # Stock figures (not documents) of every warehouse, for a user limited to some.
+    sees_all_stock = fields.Boolean()
 
 
 class EnrolmentLinkSchema(ma.Schema):
@@ -86,15 +90,15 @@ class NewTokenSchema(TokenSchema):
 @users_blp.arguments(PageArgs, location="query")
 @users_blp.response(200, page_of(UserSchema))
 def list_users(args):
-    """Users, by id."""
-    return paginate(User.select(), User, args)
+    """Users, by id (a user limited to some warehouses sees no one of another)."""
+    return paginate(users.search_users(current_actor()), User, args)
 
 
 @users_blp.get("/users/<int:user_id>")
 @users_blp.response(200, UserSchema)
 def get_user(user_id):
     """One user."""
-    return users.get_user(user_id)
+    return users.visible_user(user_id, current_actor())
 
 
 @users_blp.post("/users")
@@ -110,7 +114,7 @@ def create_user(data):
 @users_blp.arguments(UserPatchSchema)
 @users_blp.response(200, UserSchema)
 def update_user(data, user_id):
-    """Change a user's role, active flag or warehouses (admins)."""
+    """Change a user's role, active flag, warehouses or sees_all_stock grant (admins)."""
     return users.update_user(user_id, data, g.principal.role)
 
 

@@ -18,6 +18,8 @@ class User(BaseModel):
     role = peewee.CharField(max_length=20, choices=[(r, r) for r in ROLES])
     active = peewee.BooleanField(default=True)
     created_at = UtcDateTimeField(default=utcnow)
+    # Stock figures of every warehouse (a sales rep quoting from any): granted by an admin.
+    sees_all_stock = peewee.BooleanField(default=False)
 
 
 class UserWarehouse(BaseModel):

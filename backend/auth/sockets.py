@@ -5,14 +5,16 @@ from permissions.SOCKET_EVENTS ("namespace event"). A refused connect raises
 ConnectionRefusedError; a refused event answers "auth.error" and does not run; an event on a
 connection whose session has since ended (sign-out everywhere, timeout) disconnects it.
 """
+from flask import request
 from flask_socketio import ConnectionRefusedError
 
 from ..errors import ApiError
 from ..realtime import socketio
-from .actor import authenticate
+from .actor import actor_of, authenticate
 from .permissions import PUBLIC, SOCKET_EVENTS
 
 CREDENTIALS = "stocktap.credentials"  # what the connect handshake carried, kept in its environ
+ACTOR = "stocktap.actor"  # the Actor of the event being handled, set by its guard
 
 
 def event_rule(namespace, event):
@@ -77,8 +79,14 @@ def _guard_event(app, namespace, event, handler):
             return _refuse(sid, namespace, "unauthorized", "Please sign in again.", True)
         if not principal.may(rule):
             return _refuse(sid, namespace, "forbidden", f"Your role may not use {event}.")
+        environ[ACTOR] = actor_of(principal)  # read afresh each event: limits may change
         return handler(sid, *args)
     return guarded
+
+
+def event_actor():
+    """The Actor of the socket event being handled (its warehouse limits included)."""
+    return request.environ[ACTOR]
 
 
 def registered_events():

@@ -1,6 +1,9 @@
 """People: created by an admin (or a manager, for non-admins), limited to warehouses, revoked."""
+import peewee
+
 from ..db import writing
 from ..errors import Forbidden, NotFound
+from .access import require_unlimited
 from .models import Passkey, User, UserWarehouse
 from .sessions import end_all_sessions
 
@@ -15,6 +18,29 @@ def get_user(user_id):
     user = User.get_or_none(User.id == user_id)
     if user is None:
         raise NotFound(f"User {user_id} does not exist.")
+    return user
+
+
+def _limited_elsewhere(actor):
+    """SQL: the user is limited to a warehouse outside the actor's."""
+    outside = UserWarehouse.select().where(UserWarehouse.user == User.id,
+                                           UserWarehouse.warehouse_id.not_in(
+                                               sorted(actor.warehouses)))
+    return peewee.fn.EXISTS(outside)
+
+
+def search_users(actor):
+    """A query of the users a (limited) actor may see: none of another warehouse's."""
+    query = User.select()
+    return query if actor.warehouses is None else query.where(~_limited_elsewhere(actor))
+
+
+def visible_user(user_id, actor):
+    """One user, unless they are limited to a warehouse outside the actor's; NotFound,
+    Forbidden "warehouse"."""
+    user = get_user(user_id)
+    if actor.warehouses is not None and not search_users(actor).where(User.id == user.id).exists():
+        require_unlimited(actor, f"User {user.username}, of another warehouse,")
     return user
 
 
@@ -45,13 +71,12 @@ def create_user(data, actor_role):
 
 
 def update_user(user_id, data, actor_role):
-    """Change role, active or warehouses; deactivating signs the user out everywhere.
-
-    Raises NotFound, Forbidden."""
+    """Change role, active, warehouses or the sees_all_stock grant; deactivating signs the
+    user out everywhere. Raises NotFound, Forbidden."""
     with writing():
         user = get_user(user_id)
         _require_may_manage(actor_role, data.get("role", user.role))
-        for name in ("role", "active", "display_name"):
+        for name in ("role", "active", "display_name", "sees_all_stock"):
             if name in data:
                 setattr(user, name, data[name])
         user.save()

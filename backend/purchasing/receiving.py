@@ -97,7 +97,7 @@ def _status_after(order, completed_any):
 def receive(order_id, lines, actor):
     """Receive goods against an approved PO; Conflict (bad_state), Invalid for a bad line."""
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, RECEIVABLE, "receive against")
         made = dict(order=order.id, user=actor.user_id, device=actor.device)
         receipt = Receipt(id=insert_row(Receipt, **made), **made)
@@ -113,13 +113,14 @@ def receive(order_id, lines, actor):
     return receipt
 
 
-def get_receipt(order_id, receipt_id):
-    """A receipt of the PO with its lines (and their PO lines); NotFound."""
+def get_receipt(order_id, receipt_id, actor):
+    """A receipt of the PO with its lines (and their PO lines); NotFound, Forbidden."""
+    order = get_order(order_id, actor)
     receipt = Receipt.get_or_none(Receipt.id == receipt_id, Receipt.order == order_id)
     if receipt is None:
         raise NotFound(f"Purchase order {order_id} has no receipt {receipt_id}.",
                        field="receipt_id")
-    receipt.order = get_order(order_id)
+    receipt.order = order
     rows = (ReceiptLine.select(ReceiptLine, PurchaseOrderLine).join(PurchaseOrderLine)
             .where(ReceiptLine.receipt == receipt.id).order_by(ReceiptLine.id))
     receipt.results = [{"id": r.id, "order_line": r.order_line, "location_id": r.location_id,

@@ -44,7 +44,7 @@ def _return_line(order, purchase_return, line, field, asked, actor):
 def return_to_supplier(order_id, data, actor):
     """Send received goods back; Conflict (bad_state, exceeds_returnable, short stock), Invalid."""
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, RETURNABLE, "return goods of")
         purchase_return = PurchaseReturn.create(order=order.id, reason=data["reason"],
                                                 user=actor.user_id, device=actor.device)
@@ -54,8 +54,9 @@ def return_to_supplier(order_id, data, actor):
     return purchase_return
 
 
-def get_return(order_id, return_id):
-    """A purchase return of the PO; NotFound."""
+def get_return(order_id, return_id, actor):
+    """A purchase return of the PO; NotFound, Forbidden "warehouse"."""
+    get_order(order_id, actor)
     purchase_return = PurchaseReturn.get_or_none(PurchaseReturn.id == return_id,
                                                  PurchaseReturn.order == order_id)
     if purchase_return is None:

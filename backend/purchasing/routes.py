@@ -60,7 +60,7 @@ def update_supplier(data, supplier_id):
 @blp.response(200, page_of(PurchaseOrderSummarySchema))
 def list_orders(args):
     """Purchase orders, filtered by status, supplier and warehouse."""
-    query = service.search_orders(args.get("status"), args.get("supplier_id"),
+    query = service.search_orders(current_actor(), args.get("status"), args.get("supplier_id"),
                                   args.get("warehouse_id"))
     return paginate(query, PurchaseOrder, args)
 
@@ -78,7 +78,7 @@ def create_order(data):
 @blp.response(200, PurchaseOrderSchema)
 def get_order(order_id):
     """A purchase order: lines with ordered/received/returned/outstanding, receipts, amounts."""
-    return service.get_order(order_id)
+    return service.get_order(order_id, current_actor())
 
 
 @blp.patch(ORDER)
@@ -86,7 +86,7 @@ def get_order(order_id):
 @blp.response(200, PurchaseOrderSchema)
 def update_order(data, order_id):
     """Change a draft (header fields; `lines` replaces all lines)."""
-    return service.update_order(order_id, data)
+    return service.update_order(order_id, data, current_actor())
 
 
 @blp.post(ORDER + "/lines")
@@ -94,7 +94,7 @@ def update_order(data, order_id):
 @blp.response(201, PurchaseOrderLineSchema)
 def add_line(data, order_id):
     """Add a line to a draft."""
-    line = service.add_line(order_id, data)
+    line = service.add_line(order_id, data, current_actor())
     return line, 201, {"Location": f"{_order_url(order_id)}/lines/{line.id}"}
 
 
@@ -102,7 +102,7 @@ def add_line(data, order_id):
 @blp.response(200, PurchaseOrderLineSchema)
 def get_line(order_id, line_id):
     """One line of an order."""
-    return service.get_line(order_id, line_id)
+    return service.get_line(order_id, line_id, current_actor())
 
 
 @blp.patch(ORDER + "/lines/<int:line_id>")
@@ -110,14 +110,14 @@ def get_line(order_id, line_id):
 @blp.response(200, PurchaseOrderLineSchema)
 def update_line(data, order_id, line_id):
     """Change a draft line's quantity or unit cost."""
-    return service.update_line(order_id, line_id, data)
+    return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, PurchaseOrderSchema)
 def delete_line(order_id, line_id):
     """Remove a line from a draft; answers with the order."""
-    return service.delete_line(order_id, line_id)
+    return service.delete_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/submit")
@@ -132,14 +132,14 @@ def submit_order(order_id):
 @blp.response(200, PurchaseOrderSchema)
 def cancel_order(order_id):
     """Cancel a draft, pending or approved order (its incoming goes)."""
-    return service.cancel_order(order_id)
+    return service.cancel_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/close")
 @blp.response(200, PurchaseOrderSchema)
 def close_order(order_id):
     """Close a (partly) received order; a short-closed order's outstanding stops being incoming."""
-    return service.close_order(order_id)
+    return service.close_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/receipts")
@@ -155,7 +155,7 @@ def receive(data, order_id):
 @blp.response(200, PurchaseReceiptSchema)
 def get_receipt(order_id, receipt_id):
     """One receipt of the order."""
-    return receiving.get_receipt(order_id, receipt_id)
+    return receiving.get_receipt(order_id, receipt_id, current_actor())
 
 
 @blp.post(ORDER + "/returns")
@@ -172,4 +172,4 @@ def return_to_supplier(data, order_id):
 @blp.response(200, PurchaseReturnSchema)
 def get_return(order_id, return_id):
     """One purchase return of the order."""
-    return returns.get_return(order_id, return_id)
+    return returns.get_return(order_id, return_id, current_actor())

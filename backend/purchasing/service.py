@@ -3,13 +3,14 @@ from decimal import Decimal
 
 import peewee
 
+from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import fetch, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import add_incoming
-from ..stock.service import get_warehouse
+from ..stock.service import own_warehouse
 from .models import (PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine,
                      Receipt, ReceiptLine, Supplier)
 
@@ -65,8 +66,9 @@ def search_suppliers(q=None, active=None):
     return query
 
 
-def get_line(order_id, line_id):
-    """One line of the order, or NotFound."""
+def get_line(order_id, line_id, actor):
+    """One line of the order, or NotFound, Forbidden "warehouse"."""
+    get_order(order_id, actor)
     line = PurchaseOrderLine.get_or_none(PurchaseOrderLine.id == line_id,
                                          PurchaseOrderLine.order == order_id)
     if line is None:
@@ -75,11 +77,13 @@ def get_line(order_id, line_id):
     return line
 
 
-def get_order(order_id, lock=False):
-    """The purchase order (row-locked on PostgreSQL when `lock`), or NotFound."""
+def get_order(order_id, actor, lock=False):
+    """The purchase order (row-locked on PostgreSQL when `lock`) in one of the actor's
+    warehouses; NotFound, Forbidden "warehouse"."""
     found = fetch(PurchaseOrder, "id = ?", (order_id,), lock=lock)
     if not found:
         raise NotFound(f"Purchase order {order_id} does not exist.", field="order_id")
+    require_warehouse(actor, found[0].warehouse_id)
     return found[0]
 
 
@@ -90,14 +94,14 @@ def check_state(order, allowed, action):
                        field="status", code="bad_state", extra={"status": order.status})
 
 
-def search_orders(status=None, supplier_id=None, warehouse_id=None):
-    """A query of purchase orders filtered by status, supplier and warehouse."""
+def search_orders(actor, status=None, supplier_id=None, warehouse_id=None):
+    """A query of the actor's warehouses' purchase orders by status, supplier and warehouse."""
     query = PurchaseOrder.select()
     for field, value in ((PurchaseOrder.status, status), (PurchaseOrder.supplier, supplier_id),
                          (PurchaseOrder.warehouse, warehouse_id)):
         if value is not None:
             query = query.where(field == value)
-    return query
+    return visible(query, actor, PurchaseOrder.warehouse, named=warehouse_id)
 
 
 def _reference(getter, value, field, code):
@@ -123,7 +127,7 @@ def _new_line(order, line, field):
                                     qty_ordered=line["qty_ordered"], unit_cost=line["unit_cost"])
 
 
-def _set_header(order, data):
+def _set_header(order, data, actor):
     if "supplier_id" in data:
         supplier = _reference(get_supplier, data["supplier_id"], "supplier_id", "unknown_supplier")
         if not supplier.active:
@@ -131,8 +135,8 @@ def _set_header(order, data):
                           code="inactive_supplier")
         order.supplier = supplier.id
     if "warehouse_id" in data:
-        order.warehouse = _reference(get_warehouse, data["warehouse_id"], "warehouse_id",
-                                     "unknown_warehouse").id
+        order.warehouse = _reference(lambda w: own_warehouse(w, actor), data["warehouse_id"],
+                                     "warehouse_id", "unknown_warehouse").id
     for key in ORDER_FIELDS:
         if key in data:
             setattr(order, key, data[key])
@@ -143,19 +147,19 @@ def create_order(data, actor):
     """Create a draft purchase order with its lines; Invalid for unknown or bad references."""
     with writing():
         order = PurchaseOrder(number=next_number("PO", PurchaseOrder), created_by=actor.user_id)
-        _set_header(order, data)
+        _set_header(order, data, actor)
         order.save()
         for i, line in enumerate(data.get("lines", [])):
             _new_line(order, line, f"lines.{i}")
     return order
 
 
-def update_order(order_id, data):
+def update_order(order_id, data, actor):
     """Change a draft's header (and replace its lines if given); Conflict unless draft, Invalid."""
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, ("draft",), "edit")
-        _set_header(order, data)
+        _set_header(order, data, actor)
         order.save()
         if "lines" in data:
             PurchaseOrderLine.delete().where(PurchaseOrderLine.order == order.id).execute()
@@ -164,24 +168,24 @@ def update_order(order_id, data):
     return order
 
 
-def _draft_line(order_id, line_id):
-    order = get_order(order_id, lock=True)
+def _draft_line(order_id, line_id, actor):
+    order = get_order(order_id, actor, lock=True)
     check_state(order, ("draft",), "edit")
-    return order, get_line(order.id, line_id)
+    return order, get_line(order.id, line_id, actor)
 
 
-def add_line(order_id, data):
+def add_line(order_id, data, actor):
     """Add a line to a draft; Conflict unless draft, Invalid for a bad product or quantity."""
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, ("draft",), "edit")
         return _new_line(order, data, "line")
 
 
-def update_line(order_id, line_id, data):
+def update_line(order_id, line_id, data, actor):
     """Change a draft line's quantity or cost; Conflict unless draft, NotFound, Invalid."""
     with writing():
-        _, line = _draft_line(order_id, line_id)
+        _, line = _draft_line(order_id, line_id, actor)
         if "qty_ordered" in data:
             line.qty_ordered = check_quantity(get_product(line.product_id), data["qty_ordered"],
                                               "qty_ordered")
@@ -191,10 +195,10 @@ def update_line(order_id, line_id, data):
     return line
 
 
-def delete_line(order_id, line_id):
+def delete_line(order_id, line_id, actor):
     """Remove a line from a draft and return the order; Conflict unless draft, NotFound."""
     with writing():
-        order, line = _draft_line(order_id, line_id)
+        order, line = _draft_line(order_id, line_id, actor)
         line.delete_instance()
     return order
 
@@ -214,7 +218,7 @@ def submit_order(order_id, approval_amount, actor):
     """Send a draft on: above `approval_amount` to approval, else approved; Conflict, Invalid."""
     from ..approvals.service import request_approval
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, ("draft",), "submit")
         lines = list(order.lines)
         if not lines:
@@ -233,7 +237,7 @@ def submit_order(order_id, approval_amount, actor):
 
 def decide_purchase_order(doc_id, approved, actor):
     """Approval callback: approve (stock becomes incoming) or back to draft; Conflict."""
-    order = get_order(doc_id, lock=True)
+    order = get_order(doc_id, actor, lock=True)
     if order.status == "cancelled":
         return  # cancelled while waiting: the decision no longer moves anything
     check_state(order, ("pending_approval",), "decide on")
@@ -251,9 +255,9 @@ def _release_outstanding(order):
             add_incoming(line.product_id, order.warehouse_id, -line.outstanding)
 
 
-def _finish(order_id, allowed, action, status):
+def _finish(order_id, allowed, action, status, actor):
     with writing():
-        order = get_order(order_id, lock=True)
+        order = get_order(order_id, actor, lock=True)
         check_state(order, allowed, action)
         if order.status in ("approved", "partly_received"):
             _release_outstanding(order)
@@ -263,14 +267,14 @@ def _finish(order_id, allowed, action, status):
     return order
 
 
-def cancel_order(order_id):
+def cancel_order(order_id, actor):
     """Cancel a draft, pending or approved order, releasing its incoming; Conflict otherwise."""
-    return _finish(order_id, CANCELLABLE, "cancel", "cancelled")
+    return _finish(order_id, CANCELLABLE, "cancel", "cancelled", actor)
 
 
-def close_order(order_id):
+def close_order(order_id, actor):
     """Close a (partly) received order; what is still outstanding stops being incoming."""
-    return _finish(order_id, CLOSABLE, "close", "closed")
+    return _finish(order_id, CLOSABLE, "close", "closed", actor)
 
 
 def lines_of(order):

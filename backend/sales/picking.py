@@ -47,15 +47,15 @@ def _sources(line, rows):
     return items
 
 
-def pick_list(order_id):
-    """Where to take each line still to pick, in walking order; NotFound, Conflict "bad_state"."""
-    order = order_row(order_id)
+def pick_list(order_id, actor):
+    """Where to take each line still to pick, in walking order; NotFound, Forbidden, Conflict."""
+    order = order_row(order_id, actor)
     if order.status in ("draft", "cancelled"):
         raise bad_state(order, "picked")
     lines = [line for line in order_lines(order.id) if remaining(line) > 0]
     rows = defaultdict(list)
     if lines:
-        query = balances(warehouse_id=order.warehouse_id).where(
+        query = balances(actor, warehouse_id=order.warehouse_id).where(
             StockBalance.product.in_([line.product_id for line in lines]),
             Location.kind == "bin", StockBalance.on_hand > 0)
         for row in query:
@@ -146,7 +146,7 @@ def pick(order_id, data, actor):
     with writing():
         # The order row is locked first (ROW_LOCK on PostgreSQL), so picks of one order are
         # serialised; it is written only when its status changes.
-        order = order_row(order_id, lock=True)
+        order = order_row(order_id, actor, lock=True)
         if order.status not in PICKABLE:
             raise bad_state(order, "picked")
         if order.status != "picking":
@@ -173,10 +173,10 @@ def pick(order_id, data, actor):
             "line_remaining": remaining(line) - qty, "order_status": status}
 
 
-def short_pick(order_id, data):
+def short_pick(order_id, data, actor):
     """Record units that cannot be found and release them; NotFound, Invalid, Conflict."""
     with writing():
-        claim(order_id, PICKABLE, "picking", "picked")
+        claim(order_id, PICKABLE, "picking", "picked", actor)
         line = _pick_line(order_id, {"order_line_id": data["order_line_id"]})
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
@@ -185,7 +185,7 @@ def short_pick(order_id, data):
             SalesOrderLine.id == line.id).execute()
         reserve(line.product_id, line.warehouse_id, -qty)
         _finish_if_done(order_id)
-    return get_order(order_id)
+    return get_order(order_id, actor)
 
 
 def _ship_moves(order, actor):
@@ -224,7 +224,7 @@ def _ship_line(line, warehouse_id):
 def ship_order(order_id, actor):
     """Ship everything picked, booking COGS and revenue; NotFound, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, ("picking", "picked"), "shipped", "shipped")
+        order = claim(order_id, ("picking", "picked"), "shipped", "shipped", actor)
         lines = order_lines(order.id)
         if any(remaining(line) > 0 for line in lines):
             order.status = "picking"
@@ -234,4 +234,4 @@ def ship_order(order_id, actor):
         Shipment.create(order=order, cogs=sum(c for c, _ in totals),
                         revenue=sum(r for _, r in totals), user=actor.user_id,
                         device=actor.device)
-    return get_order(order_id)
+    return get_order(order_id, actor)

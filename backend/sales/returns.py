@@ -1,30 +1,32 @@
 """Sales returns: goods back from a customer, restocked to a bin or put in quarantine."""
+from ..auth.access import require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves
-from ..stock.service import get_location, get_warehouse, special_location
+from ..stock.service import get_location, own_warehouse, special_location
 from .models import SalesOrderLine, SalesReturn, SalesReturnLine
 from .picking import check_lot
 from .service import money, order_row
 
 
-def get_return(return_id):
-    """The sales return, or NotFound."""
+def get_return(return_id, actor):
+    """The sales return, or NotFound, Forbidden "warehouse"."""
     sales_return = SalesReturn.get_or_none(SalesReturn.id == return_id)
     if sales_return is None:
         raise NotFound(f"Sales return {return_id} does not exist.", field="return_id")
+    require_warehouse(actor, sales_return.warehouse_id)
     return sales_return
 
 
-def search_returns(order_id=None, warehouse_id=None):
-    """A query of returns filtered by order and warehouse."""
+def search_returns(actor, order_id=None, warehouse_id=None):
+    """A query of the actor's warehouses' returns filtered by order and warehouse."""
     query = SalesReturn.select()
     if order_id is not None:
         query = query.where(SalesReturn.order == order_id)
     if warehouse_id is not None:
         query = query.where(SalesReturn.warehouse == warehouse_id)
-    return query
+    return visible(query, actor, SalesReturn.warehouse, named=warehouse_id)
 
 
 def _destination(warehouse_id, disposition, location_id, field):
@@ -79,10 +81,13 @@ def _return_line(sales_return, order, data, field):
 
 
 def create_return(data, actor):
-    """Book returned goods back into stock in one go; NotFound, Invalid, Conflict."""
+    """Book returned goods back into stock in one go; NotFound, Forbidden, Invalid, Conflict.
+
+    Both the warehouse the goods come back to and the order's are the actor's."""
     with writing():
-        warehouse = get_warehouse(data["warehouse_id"])
-        order = order_row(data["order_id"]) if data.get("order_id") is not None else None
+        warehouse = own_warehouse(data["warehouse_id"], actor)
+        order = (order_row(data["order_id"], actor) if data.get("order_id") is not None
+                 else None)
         if order is not None and order.status != "shipped":
             raise Conflict(f"Sales order {order.number} is {order.status}; only shipped goods "
                            "can come back.", field="order_id", code="bad_state",

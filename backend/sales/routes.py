@@ -50,7 +50,7 @@ def update_customer(data, customer_id):
 @blp.response(200, page_of(SalesOrderSummarySchema))
 def list_orders(args):
     """Sales orders, filtered by status, customer and warehouse."""
-    query = service.search_orders(args.get("status"), args.get("customer_id"),
+    query = service.search_orders(current_actor(), args.get("status"), args.get("customer_id"),
                                   args.get("warehouse_id"))
     return paginate(query, SalesOrder, args)
 
@@ -68,7 +68,7 @@ def create_order(data):
 @blp.response(200, SalesOrderSchema)
 def get_order(order_id):
     """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
-    return service.get_order(order_id)
+    return service.get_order(order_id, current_actor())
 
 
 @blp.patch(ORDER)
@@ -76,7 +76,7 @@ def get_order(order_id):
 @blp.response(200, SalesOrderSchema)
 def update_order(data, order_id):
     """Change a draft's customer, warehouse or notes."""
-    return service.update_order(order_id, data)
+    return service.update_order(order_id, data, current_actor())
 
 
 @blp.post(ORDER + "/lines")
@@ -84,7 +84,8 @@ def update_order(data, order_id):
 @blp.response(201, SalesOrderSchema)
 def add_line(data, order_id):
     """Add a product to a draft."""
-    return service.add_line(order_id, data), 201, {"Location": f"/api/v1/sales-orders/{order_id}"}
+    return (service.add_line(order_id, data, current_actor()), 201,
+            {"Location": f"/api/v1/sales-orders/{order_id}"})
 
 
 @blp.patch(ORDER + "/lines/<int:line_id>")
@@ -92,21 +93,21 @@ def add_line(data, order_id):
 @blp.response(200, SalesOrderSchema)
 def update_line(data, order_id, line_id):
     """Change a draft line's quantity or price."""
-    return service.update_line(order_id, line_id, data)
+    return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, SalesOrderSchema)
 def remove_line(order_id, line_id):
     """Take a line off a draft."""
-    return service.remove_line(order_id, line_id)
+    return service.remove_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/confirm")
 @blp.response(200, SalesOrderSchema)
 def confirm_order(order_id):
     """Confirm a draft, reserving every line's stock (all or nothing)."""
-    return service.confirm_order(order_id)
+    return service.confirm_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/cancel")
@@ -120,7 +121,7 @@ def cancel_order(order_id):
 @blp.response(200, PickListSchema)
 def pick_list(order_id):
     """The bins holding what is still to pick, in walking order, first expiry first."""
-    return picking.pick_list(order_id)
+    return picking.pick_list(order_id, current_actor())
 
 
 @blp.post(ORDER + "/picks")
@@ -137,7 +138,7 @@ def pick(data, order_id):
 @blp.response(200, SalesOrderSchema)
 def short_pick(data, order_id):
     """Record units of a line that cannot be found, releasing their reservation."""
-    return picking.short_pick(order_id, data)
+    return picking.short_pick(order_id, data, current_actor())
 
 
 @blp.post(ORDER + "/ship")
@@ -152,7 +153,7 @@ def ship_order(order_id):
 @blp.response(200, page_of(SalesReturnSchema))
 def list_returns(args):
     """Sales returns, filtered by order and warehouse."""
-    query = returns.search_returns(args.get("order_id"), args.get("warehouse_id"))
+    query = returns.search_returns(current_actor(), args.get("order_id"), args.get("warehouse_id"))
     return paginate(query, SalesReturn, args)
 
 
@@ -169,4 +170,4 @@ def create_return(data):
 @blp.response(200, SalesReturnSchema)
 def get_return(return_id):
     """One sales return with its lines."""
-    return returns.get_return(return_id)
+    return returns.get_return(return_id, current_actor())

@@ -9,7 +9,8 @@ from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
-from ..stock.service import get_warehouse, special_location
+from ..auth.access import require_warehouse, visible
+from ..stock.service import get_warehouse, own_warehouse, special_location
 from .models import Customer, Pick, SalesOrder, SalesOrderLine, Shipment
 
 CUSTOMER_FIELDS = ("code", "name", "email", "phone", "active")
@@ -75,23 +76,26 @@ def bad_state(order, doing):
                     field="status", code="bad_state", extra={"status": order.status})
 
 
-def order_row(order_id, lock=False):
-    """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), or NotFound."""
+def order_row(order_id, actor, lock=False, field="order_id"):
+    """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), in one of the
+    actor's warehouses; NotFound, Forbidden "warehouse"."""
     found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
     if not found:
-        raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+        raise NotFound(f"Sales order {order_id} does not exist.", field=field)
+    require_warehouse(actor, found[0].warehouse_id)
     return found[0]
 
 
-def claim(order_id, allowed, new_status, doing):
+def claim(order_id, allowed, new_status, doing, actor):
     """Move the order from one of `allowed` to `new_status` as the transaction's first write.
 
     The conditional update also locks the order row on PostgreSQL, so everything done to
-    one order after it is serialised; NotFound, or Conflict "bad_state".
+    one order after it is serialised (a refusal rolls the update back); NotFound, Forbidden
+    "warehouse", or Conflict "bad_state".
     """
     changed = (SalesOrder.update(status=new_status, updated_at=utcnow())
                .where(SalesOrder.id == order_id, SalesOrder.status.in_(allowed)).execute())
-    order = order_row(order_id)
+    order = order_row(order_id, actor)
     if not changed:
         raise bad_state(order, doing)
     return order
@@ -130,7 +134,7 @@ def _add_line(order, data, field=""):
     return SalesOrderLine.create(order=order, product=product, **fields)
 
 
-def _order_refs(data):
+def _order_refs(data, actor):
     refs = {}
     if "customer_id" in data:
         customer = get_customer(data["customer_id"])
@@ -139,7 +143,7 @@ def _order_refs(data):
                           code="inactive_customer")
         refs["customer"] = customer
     if "warehouse_id" in data:
-        refs["warehouse"] = get_warehouse(data["warehouse_id"])
+        refs["warehouse"] = own_warehouse(data["warehouse_id"], actor)
     return refs
 
 
@@ -147,34 +151,34 @@ def create_order(data, actor):
     """Create a draft sales order with its lines; NotFound, Invalid, Conflict (duplicate)."""
     with writing():
         order = SalesOrder.create(number=next_number("SO", SalesOrder), notes=data.get("notes", ""),
-                                  created_by=actor.user_id, **_order_refs(data))
+                                  created_by=actor.user_id, **_order_refs(data, actor))
         for i, line in enumerate(data.get("lines", [])):
             _add_line(order, line, f"lines.{i}.")
-    return get_order(order.id)
+    return get_order(order.id, actor)
 
 
-def update_order(order_id, data):
+def update_order(order_id, data, actor):
     """Change a draft's customer, warehouse or notes; NotFound, Invalid, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, ("draft",), "draft", "edited")
-        changes = _order_refs(data)
+        order = claim(order_id, ("draft",), "draft", "edited", actor)
+        changes = _order_refs(data, actor)
         if "notes" in data:
             changes["notes"] = data["notes"]
         for key, value in changes.items():
             setattr(order, key, value)
         order.save()
-    return get_order(order_id)
+    return get_order(order_id, actor)
 
 
-def add_line(order_id, data):
+def add_line(order_id, data, actor):
     """Add a product to a draft; NotFound, Invalid, Conflict ("bad_state", "duplicate_product")."""
     with writing():
-        _add_line(claim(order_id, ("draft",), "draft", "edited"), data)
-    return get_order(order_id)
+        _add_line(claim(order_id, ("draft",), "draft", "edited", actor), data)
+    return get_order(order_id, actor)
 
 
-def _draft_line(order_id, line_id):
-    claim(order_id, ("draft",), "draft", "edited")
+def _draft_line(order_id, line_id, actor):
+    claim(order_id, ("draft",), "draft", "edited", actor)
     line = (SalesOrderLine.select(SalesOrderLine, Product).join(Product)
             .where(SalesOrderLine.id == line_id, SalesOrderLine.order == order_id).first())
     if line is None:
@@ -182,21 +186,21 @@ def _draft_line(order_id, line_id):
     return line
 
 
-def update_line(order_id, line_id, data):
+def update_line(order_id, line_id, data, actor):
     """Change a draft line's quantity or price; NotFound, Invalid, Conflict "bad_state"."""
     with writing():
-        line = _draft_line(order_id, line_id)
+        line = _draft_line(order_id, line_id, actor)
         for key, value in _line_fields(line.product, data, "").items():
             setattr(line, key, value)
         line.save()
-    return get_order(order_id)
+    return get_order(order_id, actor)
 
 
-def remove_line(order_id, line_id):
+def remove_line(order_id, line_id, actor):
     """Take a line off a draft; NotFound, Conflict "bad_state"."""
     with writing():
-        _draft_line(order_id, line_id).delete_instance()
-    return get_order(order_id)
+        _draft_line(order_id, line_id, actor).delete_instance()
+    return get_order(order_id, actor)
 
 
 def _available(product_id, warehouse_id):
@@ -222,10 +226,10 @@ def _reserve_line(line, warehouse):
     reserve(line.product_id, warehouse.id, line.qty_ordered)
 
 
-def confirm_order(order_id):
+def confirm_order(order_id, actor):
     """Reserve every line's quantity, all or none; NotFound, Invalid, Conflict (stock, state)."""
     with writing():
-        order = claim(order_id, ("draft",), "confirmed", "confirmed")
+        order = claim(order_id, ("draft",), "confirmed", "confirmed", actor)
         lines = order_lines(order.id)
         if not lines:
             raise Invalid(f"Sales order {order.number} has no lines.", field="lines",
@@ -237,7 +241,7 @@ def confirm_order(order_id):
             _reserve_line(line, warehouse)
         (SalesOrderLine.update(qty_reserved=SalesOrderLine.qty_ordered)
          .where(SalesOrderLine.order == order.id).execute())
-    return get_order(order_id)
+    return get_order(order_id, actor)
 
 
 def _unpick(order, actor):
@@ -259,32 +263,34 @@ def _unpick(order, actor):
 def cancel_order(order_id, actor):
     """Cancel, unpicking and releasing reservations; NotFound, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, CANCELLABLE, "cancelled", "cancelled")
+        order = claim(order_id, CANCELLABLE, "cancelled", "cancelled", actor)
         _unpick(order, actor)
         for line in order_lines(order.id):
             if line.qty_reserved:
                 reserve(line.product_id, order.warehouse_id, -line.qty_reserved)
         SalesOrderLine.update(qty_reserved=0).where(SalesOrderLine.order == order.id).execute()
-    return get_order(order_id)
+    return get_order(order_id, actor)
 
 
-def get_order(order_id):
-    """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound."""
+def get_order(order_id, actor):
+    """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound,
+    Forbidden "warehouse"."""
     order = (SalesOrder.select(SalesOrder, Customer).join(Customer)
              .where(SalesOrder.id == order_id).first())
     if order is None:
         raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
+    require_warehouse(actor, order.warehouse_id)
     order.line_rows = sorted(order_lines(order.id), key=lambda line: line.id)
     order.shipment_rows = list(Shipment.select().where(Shipment.order == order.id)
                                .order_by(Shipment.id))
     return order
 
 
-def search_orders(status=None, customer_id=None, warehouse_id=None):
-    """A query of orders filtered by status, customer and warehouse."""
+def search_orders(actor, status=None, customer_id=None, warehouse_id=None):
+    """A query of the actor's warehouses' orders filtered by status, customer and warehouse."""
     query = SalesOrder.select(SalesOrder, Customer).join(Customer)
     for field, value in ((SalesOrder.status, status), (SalesOrder.customer, customer_id),
                          (SalesOrder.warehouse, warehouse_id)):
         if value is not None:
             query = query.where(field == value)
-    return query
+    return visible(query, actor, SalesOrder.warehouse, named=warehouse_id)

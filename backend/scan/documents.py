@@ -7,6 +7,7 @@ letters, digits, ":" and "-" fit QR's compact alphanumeric mode, so labels stay 
 import re
 from dataclasses import dataclass
 
+from ..auth.access import require_any
 from ..errors import NotFound
 from ..purchasing.models import PurchaseOrder
 from ..sales.models import SalesOrder, SalesReturn
@@ -23,6 +24,7 @@ class DocumentType:
     prefix: str
     name: str
     model: type
+    warehouse_fields: tuple = ("warehouse_id",)  # seen by whoever works in any of them
 
     def number_of(self, row):
         """The readable number printed on the document."""
@@ -40,7 +42,7 @@ class DocumentType:
 DOCUMENT_TYPES = {t.prefix: t for t in (
     DocumentType("PO", "purchase_order", PurchaseOrder),
     DocumentType("SO", "sales_order", SalesOrder),
-    DocumentType("TR", "transfer", Transfer),
+    DocumentType("TR", "transfer", Transfer, ("from_warehouse_id", "to_warehouse_id")),
     DocumentType("ST", "stocktake", Stocktake),
     DocumentType("RET", "sales_return", SalesReturn),
 )}
@@ -58,8 +60,9 @@ def is_document_qr(text):
     return text.upper().startswith(QR_PREFIX + ":")
 
 
-def find_document(text):
-    """{"type", "prefix", "id", "number", "status"} of the document a QR names; NotFound."""
+def find_document(text, actor):
+    """{"type", "prefix", "id", "number", "status"} of the document a QR names, when it is in
+    the actor's warehouses; NotFound, Forbidden "warehouse"."""
     _, prefix, number = (text.strip().upper().split(":", 2) + ["", ""])[:3]
     doc_type = DOCUMENT_TYPES.get(prefix)
     if doc_type is None:
@@ -70,5 +73,6 @@ def find_document(text):
     if row is None:
         raise NotFound(f"No {doc_type.name.replace('_', ' ')} has the number {number or '(none)'}.",
                        field="code", code="unknown_code")
+    require_any(actor, *(getattr(row, field) for field in doc_type.warehouse_fields))
     return {"type": doc_type.name, "prefix": prefix, "id": row.id,
             "number": doc_type.number_of(row), "status": row.status}

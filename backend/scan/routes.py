@@ -2,6 +2,7 @@
 from flask import current_app, request
 
 from ..api import Blueprint
+from ..auth.actor import current_actor
 from ..errors import ApiError, Invalid
 from ..idempotency import read_only
 from . import service
@@ -25,7 +26,7 @@ DECODE_BODY = {"required": True, "content": {
 @blp.response(200, ResolutionSchema)
 def resolve_code(args):
     """What a code is: product, location, document or SSCC (404 unknown_code, 422 bad_gs1)."""
-    return service.resolve(args["code"], args.get("symbology"))
+    return service.resolve(args["code"], current_actor(), args.get("symbology"))
 
 
 @blp.post("/resolve")
@@ -34,7 +35,7 @@ def resolve_code(args):
 @read_only
 def resolve_code_posted(data):
     """The same as GET, for codes too long or awkward for a query string."""
-    return service.resolve(data["code"], data.get("symbology"))
+    return service.resolve(data["code"], current_actor(), data.get("symbology"))
 
 
 @blp.post("/decode")
@@ -44,7 +45,8 @@ def resolve_code_posted(data):
 @read_only
 def decode_image(args):
     """Decode the codes in an uploaded image (413 too big, 415 not an image type, 422 bad_image)."""
-    return {"readings": service.decode_image(_uploaded_image(), args["mode"])}
+    readings = service.decode_image(_uploaded_image(), current_actor(), args["mode"])
+    return {"readings": readings}
 
 
 def _uploaded_image():

@@ -6,6 +6,7 @@ then a location label, then a product barcode or SKU. Nothing here writes.
 from scanner import ImageError, decode
 from scanner.gs1 import GS1Error, looks_like_gs1, parse_gs1
 
+from ..auth.access import require_warehouse
 from ..catalog.codes import is_valid_gtin, normalise_code
 from ..catalog.service import find_by_code
 from ..concurrency import offload
@@ -16,14 +17,15 @@ from .documents import find_document, is_document_qr
 MODES = ("frame", "still")
 
 
-def resolve(code, symbology=None, is_gs1=False):
-    """{"kind", "code", ...} for a scanned code; NotFound (unknown_code), Invalid (bad_gs1)."""
+def resolve(code, actor, symbology=None, is_gs1=False):
+    """{"kind", "code", ...} for a scanned code; NotFound (unknown_code), Invalid (bad_gs1),
+    Forbidden "warehouse" for a location or document outside the actor's warehouses."""
     text = code or ""
     plain = text.strip()
     if not plain:
         raise Invalid("The code is empty.", field="code", code="empty_code")
     if is_document_qr(plain):
-        return {"kind": "document", "code": plain, "document": find_document(plain)}
+        return {"kind": "document", "code": plain, "document": find_document(plain, actor)}
     if is_gs1 or looks_like_gs1(text):
         try:
             data = parse_gs1(text)
@@ -32,22 +34,23 @@ def resolve(code, symbology=None, is_gs1=False):
             if is_gs1:
                 raise bad_gs1 from error
             # Only a heuristic said GS1: the code may still be a label or barcode we know.
-            return _resolve_plain_or(plain, symbology, bad_gs1)
+            return _resolve_plain_or(plain, symbology, bad_gs1, actor)
         return _resolve_gs1(text, data)
-    return _resolve_plain(plain, symbology)
+    return _resolve_plain(plain, symbology, actor)
 
 
-def _resolve_plain_or(plain, symbology, error):
+def _resolve_plain_or(plain, symbology, error, actor):
     try:
-        return _resolve_plain(plain, symbology)
+        return _resolve_plain(plain, symbology, actor)
     except NotFound:
         raise error from None
 
 
-def _resolve_plain(plain, symbology):
+def _resolve_plain(plain, symbology, actor):
     location = (Location.select(Location, Warehouse).join(Warehouse)
                 .where(Location.barcode == plain).first())
     if location is not None:
+        require_warehouse(actor, location.warehouse_id)
         return {"kind": "location", "code": plain, "location": _location_fields(location)}
     lookup = expand_upce(plain) if _symbology_key(symbology) == "upce" else plain
     product, pack_qty = find_by_code(lookup)
@@ -142,21 +145,21 @@ def read_codes(image, mode="still"):
         raise Invalid(str(error), field="image", code="bad_image") from error
 
 
-def decode_image(image, mode="still"):
+def decode_image(image, actor, mode="still"):
     """Every code in an encoded image with what it resolves to; Invalid (bad_image)."""
-    return [reading_result(reading) for reading in read_codes(image, mode)]
+    return [reading_result(reading, actor) for reading in read_codes(image, mode)]
 
 
-def reading_result(reading):
+def reading_result(reading, actor):
     """A scanner Reading as JSON-ready data, with its resolution or the error resolving it."""
     return {"symbology": reading.symbology, "text": reading.text, "gtin": reading.gtin,
             "is_gs1": reading.is_gs1,
             "polygon": [[round(x, 1), round(y, 1)] for x, y in reading.polygon],
-            "resolution": _resolution_or_error(reading)}
+            "resolution": _resolution_or_error(reading, actor)}
 
 
-def _resolution_or_error(reading):
+def _resolution_or_error(reading, actor):
     try:
-        return resolve(reading.text, reading.symbology, reading.is_gs1)
+        return resolve(reading.text, actor, reading.symbology, reading.is_gs1)
     except ApiError as error:
         return {"error": {"code": error.code, "message": error.message}}

@@ -19,6 +19,7 @@ from flask_socketio import emit
 
 from scanner import SeenCodes
 
+from ..auth.sockets import event_actor
 from ..errors import ApiError
 from ..realtime import socketio
 from .schemas import ReadingSchema
@@ -80,12 +81,12 @@ class ScanSession:
         self.slot = FrameSlot()
         self.seen = SeenCodes()
 
-    def answer(self, frame_id, image):
+    def answer(self, frame_id, image, actor):
         """("scan.result" or "scan.error", payload) for one frame."""
         try:
             # Only codes not already reported are resolved: a held code costs no queries.
             fresh = self.seen.update(read_codes(image, mode="frame"))
-            readings = [reading_result(reading) for reading in fresh]
+            readings = [reading_result(reading, actor) for reading in fresh]
         except ApiError as error:
             return "scan.error", _error(frame_id, error.code, error.message)
         except Exception:  # a crash in one frame must not stop the stream
@@ -150,5 +151,5 @@ def on_frame(payload=None):
     order = frame_id if isinstance(frame_id, int) else None
     frame = session.slot.offer(frame, order)
     while frame is not None:
-        emit(*session.answer(*frame))
+        emit(*session.answer(*frame, event_actor()))
         frame = session.slot.finish()

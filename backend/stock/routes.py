@@ -5,7 +5,7 @@ from marshmallow import fields, validate
 from ..api import Blueprint, PageArgs, Quantity, Text, page_of, paginate
 from ..auth.actor import current_actor
 from . import service
-from .models import Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
+from .models import Lot, StockBalance, StockLevel, StockMove, Warehouse
 
 blp = Blueprint("stock", __name__, url_prefix="/api/v1", description="Warehouses and stock")
 
@@ -173,17 +173,15 @@ def create_warehouse(data):
 @blp.get("/warehouses/<int:warehouse_id>")
 @blp.response(200, WarehouseSchema)
 def get_warehouse(warehouse_id):
-    """One warehouse."""
-    return service.get_warehouse(warehouse_id)
+    """One warehouse (one the caller may work in)."""
+    return service.own_warehouse(warehouse_id, current_actor())
 
 
 @blp.get("/warehouses/<int:warehouse_id>/locations")
 @blp.response(200, LocationSchema(many=True))
 def list_locations(warehouse_id):
     """A warehouse's locations in walking order."""
-    service.get_warehouse(warehouse_id)
-    return list(Location.select().where(Location.warehouse == warehouse_id)
-                .order_by(Location.sort_key, Location.code))
+    return service.locations(warehouse_id, current_actor())
 
 
 @blp.post("/warehouses/<int:warehouse_id>/locations")
@@ -191,7 +189,7 @@ def list_locations(warehouse_id):
 @blp.response(201, LocationSchema)
 def create_location(data, warehouse_id):
     """Create a bin."""
-    return service.create_location(warehouse_id, data)
+    return service.create_location(warehouse_id, data, current_actor())
 
 
 @blp.get("/products/<int:product_id>/lots")
@@ -216,8 +214,8 @@ def create_lot(data, product_id):
 @blp.response(200, page_of(BalanceSchema))
 def list_balances(args):
     """On hand per product x location x lot."""
-    query = service.balances(args.get("product_id"), args.get("warehouse_id"),
-                             args.get("location_id"))
+    query = service.balances(current_actor(), args.get("product_id"),
+                             args.get("warehouse_id"), args.get("location_id"))
     return paginate(query, StockBalance, args)
 
 
@@ -226,7 +224,8 @@ def list_balances(args):
 @blp.response(200, page_of(LevelSchema))
 def list_levels(args):
     """On hand, reserved, available and incoming per product x warehouse; ?low=true for alerts."""
-    query = service.levels(args.get("product_id"), args.get("warehouse_id"), args["low"])
+    query = service.levels(current_actor(), args.get("product_id"), args.get("warehouse_id"),
+                           args["low"])
     return paginate(query, StockLevel, args)
 
 
@@ -235,7 +234,7 @@ def list_levels(args):
 @blp.response(200, LevelSchema)
 def set_thresholds(data, product_id, warehouse_id):
     """Set minimum, maximum and reorder point."""
-    return service.set_thresholds(product_id, warehouse_id, data)
+    return service.set_thresholds(product_id, warehouse_id, data, current_actor())
 
 
 @blp.get("/stock/moves")
@@ -243,8 +242,8 @@ def set_thresholds(data, product_id, warehouse_id):
 @blp.response(200, page_of(MoveSchema))
 def list_moves(args):
     """The ledger, filtered."""
-    query = service.moves(args.get("product_id"), args.get("location_id"), args.get("doc_type"),
-                          args.get("doc_id"))
+    query = service.moves(current_actor(), args.get("product_id"), args.get("location_id"),
+                          args.get("doc_type"), args.get("doc_id"))
     return paginate(query, StockMove, args)
 
 

@@ -1,6 +1,7 @@
 """Warehouses, locations, lots, balances, thresholds and manual adjustments."""
 import peewee
 
+from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import fetch, writing
@@ -18,6 +19,13 @@ def get_warehouse(warehouse_id):
     warehouse = Warehouse.get_or_none(Warehouse.id == warehouse_id)
     if warehouse is None:
         raise NotFound(f"Warehouse {warehouse_id} does not exist.", field="warehouse_id")
+    return warehouse
+
+
+def own_warehouse(warehouse_id, actor):
+    """The warehouse, when the actor may work in it; NotFound, Forbidden "warehouse"."""
+    warehouse = get_warehouse(warehouse_id)
+    require_warehouse(actor, warehouse.id)
     return warehouse
 
 
@@ -51,10 +59,17 @@ def create_warehouse(data):
     return warehouse
 
 
-def create_location(warehouse_id, data):
-    """Create a bin; its barcode defaults to <WH>-<CODE>."""
+def locations(warehouse_id, actor):
+    """The warehouse's locations in walking order; NotFound, Forbidden "warehouse"."""
+    own_warehouse(warehouse_id, actor)
+    return list(Location.select().where(Location.warehouse == warehouse_id)
+                .order_by(Location.sort_key, Location.code))
+
+
+def create_location(warehouse_id, data, actor):
+    """Create a bin; its barcode defaults to <WH>-<CODE>. NotFound, Forbidden, Conflict."""
     with writing():
-        warehouse = get_warehouse(warehouse_id)
+        warehouse = own_warehouse(warehouse_id, actor)
         barcode = data.get("barcode") or f"{warehouse.code}-{data['code']}"
         if Location.select().where((Location.barcode == barcode) | (
                 (Location.warehouse == warehouse) & (Location.code == data["code"]))).exists():
@@ -81,8 +96,9 @@ def find_or_create_lot(product_id, code, expiry=None):
         return lot
 
 
-def balances(product_id=None, warehouse_id=None, location_id=None, nonzero=True):
-    """Query of on-hand rows per product x location x lot, with location and lot."""
+def balances(actor, product_id=None, warehouse_id=None, location_id=None, nonzero=True):
+    """Query of on-hand rows per product x location x lot, with location and lot, of the
+    warehouses whose figures the actor sees; Forbidden "warehouse" when naming another."""
     query = (StockBalance.select(StockBalance, Location, Lot)
              .join(Location)
              .switch(StockBalance)
@@ -95,11 +111,12 @@ def balances(product_id=None, warehouse_id=None, location_id=None, nonzero=True)
         query = query.where(StockBalance.location == location_id)
     if nonzero:
         query = query.where(StockBalance.on_hand != 0)
-    return query
+    return visible(query, actor, Location.warehouse, stock=True, named=warehouse_id)
 
 
-def levels(product_id=None, warehouse_id=None, low_only=False):
-    """Query of per product x warehouse totals; low_only keeps those at or under reorder point."""
+def levels(actor, product_id=None, warehouse_id=None, low_only=False):
+    """Query of per product x warehouse totals the actor sees; low_only keeps those at or under
+    reorder point. Forbidden "warehouse" when naming another."""
     query = StockLevel.select(StockLevel, Product).join(Product)
     if product_id:
         query = query.where(StockLevel.product == product_id)
@@ -109,14 +126,14 @@ def levels(product_id=None, warehouse_id=None, low_only=False):
         limit = peewee.fn.COALESCE(StockLevel.reorder_point, StockLevel.min_qty)
         query = query.where(limit.is_null(False),
                             StockLevel.on_hand - StockLevel.reserved + StockLevel.incoming <= limit)
-    return query
+    return visible(query, actor, StockLevel.warehouse, stock=True, named=warehouse_id)
 
 
-def set_thresholds(product_id, warehouse_id, data):
+def set_thresholds(product_id, warehouse_id, data, actor):
     """Set a product's minimum, maximum and reorder point in one warehouse."""
     with writing():
         get_product(product_id)
-        get_warehouse(warehouse_id)
+        own_warehouse(warehouse_id, actor)
         StockLevel.insert(product=product_id, warehouse=warehouse_id).on_conflict_ignore().execute()
         level = StockLevel.get(product=product_id, warehouse=warehouse_id)
         low, high = (data.get(k, getattr(level, k)) for k in ("min_qty", "max_qty"))
@@ -129,9 +146,9 @@ def set_thresholds(product_id, warehouse_id, data):
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 
 
-def moves(product_id=None, location_id=None, doc_type=None, doc_id=None):
-    """Query of ledger entries, newest last."""
-    query = StockMove.select()
+def moves(actor, product_id=None, location_id=None, doc_type=None, doc_id=None):
+    """Query of ledger entries, newest last, in the warehouses whose figures the actor sees."""
+    query = visible(StockMove.select().join(Location), actor, Location.warehouse, stock=True)
     for field, value in ((StockMove.product, product_id), (StockMove.location, location_id),
                          (StockMove.doc_type, doc_type), (StockMove.doc_id, doc_id)):
         if value is not None:
@@ -143,7 +160,7 @@ def create_adjustment(data, actor):
     """Record a manual correction and ask for its approval; moves come on approval."""
     from ..approvals.service import request_approval
     with writing():
-        warehouse = get_warehouse(data["warehouse_id"])
+        warehouse = own_warehouse(data["warehouse_id"], actor)
         adjustment = Adjustment.create(warehouse=warehouse, reason=data["reason"],
                                        created_by=actor.user_id, device=actor.device)
         total = 0
@@ -165,6 +182,7 @@ def create_adjustment(data, actor):
 def decide_adjustment(adjustment_id, approved, actor):
     """Approval callback: post the adjustment's moves, or mark it rejected."""
     adjustment = Adjustment.get_by_id(adjustment_id)
+    require_warehouse(actor, adjustment.warehouse_id)
     if adjustment.status != "pending":
         raise Conflict(f"Adjustment {adjustment_id} is already {adjustment.status}.")
     adjustment.status = "approved" if approved else "rejected"

@@ -102,7 +102,7 @@ class VarianceArgs(PageArgs):
 @blp.response(200, page_of(StocktakeSummarySchema))
 def list_stocktakes(args):
     """Stocktakes by status and warehouse."""
-    query = service.list_stocktakes(args.get("status"), args.get("warehouse_id"))
+    query = service.list_stocktakes(current_actor(), args.get("status"), args.get("warehouse_id"))
     return paginate(query, Stocktake, args)
 
 
@@ -119,7 +119,7 @@ def create_stocktake(data):
 @blp.response(200, StocktakeSchema)
 def get_stocktake(stocktake_id):
     """One stocktake with its counts (blind while counting)."""
-    return service.get_stocktake(stocktake_id)
+    return service.get_stocktake(stocktake_id, current_actor())
 
 
 @blp.post("/stocktakes/<int:stocktake_id>/counts")
@@ -142,11 +142,12 @@ def submit_stocktake(stocktake_id):
 @blp.response(200, page_of(VarianceSchema))
 def list_variances(args, stocktake_id):
     """Every place of a submitted stocktake: ledger at count, counted, variance and value."""
-    return paginate(variance.variances(stocktake_id, args["nonzero"]), StocktakeCount, args)
+    query = variance.variances(stocktake_id, current_actor(), args["nonzero"])
+    return paginate(query, StocktakeCount, args)
 
 
 @blp.post("/stocktakes/<int:stocktake_id>/cancel")
 @blp.response(200, StocktakeSchema)
 def cancel_stocktake(stocktake_id):
     """Drop a count in progress."""
-    return service.cancel_stocktake(stocktake_id)
+    return service.cancel_stocktake(stocktake_id, current_actor())

@@ -4,13 +4,14 @@ A place (product x location x lot) keeps what the ledger held when it was first 
 stock that moves while the count goes on is not mistaken for variance; an approved variance
 is posted as a delta on top of the balance as it is then.
 """
+from ..auth.access import require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import ROW_LOCK, is_sqlite, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves
 from ..stock.models import Location, Lot, StockBalance, Warehouse
-from ..stock.service import get_location, get_warehouse
+from ..stock.service import get_location, own_warehouse
 from .models import Stocktake, StocktakeCount
 
 DOC_TYPE = "stocktake"
@@ -18,27 +19,30 @@ OPEN = ("counting", "submitted")
 REVEALED = ("submitted", "approved", "rejected")  # after counting, the ledger side may be shown
 
 
-def get_stocktake(stocktake_id):
-    """The stocktake, or NotFound."""
+def get_stocktake(stocktake_id, actor):
+    """The stocktake, in one of the actor's warehouses; NotFound, Forbidden "warehouse"."""
     stocktake = Stocktake.get_or_none(Stocktake.id == stocktake_id)
     if stocktake is None:
         raise NotFound(f"Stocktake {stocktake_id} does not exist.", field="stocktake_id")
+    require_warehouse(actor, stocktake.warehouse_id)
     return stocktake
 
 
-def list_stocktakes(status=None, warehouse_id=None):
-    """Query of stocktakes by status and warehouse."""
+def list_stocktakes(actor, status=None, warehouse_id=None):
+    """Query of the actor's warehouses' stocktakes by status and warehouse."""
     query = Stocktake.select()
     if status:
         query = query.where(Stocktake.status == status)
     if warehouse_id:
         query = query.where(Stocktake.warehouse == warehouse_id)
-    return query
+    return visible(query, actor, Stocktake.warehouse, named=warehouse_id)
 
 
-def claim(stocktake_id, allowed, **changes):
-    """Lock the stocktake if its status is one of `allowed` (applying changes); else bad_state."""
-    get_stocktake(stocktake_id)
+def claim(stocktake_id, allowed, actor, **changes):
+    """Lock the stocktake if its status is one of `allowed` (applying changes); else bad_state.
+
+    NotFound, Forbidden "warehouse", Conflict "bad_state"."""
+    get_stocktake(stocktake_id, actor)
     changes["updated_at"] = utcnow()
     claimed = (Stocktake.update(**changes)
                .where(Stocktake.id == stocktake_id, Stocktake.status.in_(allowed)).execute())
@@ -77,7 +81,7 @@ def _check_no_open_overlap(warehouse_id, zone):
 def create_stocktake(data, actor):
     """Open a count of a warehouse or zone; Invalid for an unknown zone, Conflict if one is open."""
     with writing():
-        warehouse = get_warehouse(data["warehouse_id"])
+        warehouse = own_warehouse(data["warehouse_id"], actor)
         zone = data.get("zone") or ""
         if zone and not scope_locations(warehouse.id, zone).exists():
             raise Invalid(f"Warehouse {warehouse.code} has no locations in zone {zone}.",
@@ -116,7 +120,7 @@ def _place(stocktake, data):
 def record_count(stocktake_id, data, actor):
     """One scan: add to (or, mode "set", replace) the count of a place; Invalid out of scope."""
     with writing():
-        stocktake = claim(stocktake_id, ("counting",))
+        stocktake = claim(stocktake_id, ("counting",), actor)
         product, location, lot_key = _place(stocktake, data)
         key = dict(stocktake=stocktake.id, product=product.id, location=location.id,
                    lot_key=lot_key)
@@ -130,10 +134,10 @@ def record_count(stocktake_id, data, actor):
         return StocktakeCount.get(*where)
 
 
-def cancel_stocktake(stocktake_id):
+def cancel_stocktake(stocktake_id, actor):
     """Drop a count in progress; Conflict(bad_state) once submitted."""
     with writing():
-        return claim(stocktake_id, ("counting",), status="cancelled")
+        return claim(stocktake_id, ("counting",), actor, status="cancelled")
 
 
 def _refuse_if_short(stocktake, row, variance):
@@ -153,7 +157,7 @@ def _refuse_if_short(stocktake, row, variance):
 
 def decide_stocktake(doc_id, approved, actor):
     """Approval callback: post each variance on top of the current balance, or mark rejected."""
-    stocktake = claim(doc_id, ("submitted",), status="approved" if approved else "rejected",
+    stocktake = claim(doc_id, ("submitted",), actor, status="approved" if approved else "rejected",
                       decided_at=utcnow())
     if not approved:
         return

@@ -40,7 +40,8 @@ def variance_value(row):
 def submit_stocktake(stocktake_id, actor):
     """Close the count and ask for approval of any variance; Conflict(bad_state) unless counting."""
     with writing():
-        stocktake = claim(stocktake_id, ("counting",), status="submitted", submitted_at=utcnow())
+        stocktake = claim(stocktake_id, ("counting",), actor, status="submitted",
+                          submitted_at=utcnow())
         _add_uncounted(stocktake)
         _freeze_costs(stocktake)
         rows = list(variance_rows(stocktake))
@@ -56,9 +57,9 @@ def submit_stocktake(stocktake_id, actor):
     return stocktake
 
 
-def variances(stocktake_id, nonzero=False):
+def variances(stocktake_id, actor, nonzero=False):
     """Query of every place of a submitted stocktake with its figures; Conflict while counting."""
-    stocktake = get_stocktake(stocktake_id)
+    stocktake = get_stocktake(stocktake_id, actor)
     if stocktake.status not in REVEALED:
         raise Conflict(f"Stocktake {stocktake.number} is {stocktake.status}; variances are shown "
                        "once it is submitted.", field="status", code="bad_state",

@@ -62,7 +62,7 @@ def _count_received(transfer, line, qty):
 def receive_transfer(transfer_id, data, actor):
     """Move received quantities out of transit into bins; Conflict on over-receipt or bad state."""
     with writing():
-        transfer = claim(transfer_id, ("in_transit",))
+        transfer = claim(transfer_id, ("in_transit",), actor, end="to_warehouse_id")
         transit = special_location(transfer.to_warehouse_id, "transit")
         moves = []
         for line, qty, location_id in _wanted(transfer, data):

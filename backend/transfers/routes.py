@@ -100,7 +100,8 @@ class ReceiveSchema(ma.Schema):
 @blp.response(200, page_of(TransferSchema))
 def list_transfers(args):
     """Transfers, by status and by a warehouse at either end."""
-    return paginate(service.list_transfers(args.get("status"), args.get("warehouse_id")),
+    return paginate(service.list_transfers(current_actor(), args.get("status"),
+                                           args.get("warehouse_id")),
                     Transfer, args)
 
 
@@ -117,7 +118,7 @@ def create_transfer(data):
 @blp.response(200, TransferSchema)
 def get_transfer(transfer_id):
     """One transfer with its lines."""
-    return service.get_transfer(transfer_id)
+    return service.get_transfer(transfer_id, current_actor())
 
 
 @blp.patch("/transfers/<int:transfer_id>")
@@ -125,7 +126,7 @@ def get_transfer(transfer_id):
 @blp.response(200, TransferSchema)
 def edit_transfer(data, transfer_id):
     """Change a draft (warehouses, or replace all lines)."""
-    return service.edit_transfer(transfer_id, data)
+    return service.edit_transfer(transfer_id, data, current_actor())
 
 
 @blp.post("/transfers/<int:transfer_id>/ship")

@@ -3,43 +3,59 @@
 Shipping moves stock out of the source bin into the DESTINATION warehouse's transit location
 and counts it as incoming there; receiving moves it from transit into a bin; cancelling sends
 whatever is still in transit back to the source bins.
+
+Warehouse limits: a transfer is seen by either end; it is made, edited, shipped and
+cancelled by its source, and received by its destination.
 """
 from decimal import Decimal
 
+from ..auth.access import require_any, require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.models import Lot
-from ..stock.service import get_location, get_warehouse, special_location
+from ..stock.service import get_location, get_warehouse, own_warehouse, special_location
 from .models import Transfer, TransferLine
 
 DOC_TYPE = "transfer"
 
 
-def get_transfer(transfer_id):
-    """The transfer, or NotFound."""
+def _transfer_row(transfer_id):
     transfer = Transfer.get_or_none(Transfer.id == transfer_id)
     if transfer is None:
         raise NotFound(f"Transfer {transfer_id} does not exist.", field="transfer_id")
     return transfer
 
 
-def list_transfers(status=None, warehouse_id=None):
-    """Query of transfers, optionally by status and by a warehouse at either end."""
+def get_transfer(transfer_id, actor):
+    """The transfer, when either end is the actor's; NotFound, Forbidden "warehouse"."""
+    transfer = _transfer_row(transfer_id)
+    require_any(actor, transfer.from_warehouse_id, transfer.to_warehouse_id)
+    return transfer
+
+
+def list_transfers(actor, status=None, warehouse_id=None):
+    """Query of transfers with an end in the actor's warehouses, optionally by status and by a
+    warehouse at either end."""
     query = Transfer.select()
     if status:
         query = query.where(Transfer.status == status)
     if warehouse_id:
         query = query.where((Transfer.from_warehouse == warehouse_id)
                             | (Transfer.to_warehouse == warehouse_id))
-    return query
+    return visible(query, actor, Transfer.from_warehouse, Transfer.to_warehouse,
+                   named=warehouse_id)
 
 
-def claim(transfer_id, allowed, **changes):
-    """Lock the transfer if its status is one of `allowed` (applying changes); else bad_state."""
-    transfer = get_transfer(transfer_id)
+def claim(transfer_id, allowed, actor, end="from_warehouse_id", **changes):
+    """Lock the transfer if its status is one of `allowed` (applying changes); else bad_state.
+
+    The actor must work at the transfer's `end` (its source, or its destination to receive);
+    NotFound, Forbidden "warehouse", Conflict "bad_state"."""
+    transfer = _transfer_row(transfer_id)
+    require_warehouse(actor, getattr(transfer, end))
     changes["updated_at"] = utcnow()
     claimed = (Transfer.update(**changes)
                .where(Transfer.id == transfer_id, Transfer.status.in_(allowed)).execute())
@@ -51,8 +67,9 @@ def claim(transfer_id, allowed, **changes):
     return transfer
 
 
-def _check_warehouses(from_id, to_id):
-    get_warehouse(from_id)
+def _check_warehouses(from_id, to_id, actor):
+    """Both exist and the source is the actor's (the destination may be any warehouse)."""
+    own_warehouse(from_id, actor)
     get_warehouse(to_id)
     if from_id == to_id:
         raise Invalid("A transfer must go to a different warehouse.", field="to_warehouse_id",
@@ -83,7 +100,7 @@ def _add_lines(transfer, lines):
 def create_transfer(data, actor):
     """Create a draft transfer; NotFound for unknown ids, Invalid for a bad warehouse pair or line."""
     with writing():
-        _check_warehouses(data["from_warehouse_id"], data["to_warehouse_id"])
+        _check_warehouses(data["from_warehouse_id"], data["to_warehouse_id"], actor)
         transfer = Transfer.create(number=next_number("TR", Transfer),
                                    from_warehouse=data["from_warehouse_id"],
                                    to_warehouse=data["to_warehouse_id"], created_by=actor.user_id)
@@ -91,13 +108,13 @@ def create_transfer(data, actor):
     return transfer
 
 
-def edit_transfer(transfer_id, data):
+def edit_transfer(transfer_id, data, actor):
     """Change a draft's warehouses and/or replace its lines; Conflict(bad_state) once shipped."""
     with writing():
-        transfer = claim(transfer_id, ("draft",))
+        transfer = claim(transfer_id, ("draft",), actor)
         from_id = data.get("from_warehouse_id", transfer.from_warehouse_id)
         to_id = data.get("to_warehouse_id", transfer.to_warehouse_id)
-        _check_warehouses(from_id, to_id)
+        _check_warehouses(from_id, to_id, actor)
         transfer.from_warehouse, transfer.to_warehouse = from_id, to_id
         transfer.save()
         lines = data.get("lines")
@@ -112,7 +129,8 @@ def edit_transfer(transfer_id, data):
 def ship_transfer(transfer_id, actor):
     """Move every line into the destination's transit area; Conflict when stock is short."""
     with writing():
-        transfer = claim(transfer_id, ("draft",), status="in_transit", shipped_at=utcnow())
+        transfer = claim(transfer_id, ("draft",), actor, status="in_transit",
+                         shipped_at=utcnow())
         transit = special_location(transfer.to_warehouse_id, "transit")
         moves = []
         for line in transfer.lines:
@@ -135,7 +153,7 @@ def outstanding(line):
 def cancel_transfer(transfer_id, actor):
     """Cancel a draft, or send what is still in transit back to the source bins."""
     with writing():
-        transfer = claim(transfer_id, ("draft", "in_transit"))  # locked: status is current
+        transfer = claim(transfer_id, ("draft", "in_transit"), actor)  # locked: status is current
         if transfer.status == "in_transit":
             _return_from_transit(transfer, actor)
         transfer.status, transfer.closed_at = "cancelled", utcnow()
