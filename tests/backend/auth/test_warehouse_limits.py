@@ -7,34 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.backend.auth.factories import make_limited, shipped_order, transfer
 from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
-from tests.backend.sales.factories import act, line_of, make_customer, make_order, pick
-from tests.conftest import ApiClient
-
-
-def make_limited(api, app, username, role, warehouses):
-    """A user of `role` limited to `warehouses`, with an API token; returns their client."""
-    from backend.auth.tokens import issue_token
-    user = ok(api.post("/api/v1/users", {"username": username, "display_name": username,
-                                         "role": role, "warehouses": warehouses}))
-    with app.app_context():
-        app.extensions["test_tokens"][username] = issue_token("t", user_id=user["id"])[1]
-    return ApiClient(app.test_client(), username)
-
-
-def shipped_order(api, warehouse, bin_, product, customer):
-    """A sales order of one unit, shipped from the warehouse's bin."""
-    order = ok(act(api, make_order(api, customer, warehouse, [(product, 1)]), "confirm"))
-    ok(pick(api, order, line_of(order), bin_, 1))
-    return ok(act(api, order, "ship"))
-
-
-def transfer(api, source, bin_, dest, product, ship=False):
-    """A draft transfer of one unit from a bin of `source` to `dest` (shipped if asked)."""
-    body = {"from_warehouse_id": source["id"], "to_warehouse_id": dest["id"],
-            "lines": [{"product_id": product["id"], "qty": 1, "from_location_id": bin_["id"]}]}
-    made = ok(api.post("/api/v1/transfers", body), 201)
-    return ok(api.post(f"/api/v1/transfers/{made['id']}/ship")) if ship else made
+from tests.backend.sales.factories import make_customer, make_order
 
 
 def pending_approval(api, doc_id, kind="stock_adjustment"):
@@ -67,22 +42,22 @@ def test_me_lists_the_warehouses(limits):
     assert ok(limits.manager.get("/api/v1/auth/me"))["user"]["warehouses"] == [limits.a["id"]]
 
 
-def test_a_limited_manager_cannot_approve_another_warehouses_adjustment(api, limits):
+def adjustment_approval(api, limits, bin_):
+    """The pending approval of an adjustment (by the admin) of 5 units found at a bin."""
     adjustment = ok(api.post("/api/v1/stock/adjustments", {
-        "warehouse_id": limits.b["id"], "reason": "found",
-        "lines": [{"product_id": limits.product["id"], "location_id": limits.bin_b["id"],
-                   "qty": 5}]}))
-    approval = pending_approval(api, adjustment["id"])
+        "warehouse_id": bin_["warehouse_id"], "reason": "found",
+        "lines": [{"product_id": limits.product["id"], "location_id": bin_["id"], "qty": 5}]}))
+    return pending_approval(api, adjustment["id"])
+
+
+def test_a_limited_manager_cannot_approve_another_warehouses_adjustment(api, limits):
+    approval = adjustment_approval(api, limits, limits.bin_b)
     assert refused(limits.manager.post(f"/api/v1/approvals/{approval['id']}/approve", {}))
     assert ok(api.get(f"/api/v1/approvals/{approval['id']}"))["status"] == "pending"
 
 
 def test_a_limited_manager_approves_their_own_warehouses_adjustment(api, limits):
-    adjustment = ok(api.post("/api/v1/stock/adjustments", {
-        "warehouse_id": limits.a["id"], "reason": "found",
-        "lines": [{"product_id": limits.product["id"], "location_id": limits.bin_a["id"],
-                   "qty": 5}]}))
-    approval = pending_approval(api, adjustment["id"])
+    approval = adjustment_approval(api, limits, limits.bin_a)
     ok(limits.manager.post(f"/api/v1/approvals/{approval['id']}/approve", {}))
 
 
