@@ -155,3 +155,20 @@ def test_seeing_every_warehouses_stock_is_a_grant_an_admin_gives(api, limits):
 
 def test_a_limited_manager_reads_no_audit_trail(limits):
     assert refused(limits.manager.get("/api/v1/audit"))
+
+
+def test_a_camera_frame_of_another_warehouses_label_resolves_to_a_refusal(app, limits):
+    from backend.realtime import socketio
+    from tests.backend.scan.images import png_of
+    token = app.extensions["test_tokens"]["picker-a"]
+    channel = socketio.test_client(app, auth={"token": token})
+    readings = {}
+    for label in (limits.bin_a["barcode"], limits.bin_b["barcode"]):
+        channel.emit("scan.frame", {"frame_id": 1, "image": png_of("Code128", label)})
+        [message] = channel.get_received()
+        [reading] = message["args"][0]["readings"]
+        readings[label] = reading["resolution"]
+        channel.emit("scan.reset")
+    channel.disconnect()
+    assert readings[limits.bin_a["barcode"]]["location"]["id"] == limits.bin_a["id"]
+    assert readings[limits.bin_b["barcode"]]["error"]["code"] == "warehouse"
