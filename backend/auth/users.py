@@ -3,7 +3,6 @@ import peewee
 
 from ..db import writing
 from ..errors import Forbidden, NotFound
-from .access import require_unlimited
 from .models import Passkey, User, UserWarehouse
 from .sessions import end_all_sessions
 
@@ -40,7 +39,8 @@ def visible_user(user_id, actor):
     Forbidden "warehouse"."""
     user = get_user(user_id)
     if actor.warehouses is not None and not search_users(actor).where(User.id == user.id).exists():
-        require_unlimited(actor, f"User {user.username}, of another warehouse,")
+        raise Forbidden(f"User {user.username} works in a warehouse outside yours.",
+                        code="warehouse")
     return user
 
 

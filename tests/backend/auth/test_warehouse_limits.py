@@ -172,3 +172,11 @@ def test_a_camera_frame_of_another_warehouses_label_resolves_to_a_refusal(app, l
     channel.disconnect()
     assert readings[limits.bin_a["barcode"]]["location"]["id"] == limits.bin_a["id"]
     assert readings[limits.bin_b["barcode"]]["error"]["code"] == "warehouse"
+
+
+def test_a_limited_manager_sees_no_user_of_another_warehouse(api, app, limits):
+    clerk = make_limited(api, app, "clerk-b", "warehouse", [limits.b["id"]])
+    clerk_id = ok(clerk.get("/api/v1/auth/me"))["user"]["id"]
+    assert refused(limits.manager.get(f"/api/v1/users/{clerk_id}"))
+    listed = {u["username"] for u in ok(limits.manager.get("/api/v1/users"))["items"]}
+    assert "clerk-b" not in listed and {"picker-a", "admin"} <= listed
