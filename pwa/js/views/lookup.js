@@ -105,13 +105,14 @@ export function render(view) {
     h('button', { type: 'submit', class: 'primary' }, t('lookup.button')));
   const camera = h('div', { class: 'viewfinder-box', id: 'lookup-camera' });
   const results = h('div', { class: 'stack', id: 'lookup-results', 'aria-live': 'polite' });
-  const show = (vnode) => paint(vnode, results);
   let latest = 0;
 
   const onScan = async (read) => {
     const mine = ++latest; // a newer scan replaces this one's answer
-    results.dataset.code = read.text;
-    results.dataset.source = read.source;
+    const show = (vnode) => {
+      paint(vnode, results);
+      Object.assign(results.dataset, { code: read.text, source: read.source });
+    };
     try {
       const answer = await answerFor(await resolve(read.text, read.format));
       if (mine !== latest) return;
