@@ -272,12 +272,15 @@ def test_the_camera_reads_offline_after_the_first_visit(signed_in, server, conte
 @pytest.mark.parametrize("language", ["en", "zh-CN"])
 def test_screenshots_of_the_lookup(signed_in, server, page, goods, language):
     signed_in("warehouse")
-    page.goto(server)
-    page.evaluate("(lang) => localStorage.setItem('stocktap.lang', lang)", language)
     open_lookup(page, server)
+    if language == "zh-CN":
+        page.click("#lang")
+        page.wait_for_selector("h1:text('库存查询')")
     camera_on(page)
     scanned(page, CAMERA_GTIN, "camera")
     shot(page, f"scan-lookup-product-{language}-390x844")
+    page.click("#lookup-camera-toggle")  # the looping video would answer over the next scans
+    page.wait_for_selector("#lookup-camera video", state="detached")
     wedge(page, "NOTHING-42")
     scanned(page, "NOTHING-42", "wedge")
     assert page.locator(".scan-band").get_attribute("data-state") == "error"

@@ -10,6 +10,10 @@ export const MIN_LENGTH = 4;
 // With no suffix, a burst ends after this much silence (real time: a busy phone may hand
 // the page a scanner's keys late, so this is longer than the gap between them).
 export const END_SILENCE_MS = 150;
+// Once this device's scanner has ended a scan with Enter or Tab, it always will: silence then
+// only ends a burst after this long (so a late key never cuts a scan in two).
+export const SUFFIX_SILENCE_MS = 1500;
+const SUFFIX_KEY = 'stocktap.wedge.suffix';
 const GS = '\x1d';
 
 function isEditable(target) {
@@ -33,6 +37,7 @@ function characterOf(event) {
 export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) {
   let burst = null; // {text, last, field, before}
   let endTimer = null;
+  let suffixSeen = localStorage.getItem(SUFFIX_KEY) === '1';
 
   const qualifies = () => burst && burst.text.length >= MIN_LENGTH;
   const finish = () => {
@@ -57,6 +62,8 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
       if (now - burst.last <= maxGapMs * 3 && qualifies()) {
         event.preventDefault(); // the suffix ends the scan: no form submit, no focus move
         event.stopImmediatePropagation();
+        if (!suffixSeen) localStorage.setItem(SUFFIX_KEY, '1');
+        suffixSeen = true;
       }
       finish();
       return;
@@ -74,7 +81,8 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
     clearTimeout(endTimer);
     // A burst too short to be a scan is left open: its next key, by its own time stamp,
     // says whether it goes on (a late-delivered scanner key) or was a person typing.
-    endTimer = setTimeout(() => { if (qualifies()) finish(); }, END_SILENCE_MS);
+    endTimer = setTimeout(() => { if (qualifies()) finish(); },
+      suffixSeen ? SUFFIX_SILENCE_MS : END_SILENCE_MS);
   };
 
   document.addEventListener('keydown', onKeydown, true);
