@@ -78,13 +78,9 @@ def scan_latencies(app, url, user, gtin, scans, work):
 
 DECODE = """async ([png, crop]) => {
   const bitmap = await createImageBitmap(await (await fetch(png)).blob());
-  let [sx, sy, sw, sh] = [0, 0, bitmap.width, bitmap.height];
-  let [dw, dh] = [sw, sh];
-  if (crop) {
-    sw = Math.round(bitmap.width * 0.8); sh = Math.round(bitmap.height * 0.8);
-    sx = Math.round((bitmap.width - sw) / 2); sy = Math.round((bitmap.height - sh) / 2);
-    const scale = Math.min(1, 640 / sw); dw = Math.round(sw * scale); dh = Math.round(sh * scale);
-  }
+  const whole = { sx: 0, sy: 0, sw: bitmap.width, sh: bitmap.height, dw: bitmap.width, dh: bitmap.height };
+  const { cropOf } = await import('/js/scan/camera.js');
+  const { sx, sy, sw, sh, dw, dh } = crop ? cropOf({ videoWidth: bitmap.width, videoHeight: bitmap.height }) : whole;
   const canvas = new OffscreenCanvas(dw, dh);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, dw, dh);
@@ -125,7 +121,7 @@ def decode_times(url, user, app):
             for crop in (False, True):
                 runs = [page.evaluate(DECODE, [png, crop]) for _ in range(21)][1:]
                 found = sum("4006381333931" in r["texts"] for r in runs)
-                name = f"{width}x{height} {'app (centre 80%, <= 640 wide)' if crop else 'whole frame'}"
+                name = f"{width}x{height} {'app crop (cropOf: centre 80%, <= 640 wide)' if crop else 'whole frame'}"
                 out[f"{name}, read {found}/20"] = statistics.median(r["ms"] for r in runs)
     return out
 

@@ -28,7 +28,8 @@ function startWorker() {
   return { worker, ready };
 }
 
-function cropOf(video) {
+/** The part of a frame the device decodes: {sx, sy, sw, sh} scaled to {dw, dh}. */
+export function cropOf(video) {
   const vw = video.videoWidth;
   const vh = video.videoHeight;
   const sw = Math.round(vw * CROP);
