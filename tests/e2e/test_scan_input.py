@@ -288,6 +288,7 @@ def test_the_camera_reads_offline_after_the_first_visit(signed_in, server, conte
     context.set_offline(True)
     page.reload()
     page.wait_for_selector("#lookup-camera video")  # the camera is remembered as on
+    assert page.get_attribute("#lookup-camera-toggle", "aria-pressed") == "true"
     scanned(page, CAMERA_BIN, "camera")
     scanned(page, CAMERA_GTIN, "camera")
     assert page.locator("#net").inner_text() == "Offline"
