@@ -2,6 +2,7 @@
 from flask import g
 
 from ..api import Blueprint
+from ..auth.actor import current_actor
 from . import service
 from .schemas import CatalogCopySchema
 
@@ -13,6 +14,5 @@ blp = Blueprint("device", __name__, url_prefix="/api/v1/device",
 @blp.response(200, CatalogCopySchema)
 def catalog_copy():
     """Products, barcodes, prices, lots, and the bins, stock and incoming orders of my warehouses."""
-    principal = g.principal
-    return service.catalog_copy(principal.warehouses,
-                                with_documents=principal.may("purchasing.read"))
+    return service.catalog_copy(current_actor(),
+                                with_documents=g.principal.may("purchasing.read"))

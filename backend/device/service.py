@@ -1,6 +1,7 @@
 """The catalog copy a device keeps offline: products and barcodes with prices, lots, the
 bins, stock and incoming purchase orders of the caller's warehouses, and the open documents
 a scan may name. One read, limited by the warehouses the caller may work in."""
+from ..auth.access import visible
 from ..catalog.models import Barcode, Product
 from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
 from ..scan.documents import DOCUMENT_TYPES
@@ -10,18 +11,14 @@ from ..stock.models import Location, Lot, StockBalance, StockLevel, Warehouse
 INCOMING_STATUSES = ("approved", "partly_received")
 
 
-def _in(field, warehouses):
-    return True if warehouses is None else field.in_(list(warehouses))
-
-
 def _number(value):
     """A quantity or amount as the API writes it: a JSON number, whole when it is whole."""
     value = value or 0
     return int(value) if value == int(value) else float(value)
 
 
-def catalog_copy(warehouses, with_documents=True):
-    """The device copy for a caller limited to `warehouses` (None: all of them)."""
+def catalog_copy(actor, with_documents=True):
+    """The device copy for the acting user: what their warehouse limits let them see."""
     copy = {
         "products": [{"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit,
                       "unit_decimals": p.unit_decimals, "tracks_lots": p.tracks_lots,
@@ -33,35 +30,34 @@ def catalog_copy(warehouses, with_documents=True):
                   "expiry": lot.expiry.isoformat() if lot.expiry else None}
                  for lot in Lot.select()],
         "warehouses": [{"id": w.id, "code": w.code, "name": w.name}
-                       for w in Warehouse.select().where(_in(Warehouse.id, warehouses))],
-        "locations": _locations(warehouses),
-        "levels": _levels(warehouses),
-        "balances": _balances(warehouses),
-        "incoming": _incoming(warehouses, with_documents),
-        "documents": _open_orders(warehouses) if with_documents else [],
+                       for w in visible(Warehouse.select(), actor, Warehouse.id)],
+        "locations": _locations(actor),
+        "levels": _levels(actor),
+        "balances": _balances(actor),
+        "incoming": _incoming(actor, with_documents),
+        "documents": _open_orders(actor) if with_documents else [],
     }
     return copy
 
 
-def _locations(warehouses):
-    query = (Location.select(Location, Warehouse).join(Warehouse)
-             .where(_in(Location.warehouse, warehouses)))
+def _locations(actor):
+    query = visible(Location.select(Location, Warehouse).join(Warehouse), actor, Location.warehouse)
     return [{"id": loc.id, "code": loc.code, "barcode": loc.barcode, "kind": loc.kind,
              "zone": loc.zone, "warehouse_id": loc.warehouse_id,
              "warehouse_code": loc.warehouse.code} for loc in query]
 
 
-def _levels(warehouses):
-    query = StockLevel.select().where(_in(StockLevel.warehouse, warehouses))
+def _levels(actor):
+    query = visible(StockLevel.select(), actor, StockLevel.warehouse)
     return [{"product_id": lv.product_id, "warehouse_id": lv.warehouse_id,
              "on_hand": _number(lv.on_hand), "reserved": _number(lv.reserved),
              "available": _number(lv.on_hand - lv.reserved), "incoming": _number(lv.incoming)}
             for lv in query]
 
 
-def _balances(warehouses):
-    query = (StockBalance.select(StockBalance, Location).join(Location)
-             .where(_in(Location.warehouse, warehouses), StockBalance.on_hand != 0))
+def _balances(actor):
+    query = visible(StockBalance.select(StockBalance, Location).join(Location)
+                    .where(StockBalance.on_hand != 0), actor, Location.warehouse)
     lots = {lot.id: lot for lot in Lot.select()}
     rows = []
     for balance in query:
@@ -74,12 +70,12 @@ def _balances(warehouses):
     return rows
 
 
-def _incoming(warehouses, with_numbers):
+def _incoming(actor, with_numbers):
     """What is on its way, per order line: when (expected date) and from whom."""
-    query = (PurchaseOrderLine.select(PurchaseOrderLine, PurchaseOrder, Supplier)
-             .join(PurchaseOrder).join(Supplier)
-             .where(PurchaseOrder.status.in_(INCOMING_STATUSES),
-                    _in(PurchaseOrder.warehouse, warehouses)))
+    query = visible(PurchaseOrderLine.select(PurchaseOrderLine, PurchaseOrder, Supplier)
+                    .join(PurchaseOrder).join(Supplier)
+                    .where(PurchaseOrder.status.in_(INCOMING_STATUSES)),
+                    actor, PurchaseOrder.warehouse)
     rows = []
     for line in query:
         remaining = line.qty_ordered - line.qty_received
@@ -93,11 +89,10 @@ def _incoming(warehouses, with_numbers):
     return rows
 
 
-def _open_orders(warehouses):
+def _open_orders(actor):
     """Purchase orders a receiving scan may name, as the document QR resolves them."""
     doc_type = DOCUMENT_TYPES["PO"]
-    query = PurchaseOrder.select().where(
-        PurchaseOrder.status.in_(INCOMING_STATUSES + ("received",)),
-        _in(PurchaseOrder.warehouse, warehouses))
+    query = visible(PurchaseOrder.select().where(
+        PurchaseOrder.status.in_(INCOMING_STATUSES + ("received",))), actor, PurchaseOrder.warehouse)
     return [{"type": doc_type.name, "prefix": doc_type.prefix, "id": po.id,
              "number": doc_type.number_of(po), "status": po.status} for po in query]
