@@ -61,10 +61,11 @@ def found(value, world, items_of=None, path="$"):
     if isinstance(value, dict):
         for key, inner in value.items():
             here = f"{path}.{key}"
-            named = inner if isinstance(inner, list) else [inner]
-            if key in WAREHOUSE_KEYS and world.ids["warehouse"] & set(named):
+            named = {v for v in (inner if isinstance(inner, list) else [inner])
+                     if isinstance(v, int)}
+            if key in WAREHOUSE_KEYS and world.ids["warehouse"] & named:
                 hits.append(f"{here}: {inner}")
-            elif key in LOCATION_KEYS and world.ids["location"] & set(named):
+            elif key in LOCATION_KEYS and world.ids["location"] & named:
                 hits.append(f"{here}: {inner}")
             hits += found(inner, world, items_of if key == "items" else None, here)
     elif isinstance(value, list):
