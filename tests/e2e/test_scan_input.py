@@ -280,6 +280,18 @@ def test_a_code_in_view_counts_once_and_again_after_leaving(page, server):
     assert counts == ["A", "", "B", "", "A"]
 
 
+def test_a_server_read_of_a_code_the_device_read_in_view_counts_nothing_more(page, server):
+    # The device writes FNC1 as GS, the server writes brackets and a symbology identifier.
+    page.goto(server)
+    counts = page.evaluate("""() => import('/js/scan/camera.js').then(({ Presence }) => {
+        const p = new Presence(700);
+        return [p.fresh(['0109506000134352\x1d10L7'], 0),
+                p.fresh([']C1(01)09506000134352(10)L7'], 350),
+                p.fresh(['(01)09506000134352(10)L7'], 2000)].map((a) => a.length);
+      })""")
+    assert counts == [1, 0, 1]
+
+
 def test_the_camera_reads_offline_after_the_first_visit(signed_in, server, context, page, goods):
     signed_in("warehouse")["cdp"].detach()  # see test_signed_in_device_starts_offline_at_home
     open_lookup(page, server)

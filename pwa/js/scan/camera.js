@@ -39,6 +39,11 @@ export function cropOf(video) {
     dw: Math.round(sw * scale), dh: Math.round(sh * scale) };
 }
 
+// The device and the server write one GS1 code differently (FNC1 as GS or as brackets, with
+// or without the symbology identifier): a code in view is known by what is left without them,
+// so a late server answer about a code the device already read does not count it again.
+const sighting = (text) => text.replace(/^\][A-Za-z][0-9A-Za-z]/, '').replace(/[\x1d()\s]/g, '');
+
 /** Tracks which codes are in view: fresh(codes) gives the ones that just came into view. */
 export class Presence {
   constructor(leaveMs = LEAVE_MS) {
@@ -49,9 +54,10 @@ export class Presence {
   fresh(texts, now = performance.now()) {
     const arrived = [];
     for (const text of new Set(texts)) {
-      const last = this.lastSeen.get(text);
+      const key = sighting(text);
+      const last = this.lastSeen.get(key);
       if (last === undefined || now - last > this.leaveMs) arrived.push(text);
-      this.lastSeen.set(text, now);
+      this.lastSeen.set(key, now);
     }
     return arrived;
   }
