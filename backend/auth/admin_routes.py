@@ -102,7 +102,7 @@ def get_user(user_id):
 @users_blp.response(201, UserSchema)
 def create_user(data):
     """Create a user (managers: not admins); then issue an enrolment link."""
-    user = users.create_user(data, g.principal.role)
+    user = users.create_user(data, g.principal)
     return user, 201, {"Location": url_for("users.get_user", user_id=user.id)}
 
 
@@ -111,7 +111,7 @@ def create_user(data):
 @users_blp.response(200, UserSchema)
 def update_user(data, user_id):
     """Change a user's role, active flag or warehouses (admins)."""
-    return users.update_user(user_id, data, g.principal.role)
+    return users.update_user(user_id, data, g.principal)
 
 
 @users_blp.post("/users/<int:user_id>/enrolment")
@@ -119,7 +119,7 @@ def update_user(data, user_id):
 @own_transactions  # the link's secret must not be kept in the idempotency store
 def create_enrolment(user_id):
     """A one-time link and QR code with which the user registers a passkey."""
-    users.check_may_enrol(user_id, g.principal.role)
+    users.check_may_enrol(user_id, g.principal)
     link, url, _token = enrolment.create_link(current_app.extensions["settings"], user_id,
                                               g.principal.user_id)
     return {"url": url, "qr_svg": enrolment.qr_svg(url), "expires_at": link.expires_at}
