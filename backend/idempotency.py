@@ -2,37 +2,50 @@
 
 The key row is inserted at the start of the request's transaction and the response is
 stored in it before commit, so a replay (or a racing twin on another worker, which waits
-on the key row) gets the first response back and changes nothing. A transaction that
-PostgreSQL aborts to break a deadlock kept nothing, so the request runs again (RunAgain).
+on the key row) gets the first response back and changes nothing. A key belongs to the
+caller that sent it: the same key from another caller is another operation. Keys are pruned
+after a configurable time, after a response has gone, at most once an hour per worker. A
+transaction that PostgreSQL aborts to break a deadlock kept nothing, so the request runs
+again (RunAgain).
 """
 import hashlib
 import io
+import json
+import logging
 import random
 import time
 from contextlib import ExitStack
+from datetime import timedelta
 
 import peewee
-from flask import Response, g, request
+from flask import Response, current_app, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow
+from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow, writing
 from .errors import RETRY_KEY, Invalid, busy_response, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
 
+log = logging.getLogger(__name__)
+
 
 class IdempotencyKey(BaseModel):
     """A client operation id with the response it first produced."""
 
-    key = peewee.CharField(max_length=MAX_KEY_LENGTH, primary_key=True)
+    # Whose key: "user:<id>", "token:<id>" for a token acting for nobody, "" for nobody.
+    principal = peewee.CharField(max_length=40, default="")
+    key = peewee.CharField(max_length=MAX_KEY_LENGTH)
     fingerprint = peewee.CharField(max_length=64)
     status = peewee.IntegerField(null=True)
     body = peewee.BlobField(null=True)
     content_type = peewee.CharField(max_length=100, null=True)
     location = peewee.CharField(max_length=500, null=True)
-    created_at = UtcDateTimeField(default=utcnow)
+    created_at = UtcDateTimeField(default=utcnow, index=True)  # pruning reads it
+
+    class Meta:
+        primary_key = peewee.CompositeKey("principal", "key")
 
 
 class _Rollback(Exception):
@@ -43,6 +56,23 @@ def read_only(view):
     """Mark a POST view that changes nothing, so it runs without a write transaction."""
     view.read_only = True
     return view
+
+
+def replayed_without(*names):
+    """Mark a view whose response holds a secret: the stored replay leaves out these fields of
+    its JSON body, so a replay says what was made without showing the secret again."""
+    def mark(view):
+        view.replay_leaves_out = names
+        return view
+    return mark
+
+
+def _replay_body(response):
+    names = getattr(current_app.view_functions.get(request.endpoint), "replay_leaves_out", ())
+    if not names:
+        return response.get_data()
+    body = {k: v for k, v in response.get_json().items() if k not in names}
+    return json.dumps(body).encode()
 
 
 def _fingerprint():
@@ -64,23 +94,31 @@ def _stored_response(row):
 def _needs_transaction():
     if request.method not in MUTATING or not request.path.startswith("/api/"):
         return False
-    from flask import current_app
     view = current_app.view_functions.get(request.endpoint)
     return view is not None and not getattr(view, "read_only", False)
 
 
-CLAIM_SQL = ("INSERT INTO idempotency_key (key, fingerprint, created_at) VALUES (?, ?, ?) "
-             "ON CONFLICT (key) DO NOTHING")
+CLAIM_SQL = ("INSERT INTO idempotency_key (principal, key, fingerprint, created_at) "
+             "VALUES (?, ?, ?, ?) ON CONFLICT (principal, key) DO NOTHING")
 STORE_SQL = ("UPDATE idempotency_key SET status = ?, body = ?, content_type = ?, location = ? "
-             "WHERE key = ?")
+             "WHERE principal = ? AND key = ?")
 
 
-def _replay_or_claim(key, fingerprint):
+def key_owner(principal):
+    """Whose keys a caller's are: their user's, else their token's (a token acting for nobody)."""
+    if principal is None:
+        return ""
+    if principal.user_id is not None:
+        return f"user:{principal.user_id}"
+    return f"token:{principal.token.id}"
+
+
+def _replay_or_claim(owned_key, fingerprint):
     """Return the stored response for a used key, or claim the key in this transaction."""
     now = IdempotencyKey.created_at.db_value(utcnow())
-    if run_sql(CLAIM_SQL, (key, fingerprint, now)).rowcount == 1:
+    if run_sql(CLAIM_SQL, owned_key + (fingerprint, now)).rowcount == 1:
         return None
-    row = fetch(IdempotencyKey, "key = ?", (key,))[0]
+    row = fetch(IdempotencyKey, "principal = ? AND key = ?", owned_key)[0]
     if row.fingerprint != fingerprint:
         raise Invalid("This Idempotency-Key was already used for a different request.",
                       field=KEY_HEADER, code="idempotency_key_reused")
@@ -102,9 +140,9 @@ def begin_request():
         stack.enter_context(lock.held())
     stack.enter_context(db.atomic())
     g.write_txn = stack
-    g.idempotency_key = key
+    g.idempotency_key = (key_owner(g.get("principal")), key) if key else None
     if key:
-        replay = _replay_or_claim(key, fingerprint)
+        replay = _replay_or_claim(g.idempotency_key, fingerprint)
         if replay is not None:
             finish_request(replay)
             return replay
@@ -125,9 +163,12 @@ def finish_request(response):
         audit.flush()  # the audit entries commit (or roll back) with the mutation
         if key:
             run_sql(STORE_SQL, (
-                response.status_code, IdempotencyKey.body.db_value(response.get_data()),
-                response.content_type, response.headers.get("Location"), key))
+                response.status_code, IdempotencyKey.body.db_value(_replay_body(response)),
+                response.content_type, response.headers.get("Location")) + key)
         stack.close()
+        if schedule.due():
+            keep = timedelta(days=current_app.extensions["settings"].idempotency_keep_days)
+            response.call_on_close(lambda: _prune_quietly(keep))
     except peewee.IntegrityError:
         stack.__exit__(_Rollback, _Rollback(), None)
         raise
@@ -137,6 +178,44 @@ def finish_request(response):
             raise
         return busy_response(request.environ)
     return response
+
+
+class PruneSchedule:
+    """When this worker next prunes old keys: a worker's first write, then hourly."""
+
+    EVERY = 3600  # seconds
+
+    def __init__(self):
+        self.next_at = 0.0
+
+    def due(self):
+        """True (once) when pruning is due; the next is then an hour away."""
+        now = time.monotonic()
+        if now < self.next_at:
+            return False
+        self.next_at = now + self.EVERY
+        return True
+
+
+schedule = PruneSchedule()
+
+
+def prune_keys(keep):
+    """Forget the keys older than `keep` (a timedelta); returns how many."""
+    cutoff = IdempotencyKey.created_at.db_value(utcnow() - keep)
+    with writing():
+        return run_sql("DELETE FROM idempotency_key WHERE created_at < ?", (cutoff,)).rowcount
+
+
+def _prune_quietly(keep):
+    # Runs once the response has gone, with the request's connection already released.
+    try:
+        log.info("pruned %d idempotency keys", prune_keys(keep))
+    except peewee.DatabaseError:  # a busy database: the next schedule tries again
+        log.warning("pruning idempotency keys failed", exc_info=True)
+    finally:
+        if not db.is_closed():
+            db.close()
 
 
 def end_request(exc):

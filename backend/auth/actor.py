@@ -108,7 +108,9 @@ def load_actor():
             raise Forbidden(f"Your role ({principal.role}) may not do this ({rule}).")
         access.check_request(request, principal.warehouses)
     device = (request.headers.get("X-Device") or "")[:MAX_DEVICE] or None
-    g.actor = Actor(user_id=principal.user_id if principal else None, device=device)
+    token = principal.token if principal else None
+    g.actor = Actor(user_id=principal.user_id if principal else None, device=device,
+                    token_id=token.id if token else None)
 
 
 def current_actor():

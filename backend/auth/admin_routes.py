@@ -4,6 +4,7 @@ from flask import current_app, g, url_for
 from marshmallow import fields, validate
 
 from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from ..idempotency import replayed_without
 from . import enrolment, tokens, users
 from .models import ROLES, User
 from .permissions import all_areas
@@ -142,7 +143,7 @@ def list_tokens():
 @tokens_blp.post("/tokens")
 @tokens_blp.arguments(TokenInSchema)
 @tokens_blp.response(201, NewTokenSchema)
-@own_transactions  # the secret must not be kept in the idempotency store
+@replayed_without("token")  # the secret must not be kept in the idempotency store
 def create_token(data):
     """Create a token; its secret is in this response only."""
     token, secret = tokens.issue_token(data["name"], data.get("role"), data["scopes"],

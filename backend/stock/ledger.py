@@ -37,10 +37,11 @@ class Move:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who did it, and on which device."""
+    """Who did it, through which API token (if any), and on which device."""
 
     user_id: int | None = None
     device: str | None = None
+    token_id: int | None = None
 
 
 # The hot path runs hand-written SQL: building ORM queries inside the write lock cost more
