@@ -131,7 +131,7 @@ def test_servers_refusal_is_shown_and_nothing_is_added(signed_in, auth_server, a
     open_users(page, auth_server)
     add_user(page, taken["username"], "Someone Else")
     page.wait_for_selector("#new-user .status .notice-bad")
-    assert "clashes with existing data" in page.locator("#new-user .status").inner_text()
+    assert "already has this username" in page.locator("#new-user .status").inner_text()
     page.evaluate("() => window.scrollTo(0, 0)")
     screen(page, "users-add-error-390x844")
     assert user_card(page, taken["username"]).count() == 1
