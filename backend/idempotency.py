@@ -3,32 +3,27 @@
 The key row is inserted at the start of the request's transaction and the response is
 stored in it before commit, so a replay (or a racing twin on another worker, which waits
 on the key row) gets the first response back and changes nothing. A key belongs to the
-caller that sent it: the same key from another caller is another operation. Keys are pruned
-after a configurable time, after a response has gone, at most once an hour per worker. A
-transaction that PostgreSQL aborts to break a deadlock kept nothing, so the request runs
+caller that sent it: the same key from another caller is another operation (old keys go:
+idempotency_pruning). A transaction that PostgreSQL aborts to break a deadlock kept nothing, so the request runs
 again (RunAgain).
 """
 import hashlib
 import io
 import json
-import logging
 import random
 import time
 from contextlib import ExitStack
-from datetime import timedelta
 
 import peewee
 from flask import Response, current_app, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow, writing
+from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow
 from .errors import RETRY_KEY, Invalid, busy_response, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 KEY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 200
-
-log = logging.getLogger(__name__)
 
 
 class IdempotencyKey(BaseModel):
@@ -166,9 +161,6 @@ def finish_request(response):
                 response.status_code, IdempotencyKey.body.db_value(_replay_body(response)),
                 response.content_type, response.headers.get("Location")) + key)
         stack.close()
-        if schedule.due():
-            keep = timedelta(days=current_app.extensions["settings"].idempotency_keep_days)
-            response.call_on_close(lambda: _prune_quietly(keep))
     except peewee.IntegrityError:
         stack.__exit__(_Rollback, _Rollback(), None)
         raise
@@ -178,44 +170,6 @@ def finish_request(response):
             raise
         return busy_response(request.environ)
     return response
-
-
-class PruneSchedule:
-    """When this worker next prunes old keys: a worker's first write, then hourly."""
-
-    EVERY = 3600  # seconds
-
-    def __init__(self):
-        self.next_at = 0.0
-
-    def due(self):
-        """True (once) when pruning is due; the next is then an hour away."""
-        now = time.monotonic()
-        if now < self.next_at:
-            return False
-        self.next_at = now + self.EVERY
-        return True
-
-
-schedule = PruneSchedule()
-
-
-def prune_keys(keep):
-    """Forget the keys older than `keep` (a timedelta); returns how many."""
-    cutoff = IdempotencyKey.created_at.db_value(utcnow() - keep)
-    with writing():
-        return run_sql("DELETE FROM idempotency_key WHERE created_at < ?", (cutoff,)).rowcount
-
-
-def _prune_quietly(keep):
-    # Runs once the response has gone, with the request's connection already released.
-    try:
-        log.info("pruned %d idempotency keys", prune_keys(keep))
-    except peewee.DatabaseError:  # a busy database: the next schedule tries again
-        log.warning("pruning idempotency keys failed", exc_info=True)
-    finally:
-        if not db.is_closed():
-            db.close()
 
 
 def end_request(exc):

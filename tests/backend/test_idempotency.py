@@ -60,7 +60,8 @@ def test_keys_older_than_the_setting_are_pruned(api, app):
     from datetime import timedelta
 
     from backend.db import utcnow
-    from backend.idempotency import IdempotencyKey, prune_keys
+    from backend.idempotency import IdempotencyKey
+    from backend.idempotency_pruning import prune_keys
     ok(api.post("/api/v1/warehouses", {"code": "OLD", "name": "Old"}, key="old"))
     ok(api.post("/api/v1/warehouses", {"code": "NEW", "name": "New"}, key="new"))
     keep = timedelta(days=app.extensions["settings"].idempotency_keep_days)
@@ -74,13 +75,13 @@ def test_keys_older_than_the_setting_are_pruned(api, app):
 def test_pruning_runs_after_a_response_once_it_is_due(api, app):
     from datetime import timedelta
 
-    from backend import idempotency
+    from backend import idempotency_pruning
     from backend.db import utcnow
     from backend.idempotency import IdempotencyKey
     ok(api.post("/api/v1/warehouses", {"code": "OLD", "name": "Old"}, key="old"))
     with app.app_context():
         IdempotencyKey.update(created_at=utcnow() - timedelta(days=400)).execute()
-    idempotency.schedule.next_at = 0  # due now
+    idempotency_pruning.schedule.next_at = 0  # due now
     response = api.post("/api/v1/warehouses", {"code": "NEW", "name": "New"}, key="new")
     response.close()  # as the WSGI server does once the response has gone
     with app.app_context():
