@@ -130,7 +130,7 @@ def create_enrolment(user_id):
 @users_blp.response(200)
 def revoke_passkeys(user_id):
     """A lost phone: remove all the user's passkeys and sign them out everywhere."""
-    return {"revoked": users.revoke_passkeys(user_id)}
+    return {"revoked": users.revoke_passkeys(user_id, g.principal)}
 
 
 @tokens_blp.get("/tokens")

@@ -95,10 +95,13 @@ def check_may_enrol(user_id, grantor):
                         "a new enrolment link.", code="re_enrolment")
 
 
-def revoke_passkeys(user_id):
-    """A lost phone: remove every passkey of the user and end their sessions. Raises NotFound."""
+def revoke_passkeys(user_id, grantor):
+    """A lost phone: remove every passkey of the user and end their sessions.
+
+    Raises NotFound, Forbidden (a user beyond the grantor's reach)."""
     with writing():
-        get_user(user_id)
+        user = get_user(user_id)
+        _require_within(grantor, user.role, warehouses_of(user.id), "change")
         removed = Passkey.delete().where(Passkey.user == user_id).execute()
         end_all_sessions(user_id)
     return removed

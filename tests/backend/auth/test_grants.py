@@ -102,6 +102,8 @@ def test_an_admin_limited_to_a_warehouse_cannot_widen_a_user(api, app):
     assert response.status_code == 403 and response.json["error"]["field"] == "warehouses"
     unlimited = client.patch(f"{USERS}/{user_id(app, 'picker')}", {"display_name": "P"})
     assert unlimited.status_code == 403
+    give_passkey(app, "picker")
+    assert client.post(f"{USERS}/{user_id(app, 'picker')}/revoke-passkeys").status_code == 403
 
 
 def test_a_limited_manager_cannot_make_a_second_self_to_approve_their_own_request(limited, api,
