@@ -3,13 +3,17 @@
 Nobody grants more than they hold: a new or changed user's role may not carry a permission the
 grantor lacks, and a grantor limited to some warehouses may only give those (a user with no
 warehouses may work in all, so a limited grantor must name them: an unnamed limit is refused
-rather than filled in, so what was granted is always what was asked for).
+rather than filled in, so what was granted is always what was asked for). Approvers (and their
+enrolment links) are an admin's to make, or a manager could approve their own requests through
+a second account of their own.
 """
 from ..db import writing
 from ..errors import Forbidden, NotFound
 from .models import Passkey, User, UserWarehouse
 from .permissions import permissions_of
 from .sessions import end_all_sessions
+
+DECIDES = "approvals.decide"
 
 
 def _require_within(grantor, role, warehouses, verb="give"):
@@ -18,6 +22,11 @@ def _require_within(grantor, role, warehouses, verb="give"):
     if beyond:
         raise Forbidden(f"You may not {verb} the role {role}: it may do what you may not "
                         f"({', '.join(beyond[:3])}).", field="role", code="grant_exceeds_own")
+    # A manager who could make (or enrol) another approver could approve their own requests
+    # through an account they hold themselves: approvers are an admin's to make.
+    if DECIDES in permissions_of(role) and not grantor.may("users.admin"):
+        raise Forbidden(f"Only an admin may {verb} a user who decides approvals ({role}).",
+                        field="role", code="grant_needs_admin")
     if grantor.warehouses is None:
         return
     if not warehouses:  # none named (None or []) means every warehouse

@@ -36,7 +36,7 @@ def new_user(role, warehouses=None, username="newbie"):
 @pytest.mark.parametrize("warehouses", [None, []])  # both mean every warehouse
 def test_limited_manager_cannot_create_an_unlimited_user(limited, api, warehouses):
     client, _a, _b = limited
-    response = client.post(USERS, new_user("manager", warehouses))
+    response = client.post(USERS, new_user("warehouse", warehouses))
     assert response.status_code == 403 and response.json["error"]["field"] == "warehouses"
     assert "newbie" not in [u["username"] for u in ok(api.get(USERS))["items"]]
 
@@ -67,10 +67,23 @@ def test_a_scoped_admin_token_cannot_grant_areas_outside_its_scopes(api, app):
     assert response.status_code == 403 and response.json["error"]["field"] == "role"
 
 
-def test_limited_manager_cannot_enrol_an_unlimited_manager(limited, app):
+def test_limited_manager_cannot_enrol_an_unlimited_user(limited, app):
     client, _a, _b = limited
-    response = client.post(f"{USERS}/{user_id(app, 'boss')}/enrolment")
+    response = client.post(f"{USERS}/{user_id(app, 'picker')}/enrolment")
     assert response.status_code == 403 and response.json["error"]["field"] == "warehouses"
+
+
+@pytest.mark.parametrize("warehouses", ["own", None])
+def test_only_an_admin_makes_or_enrols_an_approver(limited, api, warehouses):
+    """Else a manager could approve their own requests through a second account of theirs."""
+    client, a, _b = limited
+    limit = [a["id"]] if warehouses == "own" else None
+    response = client.post(USERS, new_user("manager", limit))
+    assert response.status_code == 403 and response.json["error"]["code"] == "grant_needs_admin"
+    approver = ok(api.post(USERS, new_user("manager", [a["id"]], "approver")))  # no passkey yet
+    response = client.post(f"{USERS}/{approver['id']}/enrolment")
+    assert response.status_code == 403 and response.json["error"]["code"] == "grant_needs_admin"
+    assert ok(api.post(f"{USERS}/{approver['id']}/enrolment"), 201)["url"]
 
 
 def test_re_enrolling_someone_who_has_a_passkey_needs_an_admin(api, app):
@@ -116,7 +129,8 @@ def test_a_limited_manager_cannot_make_a_second_self_to_approve_their_own_reques
         "lines": [{"product_id": product["id"], "location_id": bin_["id"], "qty": 5}]}))
     approval = ok(api.get("/api/v1/approvals?status=pending"))["items"][0]
     give_passkey(app, "boss")
-    assert client.post(USERS, new_user("manager")).status_code == 403
+    for limit in (None, [a["id"]]):  # an unlimited manager, or one in the same warehouse
+        assert client.post(USERS, new_user("manager", limit)).status_code == 403
     assert client.post(f"{USERS}/{user_id(app, 'boss')}/enrolment").status_code == 403
     assert client.post(f"/api/v1/approvals/{approval['id']}/approve", {}).status_code == 403
     assert ok(api.get(f"/api/v1/approvals/{approval['id']}"))["status"] == "pending"
