@@ -135,7 +135,8 @@ def handle_integrity_error(error):
     columns = [c for c in columns if c]
     field = columns[-1] if columns else None
     if kind == "UNIQUE" and field:
-        message = f"Another {table.replace('_', ' ')} already has this {' and '.join(columns)}."
+        thing = (table or "record").replace("_", " ")
+        message = f"Another {thing} already has this {' and '.join(columns)}."
     elif kind == "FOREIGN KEY" and field:
         message = f"{field} names a record that does not exist (or no longer does)."
     elif kind == "NOT NULL" and field:

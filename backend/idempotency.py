@@ -3,9 +3,9 @@
 The key row is inserted at the start of the request's transaction and the response is
 stored in it before commit, so a replay (or a racing twin on another worker, which waits
 on the key row) gets the first response back and changes nothing. A key belongs to the
-caller that sent it: the same key from another caller is another operation (old keys go:
-idempotency_pruning). A transaction that PostgreSQL aborts to break a deadlock kept nothing, so the request runs
-again (RunAgain).
+caller that sent it: the same key from another caller is another operation (idempotency_pruning
+forgets old keys). A transaction that PostgreSQL aborts to break a deadlock kept nothing, so
+the request runs again (RunAgain).
 """
 import hashlib
 import io
@@ -15,7 +15,7 @@ import time
 from contextlib import ExitStack
 
 import peewee
-from flask import Response, current_app, g, request
+from flask import Response, g, request
 
 from .audit import capture as audit
 from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow
@@ -63,6 +63,7 @@ def replayed_without(*names):
 
 
 def _replay_body(response):
+    from flask import current_app
     names = getattr(current_app.view_functions.get(request.endpoint), "replay_leaves_out", ())
     if not names:
         return response.get_data()
@@ -89,6 +90,7 @@ def _stored_response(row):
 def _needs_transaction():
     if request.method not in MUTATING or not request.path.startswith("/api/"):
         return False
+    from flask import current_app
     view = current_app.view_functions.get(request.endpoint)
     return view is not None and not getattr(view, "read_only", False)
 
