@@ -5,7 +5,7 @@ from flask import Flask, jsonify
 
 from config import Settings
 
-from . import errors, idempotency, realtime
+from . import errors, idempotency, idempotency_pruning, realtime
 from .api import Api
 from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
@@ -40,6 +40,7 @@ def create_app(settings=None):
     actor.init_app(app)
     limits.init_app(app, settings)
     audit_capture.init_app(app)
+    idempotency_pruning.init_app(app)  # after the commit below
     idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
     realtime.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered

@@ -1,5 +1,6 @@
 """The API's error classes and the one handler that turns every failure into the error shape."""
 import logging
+import re
 
 import peewee
 from flask import jsonify, request
@@ -106,11 +107,43 @@ def handle_api_error(error):
     return error_response(error.status, error.code, error.message, error.field, error.extra)
 
 
+SQLITE_CLASH = re.compile(r"(?P<kind>UNIQUE|NOT NULL) constraint failed: (?P<columns>[\w.\s,]+)")
+PG_KEY = re.compile(r"Key \((?P<columns>[^)]*)\)=")
+PG_KINDS = {"23505": "UNIQUE", "23503": "FOREIGN KEY", "23502": "NOT NULL"}
+
+
+def _clash_of(error):
+    """(kind, table, columns) of an IntegrityError, as far as the database says."""
+    original = getattr(error, "orig", None)
+    diag = getattr(original, "diag", None)
+    if diag is not None:  # PostgreSQL: the constraint's table, and the key in the detail
+        key = PG_KEY.search(diag.message_detail or "")
+        columns = key["columns"].split(",") if key else [diag.column_name or ""]
+        return PG_KINDS.get(original.pgcode), diag.table_name, [c.strip() for c in columns]
+    match = SQLITE_CLASH.search(str(error))  # SQLite: "UNIQUE constraint failed: t.a, t.b"
+    if match is None:
+        return None, None, []
+    pairs = [c.strip().partition(".") for c in match["columns"].split(",")]
+    return match["kind"], pairs[0][0], [column for _table, _dot, column in pairs]
+
+
 def handle_integrity_error(error):
-    """A uniqueness or reference race lost at the database: a conflict, not a crash."""
+    """A uniqueness or reference race lost at the database: a conflict naming the field, not a
+    crash. Of a key over several columns, the last names the field (the others scope it)."""
     log.info("integrity error: %s", error)
-    return error_response(409, "conflict", "The change clashes with existing data "
-                          "(a duplicate or a missing reference).")
+    kind, table, columns = _clash_of(error)
+    columns = [c for c in columns if c]
+    field = columns[-1] if columns else None
+    if kind == "UNIQUE" and field:
+        thing = (table or "record").replace("_", " ")
+        message = f"Another {thing} already has this {' and '.join(columns)}."
+    elif kind == "FOREIGN KEY" and field:
+        message = f"{field} names a record that does not exist (or no longer does)."
+    elif kind == "NOT NULL" and field:
+        message = f"{field} is required."
+    else:
+        message = "The change clashes with existing data (a duplicate or a missing reference)."
+    return error_response(409, "conflict", message, field)
 
 
 def handle_out_of_range(error):

@@ -2,11 +2,14 @@
 
 The key row is inserted at the start of the request's transaction and the response is
 stored in it before commit, so a replay (or a racing twin on another worker, which waits
-on the key row) gets the first response back and changes nothing. A transaction that
-PostgreSQL aborts to break a deadlock kept nothing, so the request runs again (RunAgain).
+on the key row) gets the first response back and changes nothing. A key belongs to the
+caller that sent it: the same key from another caller is another operation (idempotency_pruning
+forgets old keys). A transaction that PostgreSQL aborts to break a deadlock kept nothing, so
+the request runs again (RunAgain).
 """
 import hashlib
 import io
+import json
 import random
 import time
 from contextlib import ExitStack
@@ -26,13 +29,18 @@ MAX_KEY_LENGTH = 200
 class IdempotencyKey(BaseModel):
     """A client operation id with the response it first produced."""
 
-    key = peewee.CharField(max_length=MAX_KEY_LENGTH, primary_key=True)
+    # Whose key: "user:<id>", "token:<id>" for a token acting for nobody, "" for nobody.
+    principal = peewee.CharField(max_length=40, default="")
+    key = peewee.CharField(max_length=MAX_KEY_LENGTH)
     fingerprint = peewee.CharField(max_length=64)
     status = peewee.IntegerField(null=True)
     body = peewee.BlobField(null=True)
     content_type = peewee.CharField(max_length=100, null=True)
     location = peewee.CharField(max_length=500, null=True)
-    created_at = UtcDateTimeField(default=utcnow)
+    created_at = UtcDateTimeField(default=utcnow, index=True)  # pruning reads it
+
+    class Meta:
+        primary_key = peewee.CompositeKey("principal", "key")
 
 
 class _Rollback(Exception):
@@ -43,6 +51,24 @@ def read_only(view):
     """Mark a POST view that changes nothing, so it runs without a write transaction."""
     view.read_only = True
     return view
+
+
+def replayed_without(*names):
+    """Mark a view whose response holds a secret: the stored replay leaves out these fields of
+    its JSON body, so a replay says what was made without showing the secret again."""
+    def mark(view):
+        view.replay_leaves_out = names
+        return view
+    return mark
+
+
+def _replay_body(response):
+    from flask import current_app
+    names = getattr(current_app.view_functions.get(request.endpoint), "replay_leaves_out", ())
+    if not names:
+        return response.get_data()
+    body = {k: v for k, v in response.get_json().items() if k not in names}
+    return json.dumps(body).encode()
 
 
 def _fingerprint():
@@ -69,18 +95,27 @@ def _needs_transaction():
     return view is not None and not getattr(view, "read_only", False)
 
 
-CLAIM_SQL = ("INSERT INTO idempotency_key (key, fingerprint, created_at) VALUES (?, ?, ?) "
-             "ON CONFLICT (key) DO NOTHING")
+CLAIM_SQL = ("INSERT INTO idempotency_key (principal, key, fingerprint, created_at) "
+             "VALUES (?, ?, ?, ?) ON CONFLICT (principal, key) DO NOTHING")
 STORE_SQL = ("UPDATE idempotency_key SET status = ?, body = ?, content_type = ?, location = ? "
-             "WHERE key = ?")
+             "WHERE principal = ? AND key = ?")
 
 
-def _replay_or_claim(key, fingerprint):
+def key_owner(principal):
+    """Whose keys a caller's are: their user's, else their token's (a token acting for nobody)."""
+    if principal is None:
+        return ""
+    if principal.user_id is not None:
+        return f"user:{principal.user_id}"
+    return f"token:{principal.token.id}"
+
+
+def _replay_or_claim(owned_key, fingerprint):
     """Return the stored response for a used key, or claim the key in this transaction."""
     now = IdempotencyKey.created_at.db_value(utcnow())
-    if run_sql(CLAIM_SQL, (key, fingerprint, now)).rowcount == 1:
+    if run_sql(CLAIM_SQL, owned_key + (fingerprint, now)).rowcount == 1:
         return None
-    row = fetch(IdempotencyKey, "key = ?", (key,))[0]
+    row = fetch(IdempotencyKey, "principal = ? AND key = ?", owned_key)[0]
     if row.fingerprint != fingerprint:
         raise Invalid("This Idempotency-Key was already used for a different request.",
                       field=KEY_HEADER, code="idempotency_key_reused")
@@ -102,9 +137,9 @@ def begin_request():
         stack.enter_context(lock.held())
     stack.enter_context(db.atomic())
     g.write_txn = stack
-    g.idempotency_key = key
+    g.idempotency_key = (key_owner(g.get("principal")), key) if key else None
     if key:
-        replay = _replay_or_claim(key, fingerprint)
+        replay = _replay_or_claim(g.idempotency_key, fingerprint)
         if replay is not None:
             finish_request(replay)
             return replay
@@ -125,8 +160,8 @@ def finish_request(response):
         audit.flush()  # the audit entries commit (or roll back) with the mutation
         if key:
             run_sql(STORE_SQL, (
-                response.status_code, IdempotencyKey.body.db_value(response.get_data()),
-                response.content_type, response.headers.get("Location"), key))
+                response.status_code, IdempotencyKey.body.db_value(_replay_body(response)),
+                response.content_type, response.headers.get("Location")) + key)
         stack.close()
     except peewee.IntegrityError:
         stack.__exit__(_Rollback, _Rollback(), None)

@@ -36,6 +36,9 @@ class Settings:
     session_absolute_hours: int = field(
         default_factory=lambda: int(_env("SESSION_ABSOLUTE_HOURS", "12")))
     enrolment_hours: int = field(default_factory=lambda: int(_env("ENROLMENT_HOURS", "24")))
+    # An Idempotency-Key is remembered this long; a retry after that runs as a new operation.
+    idempotency_keep_days: int = field(
+        default_factory=lambda: int(_env("IDEMPOTENCY_KEEP_DAYS", "7")))
     auth_rate_limit: str = field(default_factory=lambda: _env("AUTH_RATE_LIMIT", "20 per minute"))
     testing: bool = False
 

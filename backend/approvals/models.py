@@ -1,7 +1,7 @@
 """The generic approval record."""
 import peewee
 
-from ..auth.models import User
+from ..auth.models import ApiToken, User
 from ..db import BaseModel, MoneyField, UtcDateTimeField, utcnow
 
 APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
@@ -18,6 +18,8 @@ class Approval(BaseModel):
     amount = MoneyField(null=True)
     status = peewee.CharField(max_length=12, default="pending", index=True)
     requested_by = peewee.ForeignKeyField(User, null=True, backref="approvals_requested")
+    # The API token that asked, if one did: a token acting for nobody is its own requester.
+    requested_by_token = peewee.ForeignKeyField(ApiToken, null=True, backref="+")
     requested_at = UtcDateTimeField(default=utcnow)
     decided_by = peewee.ForeignKeyField(User, null=True, backref="approvals_decided")
     decided_at = UtcDateTimeField(null=True)

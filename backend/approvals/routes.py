@@ -21,6 +21,7 @@ class ApprovalSchema(ma.Schema):
     amount = Money(allow_none=True)
     status = fields.String()
     requested_by_id = fields.Integer(allow_none=True)
+    requested_by_token_id = fields.Integer(allow_none=True)
     requested_at = fields.DateTime()
     decided_by_id = fields.Integer(allow_none=True)
     decided_at = fields.DateTime(allow_none=True)

@@ -43,7 +43,8 @@ def request_approval(kind, doc_type, doc_id, amount, summary, actor):
     """Open a pending approval for a document."""
     with writing():
         return Approval.create(kind=kind, doc_type=doc_type, doc_id=doc_id, amount=amount,
-                               summary=summary[:300], requested_by=actor.user_id)
+                               summary=summary[:300], requested_by=actor.user_id,
+                               requested_by_token=actor.token_id)
 
 
 def get_approval(approval_id, actor):
@@ -66,6 +67,15 @@ def search_approvals(actor, status=None, kind=None):
     return visible(query, actor, warehouse_of_document())
 
 
+def _refuse_own_request(approval, actor):
+    """The requester may not decide: the same user, or the same token (a token acting for
+    nobody is its own requester; one acting for a user is that user). Raises Forbidden."""
+    same_user = actor.user_id is not None and approval.requested_by_id == actor.user_id
+    same_token = actor.token_id is not None and approval.requested_by_token_id == actor.token_id
+    if same_user or same_token:
+        raise Forbidden("Nobody may approve their own request.", code="self_approval")
+
+
 def decide(approval_id, approved, actor, note=""):
     """Approve or reject; the document's area acts in the same transaction."""
     with writing():
@@ -73,8 +83,7 @@ def decide(approval_id, approved, actor, note=""):
         if approval.status != "pending":
             raise Conflict(f"Approval {approval_id} is already {approval.status}.",
                            code="already_decided")
-        if actor.user_id is not None and approval.requested_by_id == actor.user_id:
-            raise Forbidden("Nobody may approve their own request.", code="self_approval")
+        _refuse_own_request(approval, actor)
         approval.status = "approved" if approved else "rejected"
         approval.decided_by = actor.user_id
         approval.decided_at = utcnow()

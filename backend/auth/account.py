@@ -1,9 +1,11 @@
 """The signed-in user's own account: signing in, the /me body, their passkeys, signing out."""
+import peewee
+
 from ..audit.capture import recorded
 from ..db import writing
 from ..errors import Conflict, NotFound
 from . import access, ceremonies
-from .models import Passkey, User
+from .models import EnrolmentLink, Passkey, User
 from .permissions import permissions_of
 from .sessions import end_all_sessions, end_session, start_session
 
@@ -32,6 +34,14 @@ def me(user_id, principal_permissions, csrf_token=None):
 def list_passkeys(user_id):
     """A user's passkeys, oldest first."""
     return list(Passkey.select().where(Passkey.user == user_id).order_by(Passkey.id))
+
+
+def enrolment_links(user_id):
+    """The enrolment links made for a user, with their makers, newest first."""
+    maker = User.alias()
+    return list(EnrolmentLink.select(EnrolmentLink, maker)
+                .join(maker, peewee.JOIN.LEFT_OUTER, on=(EnrolmentLink.created_by == maker.id))
+                .where(EnrolmentLink.user == user_id).order_by(EnrolmentLink.id.desc()))
 
 
 def _own_passkey(user_id, passkey_id):

@@ -112,11 +112,13 @@ def load_actor():
 
 
 def actor_of(principal, device=None):
-    """The Actor services are given: who acts, on which device, within which warehouses."""
+    """The Actor services are given: who acts, through which token, on which device, within
+    which warehouses."""
     if principal is None:
         return Actor(device=device)
-    return Actor(user_id=principal.user_id, device=device, warehouses=principal.warehouses,
-                 sees_all_stock=principal.sees_all_stock)
+    token = principal.token
+    return Actor(user_id=principal.user_id, device=device, token_id=token.id if token else None,
+                 warehouses=principal.warehouses, sees_all_stock=principal.sees_all_stock)
 
 
 def current_actor():

@@ -4,6 +4,7 @@ from flask import current_app, g, url_for
 from marshmallow import fields, validate
 
 from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from ..idempotency import replayed_without
 from . import enrolment, tokens, users
 from .actor import current_actor
 from .models import ROLES, User
@@ -106,7 +107,7 @@ def get_user(user_id):
 @users_blp.response(201, UserSchema)
 def create_user(data):
     """Create a user (managers: not admins); then issue an enrolment link."""
-    user = users.create_user(data, g.principal.role)
+    user = users.create_user(data, g.principal)
     return user, 201, {"Location": url_for("users.get_user", user_id=user.id)}
 
 
@@ -115,7 +116,7 @@ def create_user(data):
 @users_blp.response(200, UserSchema)
 def update_user(data, user_id):
     """Change a user's role, active flag, warehouses or sees_all_stock grant (admins)."""
-    return users.update_user(user_id, data, g.principal.role)
+    return users.update_user(user_id, data, g.principal)
 
 
 @users_blp.post("/users/<int:user_id>/enrolment")
@@ -123,7 +124,7 @@ def update_user(data, user_id):
 @own_transactions  # the link's secret must not be kept in the idempotency store
 def create_enrolment(user_id):
     """A one-time link and QR code with which the user registers a passkey."""
-    users.check_may_enrol(user_id, g.principal.role)
+    users.check_may_enrol(user_id, g.principal)
     link, url, _token = enrolment.create_link(current_app.extensions["settings"], user_id,
                                               g.principal.user_id)
     return {"url": url, "qr_svg": enrolment.qr_svg(url), "expires_at": link.expires_at}
@@ -133,7 +134,7 @@ def create_enrolment(user_id):
 @users_blp.response(200)
 def revoke_passkeys(user_id):
     """A lost phone: remove all the user's passkeys and sign them out everywhere."""
-    return {"revoked": users.revoke_passkeys(user_id)}
+    return {"revoked": users.revoke_passkeys(user_id, g.principal)}
 
 
 @tokens_blp.get("/tokens")
@@ -146,7 +147,7 @@ def list_tokens():
 @tokens_blp.post("/tokens")
 @tokens_blp.arguments(TokenInSchema)
 @tokens_blp.response(201, NewTokenSchema)
-@own_transactions  # the secret must not be kept in the idempotency store
+@replayed_without("token")  # the secret must not be kept in the idempotency store
 def create_token(data):
     """Create a token; its secret is in this response only."""
     token, secret = tokens.issue_token(data["name"], data.get("role"), data["scopes"],

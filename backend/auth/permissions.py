@@ -49,6 +49,7 @@ ENDPOINTS = {
     "auth.logout": "account.self",
     "auth.logout_everywhere": "account.self",
     "auth.list_passkeys": "account.self",
+    "auth.list_enrolment_links": "account.self",
     "auth.rename_passkey": "account.self",
     "auth.delete_passkey": "account.self",
     "auth.passkey_options": "account.self",

@@ -61,6 +61,16 @@ class EnrolmentSchema(ma.Schema):
     expires_at = fields.DateTime()
 
 
+class MyEnrolmentLinkSchema(ma.Schema):
+    """An enrolment link someone made for my account (never its secret)."""
+
+    id = fields.Integer()
+    created_by = fields.Function(lambda l: l.created_by.username if l.created_by else None)
+    created_at = fields.DateTime()
+    expires_at = fields.DateTime()
+    used_at = fields.DateTime(allow_none=True)
+
+
 def _settings():
     return current_app.extensions["settings"]
 
@@ -150,6 +160,14 @@ def enrol_verify(data, token):
 def list_passkeys():
     """My passkeys."""
     return account.list_passkeys(_own_user_id())
+
+
+@blp.get("/enrolment-links")
+@blp.response(200, MyEnrolmentLinkSchema(many=True))
+def list_enrolment_links():
+    """Enrolment links made for my account, newest first: whoever holds one can add a passkey,
+    so the account screen shows who made each (the notice of a re-enrolment)."""
+    return account.enrolment_links(_own_user_id())
 
 
 @blp.patch("/passkeys/<int:passkey_id>")

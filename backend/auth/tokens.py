@@ -2,7 +2,6 @@
 import secrets
 from dataclasses import dataclass
 
-from ..audit.capture import recorded
 from ..db import run_sql, utcnow, writing
 from ..errors import Invalid, NotFound
 from .models import ROLES, ApiToken, User
@@ -27,7 +26,7 @@ def issue_token(name, role=None, scopes=(), user_id=None, actor=None):
         raise Invalid(f"Unknown scope {unknown[0]!r}; scopes are areas: "
                       + ", ".join(all_areas()) + ".", field="scopes")
     secret = PREFIX + secrets.token_urlsafe(32)
-    with recorded():
+    with writing():  # the request's transaction: audited and stored with its key at commit
         token = ApiToken.create(name=name, token_hash=hash_secret(secret), role=role,
                                 scopes=",".join(sorted(set(scopes))), user=user,
                                 created_by=actor.user_id if actor else None)

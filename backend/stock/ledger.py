@@ -37,10 +37,12 @@ class Move:
 
 @dataclass(frozen=True)
 class Actor:
-    """Who did it, on which device, and where they may work (see auth/access.py)."""
+    """Who did it, through which API token (if any), on which device, and where they may
+    work (see auth/access.py)."""
 
     user_id: int | None = None
     device: str | None = None
+    token_id: int | None = None
     warehouses: frozenset | None = None  # None: every warehouse
     sees_all_stock: bool = False  # stock figures of every warehouse, a grant given to a user
 

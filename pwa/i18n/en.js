@@ -50,6 +50,12 @@ export default {
 
   'account.title': 'Account',
   'account.who': '{name} ({username}) · {role}',
+  'account.links_title': 'Enrolment links for your account',
+  'account.links_hint': 'Whoever opens one of these links can add a passkey to your account. If you did not ask for one, tell an admin.',
+  'account.link_by': 'Made by {who}, {time}',
+  'account.link_by_server': 'the server (command line)',
+  'account.link_used': 'Used {time}',
+  'account.link_unused': 'Not used; expires {time}',
   'account.sign_out_title': 'Sign out',
   'account.unsent': '{n} change(s) are not sent yet. They stay on this device and are sent when you sign in again.',
   'account.sign_out': 'Sign out on this device',

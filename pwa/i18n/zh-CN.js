@@ -50,6 +50,12 @@ export default {
 
   'account.title': '账号',
   'account.who': '{name}（{username}）· {role}',
+  'account.links_title': '为你的账号生成的登记链接',
+  'account.links_hint': '任何打开这些链接的人都能为你的账号添加通行密钥。如果不是你要的，请告诉管理员。',
+  'account.link_by': '由 {who} 生成，{time}',
+  'account.link_by_server': '服务器（命令行）',
+  'account.link_used': '已于 {time} 使用',
+  'account.link_unused': '未使用；{time} 过期',
   'account.sign_out_title': '退出登录',
   'account.unsent': '还有 {n} 条更改未发送。它们保留在本设备上，重新登录后发送。',
   'account.sign_out': '在本设备退出',

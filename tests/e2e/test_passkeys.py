@@ -133,3 +133,15 @@ def test_sign_out_everywhere_ends_the_other_devices_sessions(signed_in, auth_ser
         other.close()
     assert status == 401
     assert requests.get(auth_server + "/api/v1/auth/me", timeout=10).status_code == 401
+
+
+def test_account_lists_the_enrolment_links_made_for_it_and_by_whom(signed_in, auth_server,
+                                                                    remote_api, page):
+    user = signed_in("warehouse")
+    remote_api.post(f"/api/v1/users/{user['id']}/enrolment")  # an admin's re-enrolment
+    page.goto(f"{auth_server}/#/passkeys")
+    page.wait_for_selector("#enrolment-links li")
+    links = page.locator("#enrolment-links li strong").all_inner_texts()
+    assert len(links) == 2 and links[0].startswith("Made by e2e-admin")
+    assert "Not used" in page.locator("#enrolment-links li").first.inner_text()
+    shot(page, "account-enrolment-links-390x844")

@@ -56,7 +56,7 @@ def test_manager_creates_a_warehouse_user_and_gets_a_qr_code_and_link(
     open_users(page, auth_server)
     shot(page, "users-390x844")
     roles = page.locator("#new-user-role option").evaluate_all("(os) => os.map((o) => o.value)")
-    assert roles == ["manager", "warehouse", "sales", "readonly"]  # a manager may not make admins
+    assert roles == ["warehouse", "sales", "readonly"]  # a manager makes no admins or approvers
     add_user(page, "e2e-newpicker", "New Picker", warehouse=warehouse)
     panel = page.locator("#new-user-link .enrolment")
     panel.locator("img.qr").wait_for()
@@ -131,7 +131,7 @@ def test_servers_refusal_is_shown_and_nothing_is_added(signed_in, auth_server, a
     open_users(page, auth_server)
     add_user(page, taken["username"], "Someone Else")
     page.wait_for_selector("#new-user .status .notice-bad")
-    assert "clashes with existing data" in page.locator("#new-user .status").inner_text()
+    assert "already has this username" in page.locator("#new-user .status").inner_text()
     page.evaluate("() => window.scrollTo(0, 0)")
     screen(page, "users-add-error-390x844")
     assert user_card(page, taken["username"]).count() == 1
@@ -143,3 +143,13 @@ def test_warehouse_user_has_no_users_tile_and_the_route_is_forbidden(signed_in, 
     assert "users" not in tiles(page)
     page.goto(f"{auth_server}/#/users")
     page.wait_for_selector("h1:text('Not for your role')")
+
+
+def test_a_manager_is_offered_no_new_link_for_someone_with_a_passkey(
+        signed_in, auth_server, app, page, phone):
+    enrolled, waiting = make_user(app, "warehouse"), make_user(app, "warehouse")
+    enrol(phone, auth_server, app, enrolled)
+    signed_in("manager")
+    open_users(page, auth_server)
+    assert user_card(page, waiting["username"]).locator(".new-link").count() == 1
+    assert user_card(page, enrolled["username"]).locator(".new-link").count() == 0

@@ -78,6 +78,27 @@ function addForm(reload, status) {
     field(t('passkey.name'), name), supported() ? button : notice('bad', t('passkey.unsupported')));
 }
 
+// Whoever holds an enrolment link for this account can add a passkey to it: the user sees
+// every link made for them and by whom, so a re-enrolment they did not ask for stands out.
+async function linksSection() {
+  let links;
+  try {
+    ({ data: links } = await request('GET', '/api/v1/auth/enrolment-links'));
+  } catch (error) {
+    return notice('warn', messageFor(error));
+  }
+  if (!links.length) return null;
+  const when = (time) => formatTime(time, locale());
+  const item = (link) => h('li', { class: 'card' },
+    h('strong', {}, t('account.link_by', { who: link.created_by || t('account.link_by_server'), time: when(link.created_at) })),
+    h('p', { class: 'muted small' }, link.used_at
+      ? t('account.link_used', { time: when(link.used_at) })
+      : t('account.link_unused', { time: when(link.expires_at) })));
+  return h('section', { class: 'stack' }, h('h2', {}, t('account.links_title')),
+    h('p', { class: 'small' }, t('account.links_hint')),
+    h('ul', { class: 'list', id: 'enrolment-links' }, ...links.map(item)));
+}
+
 async function signOutSection(status) {
   const waiting = (await outbox.entries()).length;
   const out = (everywhere) => async (event) => {
@@ -115,6 +136,6 @@ export async function render(view) {
   view.append(...page(t('account.title'),
     h('p', {}, t('account.who', { name: user.display_name, username: user.username, role: t(`role.${user.role}`) })),
     h('h2', {}, t('passkey.list_title')), list, status, addForm(reload, status),
-    await signOutSection(status)));
+    await linksSection(), await signOutSection(status)));
   await reload();
 }

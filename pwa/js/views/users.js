@@ -10,14 +10,17 @@ import { asOfNote, busy, field, messageFor, notice, page } from '../ui.js';
 const BASE = '/api/v1/users';
 const ROLES = ['admin', 'manager', 'warehouse', 'sales', 'readonly'];
 
-/** The roles the signed-in user may give: managers all but admin (the server checks too). */
+/** The roles the signed-in user may give: a manager neither admins nor other approvers
+ * (managers), who could approve the manager's own requests (the server checks too). */
+const ADMINS_GIVE = ['admin', 'manager'];
 function grantableRoles() {
-  return session.can('users.admin') ? ROLES : ROLES.filter((role) => role !== 'admin');
+  return session.can('users.admin') ? ROLES : ROLES.filter((role) => !ADMINS_GIVE.includes(role));
 }
 
+/** A new link for someone who already has a passkey, or for an approver, is an admin's. */
 function mayEnrol(user) {
-  return session.can('users.create') && user.active
-    && (user.role !== 'admin' || session.can('users.admin'));
+  return session.can('users.create') && user.active && (session.can('users.admin')
+    || (!ADMINS_GIVE.includes(user.role) && !user.has_passkey));
 }
 
 /**

@@ -30,7 +30,15 @@ def test_token_is_stored_only_as_its_hash(api, app):
         row = ApiToken.get_by_id(created["id"])
         assert row.token_hash == hash_secret(created["token"])
         assert created["token"] not in repr(row.__data__)
-        assert IdempotencyKey.get_or_none(IdempotencyKey.key == "tok-1") is None
+        assert created["token"].encode() not in bytes(IdempotencyKey.get(key="tok-1").body)
+
+
+def test_a_replayed_token_creation_makes_no_second_token_and_shows_no_secret(api):
+    first = ok(api.post(TOKENS, {"name": "erp", "role": "readonly"}, key="tok-2"), 201)
+    again = api.post(TOKENS, {"name": "erp", "role": "readonly"}, key="tok-2")
+    assert again.status_code == 201 and again.headers["Idempotent-Replayed"] == "true"
+    assert again.json == {k: v for k, v in first.items() if k != "token"}
+    assert [t["id"] for t in ok(api.get(TOKENS)) if t["name"] == "erp"] == [first["id"]]
 
 
 def test_token_acts_with_its_role(api, app):

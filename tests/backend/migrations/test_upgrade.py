@@ -143,3 +143,15 @@ def test_upgrade_takes_quarantined_stock_out_of_the_warehouse_level(v1_database)
     with app.app_context():
         assert StockLevel.get(product=1, warehouse=1).on_hand == 7
         assert ledger_discrepancies() == []
+
+
+def test_upgrade_keeps_idempotency_keys_as_nobodys(v1_database):
+    from backend.idempotency import IdempotencyKey
+    v1_database.run("INSERT INTO idempotency_key (key, fingerprint, status, created_at) "
+                    "VALUES ('op-1', 'f', 201, '2026-11-22T05:30:00.000000+00:00')")
+    app, _ = _migrated_app(v1_database)
+    with app.app_context():
+        assert [(k.principal, k.key, k.status) for k in IdempotencyKey.select()] == [
+            ("", "op-1", 201)]
+        IdempotencyKey.create(principal="user:1", key="op-1", fingerprint="g")  # not a clash
+        assert IdempotencyKey.select().count() == 2
