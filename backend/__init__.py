@@ -11,6 +11,7 @@ from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
 from .auth.sessions import NoCookieSession
 from .db import db, open_database
+from .scan import budget as scan_budget
 
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan")
@@ -41,6 +42,7 @@ def create_app(settings=None):
     audit_capture.init_app(app)
     idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
     realtime.init_app(app, settings)
+    scan_budget.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered
     app.teardown_appcontext(_release_connection)
     app.add_url_rule("/healthz", "healthz", healthz)

@@ -22,6 +22,10 @@ class Settings:
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
     # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).
     max_image_bytes: int = field(default_factory=lambda: int(_env("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))))
+    # Pixels one server process decodes at once (uploads and camera frames together): about a
+    # byte each for the grey image, a few more for the ladder's variants. Past it: 503 busy.
+    decode_pixel_budget: int = field(default_factory=lambda: int(_env(
+        "DECODE_PIXEL_BUDGET", str(60_000_000))))
     pg_pool_size: int = field(default_factory=lambda: int(_env("PG_POOL_SIZE", "20")))
     # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links, the
     # origin passkeys are accepted from). By default: this machine, on the port gunicorn serves.
