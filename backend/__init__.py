@@ -5,12 +5,13 @@ from flask import Flask, jsonify
 
 from config import Settings
 
-from . import errors, idempotency, realtime
+from . import bodies, errors, idempotency, realtime
 from .api import Api
 from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
 from .auth.sessions import NoCookieSession
 from .db import db, open_database
+from .json_body import JsonProvider
 from .scan import budget as scan_budget
 
 
@@ -29,6 +30,7 @@ def create_app(settings=None):
     """Build the app bound to the database `settings.database_url` names."""
     settings = settings or Settings()
     app = Flask(__name__, static_folder=None)
+    app.json = JsonProvider(app)
     app.config.update(settings.flask_config())
     app.extensions["settings"] = settings
     app.session_interface = NoCookieSession()
@@ -41,6 +43,7 @@ def create_app(settings=None):
     limits.init_app(app, settings)
     audit_capture.init_app(app)
     idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
+    bodies.init_app(app, settings)  # outside idempotency's RunAgain: the body is in memory
     realtime.init_app(app, settings)
     scan_budget.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered
