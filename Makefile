@@ -26,8 +26,9 @@ deps: system-deps $(BIN)/activate
 db: deps
 	$(BIN)/flask --app backend init-db
 	$(BIN)/flask --app backend seed-demo --if-empty
-	@# A fresh one-time link (and QR code) to register the demo admin's passkey.
-	$(BIN)/flask --app backend create-admin admin
+	@# A one-time link (and QR code) to register the demo admin's passkey, only while admin
+	@# has none: a link in a log is a way in. Later links: flask --app backend create-admin admin
+	$(BIN)/flask --app backend create-admin admin --if-no-passkey
 
 run: db
 	PORT=$(PORT) $(BIN)/gunicorn -c config/gunicorn.conf.py "backend:create_app()"
