@@ -24,6 +24,8 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 deps: system-deps $(BIN)/activate
 
 db: deps
+	@# var/ holds the database, its WAL and the TLS keys: for this account's eyes only.
+	mkdir -p var && chmod 700 var
 	$(BIN)/flask --app backend init-db
 	$(BIN)/flask --app backend seed-demo --if-empty
 	@# A one-time link (and QR code) to register the demo admin's passkey, only while admin

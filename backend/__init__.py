@@ -13,6 +13,7 @@ from .auth.sessions import NoCookieSession
 from .db import db, open_database
 from .json_body import JsonProvider
 from .scan import budget as scan_budget
+from .web import headers as web_headers
 
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan")
@@ -51,6 +52,7 @@ def create_app(settings=None):
     app.add_url_rule("/healthz", "healthz", healthz)
     from .web.routes import init_app as init_web  # the PWA, after the API blueprints
     init_web(app)
+    web_headers.init_app(app)
     from .cli import init_app as init_cli
     init_cli(app)
     return app
