@@ -1,4 +1,6 @@
 """Command-line tasks: `flask --app backend init-db | seed-demo | create-admin | create-token`."""
+from urllib.parse import urlparse
+
 import click
 
 from .db import db
@@ -79,6 +81,7 @@ def init_app(app):
                    f"only now:\n{secret}")
 
 
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 ADMIN_LINK_COMMAND = ".venv/bin/flask --app backend create-admin {username}"
 
 
@@ -101,7 +104,12 @@ def _print_link(user):
     from .auth.enrolment import create_link
     settings = current_app.extensions["settings"]
     link, url, _token = create_link(settings, user.id)
-    click.echo(f"admin {user.username}: open this link on the phone that will sign in "
-               f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
-    segno.make(url, error="m").terminal(compact=True)
+    if urlparse(url).hostname in LOCAL_HOSTS:  # a phone scanning a QR code cannot open it
+        click.echo(f"admin {user.username}: open this link in a browser on this computer "
+                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n"
+                   f"To sign in from a phone instead, serve with `make run-https`.")
+    else:
+        click.echo(f"admin {user.username}: open this link on the phone that will sign in "
+                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
+        segno.make(url, error="m").terminal(compact=True)
     click.echo(f"For a new link later: {ADMIN_LINK_COMMAND.format(username=user.username)}")

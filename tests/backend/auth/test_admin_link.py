@@ -38,3 +38,17 @@ def test_asking_for_a_link_gives_one_even_with_a_passkey(app):
         Passkey.create(user=admin, credential_id="cred-1", public_key=b"key", name="phone")
     result = app.test_cli_runner().invoke(args=["create-admin", "admin"])
     assert result.exit_code == 0 and "/enrol/" in result.output
+
+
+def test_a_localhost_link_comes_without_a_qr_code_and_points_phones_to_https(app):
+    result = app.test_cli_runner().invoke(args=STARTUP)  # PUBLIC_URL: http://localhost:8000
+    assert "http://localhost:8000/" in result.output
+    assert "█" not in result.output and "▀" not in result.output  # no QR code
+    assert "make run-https" in result.output
+
+
+def test_a_lan_link_comes_with_its_qr_code(app):
+    app.extensions["settings"].public_url = "https://stock-pc.local:8443"
+    result = app.test_cli_runner().invoke(args=STARTUP)
+    assert "https://stock-pc.local:8443/" in result.output
+    assert "█" in result.output or "▀" in result.output or "▄" in result.output
