@@ -9,6 +9,7 @@ import json
 import socket
 
 from .concurrency import time_limit
+from .web.headers import STATIC_HEADERS
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 CHUNK = 64 * 1024
@@ -37,7 +38,10 @@ def _read(environ, max_bytes):
                 raise _TooLarge
             parts.append(chunk)
         return b"".join(parts)
-    length = int(environ.get("CONTENT_LENGTH") or 0)  # the server has checked it is a number
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:  # servers refuse these first; a bare WSGI server might not
+        raise _Incomplete from None
     if length > max_bytes:
         raise _TooLarge
     parts, size = [], 0
@@ -53,7 +57,8 @@ def _read(environ, max_bytes):
 def _refuse(start_response, status, code, message):
     body = json.dumps({"error": {"code": code, "message": message, "field": "body"}}).encode()
     start_response(status, [("Content-Type", "application/json"),
-                            ("Content-Length", str(len(body))), ("Connection", "close")])
+                            ("Content-Length", str(len(body))), ("Connection", "close"),
+                            *STATIC_HEADERS.items()])
     return [body]
 
 
@@ -94,7 +99,7 @@ class WholeBody:
                            f"The body did not arrive within {self.seconds} seconds.")
         except _Incomplete:
             return _refuse(start_response, "400 Bad Request", "incomplete_body",
-                           "The body ended before its Content-Length.")
+                           "The body does not match its Content-Length.")
         environ["wsgi.input"] = io.BytesIO(body)
         environ["CONTENT_LENGTH"] = str(len(body))
         environ.pop("HTTP_TRANSFER_ENCODING", None)

@@ -49,14 +49,26 @@ def test_a_write_completes_while_another_client_trickles_its_body(app, api, data
     assert written.status_code == 201, written.text
 
 
-def test_a_body_that_does_not_arrive_in_time_is_408_and_the_connection_closed(
+def answer_of(conn):
+    """Everything the server sends until it closes the connection: (head, body)."""
+    answer = b""
+    while chunk := conn.recv(4096):
+        answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    return head, body
+
+
+def test_a_body_that_does_not_arrive_in_time_is_408_and_one_too_large_413(
         app, api, database_url):
     token = app.extensions["test_tokens"]["picker"]
-    with serve(database_url, WEB_WORKERS="1", BODY_SECONDS="1") as url:
+    limits = {"BODY_SECONDS": "1", "MAX_BODY_BYTES": "1000", "MAX_IMAGE_BYTES": "1000"}
+    with serve(database_url, WEB_WORKERS="1", **limits) as url:
         with trickler(url, token) as slow:
-            answer = b""
-            while chunk := slow.recv(4096):  # until the server closes the connection
-                answer += chunk
-    head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 408"), answer[:300]
-    assert b'"request_timeout"' in body
+            head, body = answer_of(slow)  # the server closes the connection
+        assert head.startswith(b"HTTP/1.1 408"), head
+        assert b'"request_timeout"' in body
+        with trickler(url, token) as large:
+            large.sendall(b"7d0\r\n" + b" " * 2000 + b"\r\n0\r\n\r\n")
+            head, body = answer_of(large)
+        assert head.startswith(b"HTTP/1.1 413"), head
+        assert b'"request_entity_too_large"' in body and b"nosniff" in head
