@@ -196,8 +196,10 @@ def _private_files(path):
     os.makedirs(folder, mode=0o700, exist_ok=True)
     os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     for name in (path, path + "-wal", path + "-shm"):
-        if os.path.exists(name):
+        try:
             os.chmod(name, 0o600)
+        except (FileNotFoundError, PermissionError):  # not made yet, or another account's
+            pass
 
 
 def open_database(url, pool_size=20):
