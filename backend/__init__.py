@@ -5,12 +5,15 @@ from flask import Flask, jsonify
 
 from config import Settings
 
-from . import errors, idempotency, idempotency_pruning, realtime
+from . import bodies, errors, idempotency, idempotency_pruning, realtime
 from .api import Api
 from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
 from .auth.sessions import NoCookieSession
 from .db import db, open_database
+from .json_body import JsonProvider
+from .scan import budget as scan_budget
+from .web import headers as web_headers
 
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
@@ -29,6 +32,7 @@ def create_app(settings=None):
     """Build the app bound to the database `settings.database_url` names."""
     settings = settings or Settings()
     app = Flask(__name__, static_folder=None)
+    app.json = JsonProvider(app)
     app.config.update(settings.flask_config())
     app.extensions["settings"] = settings
     app.session_interface = NoCookieSession()
@@ -42,12 +46,15 @@ def create_app(settings=None):
     audit_capture.init_app(app)
     idempotency_pruning.init_app(app)  # after the commit below
     idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
+    bodies.init_app(app, settings)  # outside idempotency's RunAgain: the body is in memory
     realtime.init_app(app, settings)
+    scan_budget.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered
     app.teardown_appcontext(_release_connection)
     app.add_url_rule("/healthz", "healthz", healthz)
     from .web.routes import init_app as init_web  # the PWA, after the API blueprints
     init_web(app)
+    web_headers.init_app(app)
     from .cli import init_app as init_cli
     init_cli(app)
     return app

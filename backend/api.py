@@ -6,16 +6,21 @@ from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import fields, validate
 
+from .json_body import BodyParser
+
 MAX_QTY = Decimal("1000000000")
 MAX_ID = 2**63 - 1  # the databases' integers
 
 
 class Blueprint(SmorestBlueprint):
-    """flask-smorest's Blueprint, with argument schemas made once rather than per request.
+    """flask-smorest's Blueprint, with argument schemas made once rather than per request,
+    and JSON bodies read by our one parser (backend/json_body.py).
 
     webargs instantiates a schema class on every request it parses (and the new instance
     re-binds its nested fields): a measurable share of a scan's time (bench/ledger.py).
     """
+
+    ARGUMENTS_PARSER = BodyParser()
 
     def arguments(self, schema, *args, **kwargs):
         return super().arguments(schema() if isinstance(schema, type) else schema,

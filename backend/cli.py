@@ -1,4 +1,6 @@
 """Command-line tasks: `flask --app backend init-db | seed-demo | create-admin | create-token`."""
+from urllib.parse import urlparse
+
 import click
 
 from .db import db
@@ -31,26 +33,21 @@ def init_app(app):
     @app.cli.command("create-admin")
     @click.argument("username")
     @click.option("--name", default=None, help="Display name (default: the username).")
-    def create_admin(username, name):
+    @click.option("--if-no-passkey", is_flag=True,
+                  help="Print a link only while the admin has no passkey (for start-up).")
+    def create_admin(username, name, if_no_passkey):
         """Create an admin (or re-issue an existing admin's link) and print a one-time
         enrolment link with its QR code, to register a passkey from a phone."""
-        import segno
-        from flask import current_app
-        from .auth.enrolment import create_link
-        from .auth.models import User
+        from .auth.models import Passkey
         from .migrations import migrate
         migrate()
-        with db.atomic():
-            user = User.get_or_none(User.username == username)
-            if user is None:
-                user = User.create(username=username, display_name=name or username, role="admin")
-            elif user.role != "admin":
-                raise click.ClickException(f"{username} exists and is not an admin.")
-        settings = current_app.extensions["settings"]
-        link, url, _token = create_link(settings, user.id)
-        click.echo(f"admin {username}: open this link on the phone that will sign in "
-                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
-        segno.make(url, error="m").terminal(compact=True)
+        user = _admin(username, name)
+        if if_no_passkey and Passkey.select().where(Passkey.user == user.id).exists():
+            # A link in the service's log would let whoever reads it add a passkey to admin.
+            click.echo(f"admin {username} has a passkey: no link printed. For a link to add "
+                       f"another phone: {ADMIN_LINK_COMMAND.format(username=username)}")
+            return
+        _print_link(user)
 
     @app.cli.command("create-token")
     @click.argument("name")
@@ -82,3 +79,37 @@ def init_app(app):
         scope = ", ".join(token.scopes.split(",")) if token.scopes else "every area"
         click.echo(f"token {name} (role {token.role}, {scope}); keep it secret, it is shown "
                    f"only now:\n{secret}")
+
+
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+ADMIN_LINK_COMMAND = ".venv/bin/flask --app backend create-admin {username}"
+
+
+def _admin(username, name):
+    """The admin user `username`, created if missing; ClickException for a non-admin."""
+    from .auth.models import User
+    with db.atomic():
+        user = User.get_or_none(User.username == username)
+        if user is None:
+            user = User.create(username=username, display_name=name or username, role="admin")
+        elif user.role != "admin":
+            raise click.ClickException(f"{username} exists and is not an admin.")
+    return user
+
+
+def _print_link(user):
+    """Make a one-time enrolment link for `user` and print it with its QR code."""
+    import segno
+    from flask import current_app
+    from .auth.enrolment import create_link
+    settings = current_app.extensions["settings"]
+    link, url, _token = create_link(settings, user.id)
+    if urlparse(url).hostname in LOCAL_HOSTS:  # a phone scanning a QR code cannot open it
+        click.echo(f"admin {user.username}: open this link in a browser on this computer "
+                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n"
+                   f"To sign in from a phone instead, serve with `make run-https`.")
+    else:
+        click.echo(f"admin {user.username}: open this link on the phone that will sign in "
+                   f"(valid once, until {link.expires_at:%Y-%m-%d %H:%M} UTC):\n{url}\n")
+        segno.make(url, error="m").terminal(compact=True)
+    click.echo(f"For a new link later: {ADMIN_LINK_COMMAND.format(username=user.username)}")

@@ -3,6 +3,7 @@
 Outside gevent (tests, the CLI, a gthread worker) these are plain calls and threads.
 """
 import threading
+from contextlib import contextmanager
 
 
 def under_gevent():
@@ -30,3 +31,16 @@ def in_background(function, *args):
         gevent.get_hub().threadpool.spawn(function, *args)
     else:
         threading.Thread(target=function, args=args, daemon=True).start()
+
+
+@contextmanager
+def time_limit(seconds, exception):
+    """Raise `exception` in this greenlet when the block outlasts `seconds` (under gevent,
+    where waiting on a client's socket yields; elsewhere the block runs unbounded, and the
+    server's own socket timeout applies)."""
+    if not under_gevent():
+        yield
+        return
+    import gevent
+    with gevent.Timeout(seconds, exception):
+        yield

@@ -189,12 +189,25 @@ class _SqliteWriterLock:
             self._checkpointing = False
 
 
+def _private_files(path):
+    """The database's folder (when we make it) 700, and its file 600 before SQLite opens it:
+    SQLite gives the WAL and shared-memory files the database file's permissions."""
+    folder = os.path.dirname(os.path.abspath(path))
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for name in (path, path + "-wal", path + "-shm"):
+        try:
+            os.chmod(name, 0o600)
+        except (FileNotFoundError, PermissionError):  # not made yet, or another account's
+            pass
+
+
 def open_database(url, pool_size=20):
     """Make the peewee database a URL names: sqlite:///path or postgresql://..."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         path = url[len("sqlite:///"):] if url.startswith("sqlite:///") else parsed.path
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        _private_files(path)
         # Pooled: a request hands its connection back rather than closing it (closing the
         # last one checkpoints and drops the WAL), and under gevent the greenlets of short
         # HTTP connections share a few rather than each opening its own. `timeout` is the

@@ -103,8 +103,10 @@ def handle_http_exception(error):
 
 
 def handle_api_error(error):
-    """Our own ApiError subclasses."""
-    return error_response(error.status, error.code, error.message, error.field, error.extra)
+    """Our own ApiError subclasses (a subclass may name headers to send, e.g. Retry-After)."""
+    response = error_response(error.status, error.code, error.message, error.field, error.extra)
+    response.headers.update(getattr(error, "headers", {}))
+    return response
 
 
 SQLITE_CLASH = re.compile(r"(?P<kind>UNIQUE|NOT NULL) constraint failed: (?P<columns>[\w.\s,]+)")

@@ -19,9 +19,15 @@ class Settings:
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
     po_approval_amount: str = field(default_factory=lambda: _env("PO_APPROVAL_AMOUNT", "5000"))
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
+    # A write's body must arrive within this time (then 408): it is read before any lock.
+    body_seconds: float = field(default_factory=lambda: float(_env("BODY_SECONDS", "60")))
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
     # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).
     max_image_bytes: int = field(default_factory=lambda: int(_env("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))))
+    # Pixels one server process decodes at once (uploads and camera frames together): about a
+    # byte each for the grey image, a few more for the ladder's variants. Past it: 503 busy.
+    decode_pixel_budget: int = field(default_factory=lambda: int(_env(
+        "DECODE_PIXEL_BUDGET", str(60_000_000))))
     pg_pool_size: int = field(default_factory=lambda: int(_env("PG_POOL_SIZE", "20")))
     # Sign-in: the passkeys' relying party, and where the PWA is served (enrolment links, the
     # origin passkeys are accepted from). By default: this machine, on the port gunicorn serves.

@@ -24,6 +24,21 @@ control_socket_disable = True
 reuse_port = workers > 1
 
 
+# gunicorn's own start-up lines ("Listening at: http://0.0.0.0:8000") name an address to
+# bind, not one to open: passkeys fail on a bare IP address. when_ready says the one to open.
+loglevel = os.environ.get("LOG_LEVEL", "warning")
+
+
+def when_ready(server):
+    """Print the address to open (PUBLIC_URL's), and where phones go."""
+    from config import Settings
+    url = Settings().public_url
+    print(f"Stocktap is ready: open {url}", flush=True)
+    if url.startswith("http://"):
+        print("This address works on this computer only. For phones on your network, stop "
+              "and run `make run-https` instead.", flush=True)
+
+
 def post_worker_init(worker):
     """Under gevent, PostgreSQL waits yield to other greenlets instead of blocking the worker."""
     if worker_class.startswith("gevent"):

@@ -4,10 +4,8 @@ import cv2
 import numpy as np
 
 from .errors import ImageError
-from .headers import image_size
+from .headers import MAX_PIXELS, image_size
 from .preprocess import to_grey
-
-MAX_PIXELS = 40_000_000
 
 
 def _check_dimensions(width, height, max_pixels):
@@ -24,7 +22,10 @@ def decode_bytes(data, max_pixels=MAX_PIXELS):
     width, height = image_size(data)
     _check_dimensions(width, height, max_pixels)
     buf = np.frombuffer(data, dtype=np.uint8)
-    grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    try:
+        grey = cv2.imdecode(buf, cv2.IMREAD_GRAYSCALE)
+    except cv2.error as error:  # OpenCV's own pixel cap (see scanner/__init__.py), or corrupt
+        raise ImageError("image data could not be decoded") from error
     if grey is None or grey.size == 0:
         raise ImageError("image data could not be decoded")
     return grey

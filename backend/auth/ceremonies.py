@@ -67,7 +67,9 @@ def verify_login(settings, challenge_id, credential):
     passkey = (Passkey.select(Passkey, User).join(User)
                .where((Passkey.credential_id == str(credential_id)) & User.active).first())
     if passkey is None:
-        raise Unauthorized("This passkey is not registered here.", code="unknown_passkey")
+        raise Unauthorized("This passkey is not registered here (it was revoked, or made for "
+                           "another server): ask an admin or manager for a new enrolment link.",
+                           code="unknown_passkey")
     try:
         verified = verify_authentication_response(
             credential=credential, expected_challenge=challenge, expected_rp_id=settings.rp_id,

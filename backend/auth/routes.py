@@ -86,7 +86,7 @@ def _own_user_id():
 def _signed_in(secret, session):
     """The /me body for a fresh session, with its cookie set."""
     response = jsonify(account.me(session.user_id, None, session.csrf_token))
-    response.set_cookie(COOKIE, secret, **cookie_options(_settings()))
+    response.set_cookie(COOKIE, secret, **cookie_options(_settings(), request.is_secure))
     return response
 
 

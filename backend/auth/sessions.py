@@ -86,7 +86,8 @@ def end_all_sessions(user_id):
     return end_sessions(Session.user == user_id)
 
 
-def cookie_options(settings):
-    """The Set-Cookie attributes: HttpOnly, SameSite=Lax, Secure when served over https."""
+def cookie_options(settings, over_https=False):
+    """The Set-Cookie attributes: HttpOnly, SameSite=Lax, Secure when served over https (the
+    request came over HTTPS, as under `make run-https`, or PUBLIC_URL says so)."""
     return {"httponly": True, "samesite": "Lax", "path": "/",
-            "secure": settings.public_url.startswith("https://")}
+            "secure": over_https or settings.public_url.startswith("https://")}

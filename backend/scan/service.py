@@ -3,7 +3,7 @@
 Resolution order: a Stocktap document QR, then GS1 data (element strings or Digital Link),
 then a location label, then a product barcode or SKU. Nothing here writes.
 """
-from scanner import ImageError, decode
+from scanner import ImageError, decode, image_size
 from scanner.gs1 import GS1Error, looks_like_gs1, parse_gs1
 
 from ..auth.access import require_warehouse
@@ -12,6 +12,7 @@ from ..catalog.service import find_by_code
 from ..concurrency import offload
 from ..errors import ApiError, Invalid, NotFound
 from ..stock.models import Location, Lot, Warehouse
+from .budget import decoding
 from .documents import find_document, is_document_qr
 
 MODES = ("frame", "still")
@@ -138,9 +139,16 @@ def expand_upce(code):
 
 
 def read_codes(image, mode="still"):
-    """The scanner's Readings for an encoded image; Invalid (bad_image) for unusable input."""
+    """The scanner's Readings for an encoded image, decoded within the process's pixel budget;
+    Invalid (bad_image) for unusable input, Busy when the budget is spent."""
     try:
-        return offload(decode, image, mode=mode)
+        width, height = image_size(image)
+        pixels = width * height
+        if pixels > decoding.total:
+            raise ImageError(f"image too large: {width}x{height} exceeds the server's "
+                             f"{decoding.total} pixels")
+        with decoding.reserve(pixels):
+            return offload(decode, image, mode=mode)
     except ImageError as error:
         raise Invalid(str(error), field="image", code="bad_image") from error
 

@@ -24,6 +24,7 @@ export default {
   'signin.waiting': 'Waiting for your passkey…',
   'signin.expired': 'Your session has ended. Work you queued is kept and will be sent after you sign in.',
   'signin.already': 'Signed in as {name}.',
+  'signin.unknown_passkey': 'This passkey is not registered here: it was revoked, or made for another server. Ask an admin or manager for a new enrolment link to add a passkey on this device.',
   'signin.no_passkey': 'No passkey yet? Ask an admin or manager for an enrolment link.',
 
   'enrol.title': 'Set up your passkey',

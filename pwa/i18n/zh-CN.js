@@ -24,6 +24,7 @@ export default {
   'signin.waiting': '等待通行密钥验证…',
   'signin.expired': '登录已失效。已排队的操作会保留，重新登录后自动发送。',
   'signin.already': '已登录：{name}。',
+  'signin.unknown_passkey': '此通行密钥未在本系统注册：它已被撤销，或属于其他服务器。请向管理员或经理索取新的注册链接，在本设备上添加通行密钥。',
   'signin.no_passkey': '还没有通行密钥？请向管理员或经理索取注册链接。',
 
   'enrol.title': '设置通行密钥',

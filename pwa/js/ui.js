@@ -12,6 +12,9 @@ export function messageFor(error) {
   if (error?.name === 'NotAllowedError' || error?.name === 'AbortError') return t('passkey.cancelled');
   if (error?.name === 'InvalidStateError') return t('passkey.exists');
   if (error?.status === 0) return t('error.network');
+  // A passkey the server does not know (revoked, or another server's): signing in again
+  // cannot help, a new enrolment link can.
+  if (error?.code === 'unknown_passkey') return t('signin.unknown_passkey');
   if (error?.status === 401) return t('error.signin');
   return error?.message || String(error);
 }

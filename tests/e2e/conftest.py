@@ -125,10 +125,13 @@ def context(browser):
 
 @pytest.fixture
 def page(context, request):
-    """A page that fails the test on uncaught script errors (screenshot kept on failure)."""
+    """A page that fails the test on uncaught script errors and on anything the server's
+    Content-Security-Policy blocked (screenshot kept on failure)."""
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text)
+            if "Content Security Policy" in message.text else None)
     yield page
     if request.node.stash.get(FAILED, False):
         print("failure screenshot:", shot(page, f"failed-{request.node.name}"))

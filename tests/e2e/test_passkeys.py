@@ -102,6 +102,8 @@ def test_revoked_passkey_no_longer_signs_in(signed_in, auth_server, page):
     page.click("#signin-passkey")
     page.wait_for_selector(".status .notice-bad")
     assert page.locator("h1").inner_text() == "Sign in"
+    said = page.locator(".status .notice-bad").inner_text()
+    assert "not registered here" in said and "new enrolment link" in said  # not "session ended"
     assert page.evaluate("() => fetch('/api/v1/auth/me').then((r) => r.status)") == 401
 
 

@@ -63,3 +63,38 @@ def test_unusable_arrays_raise_image_error(array):
 def test_non_image_objects_raise_image_error():
     with pytest.raises(ImageError):
         decode("a string is not an image")
+
+
+def test_a_jpeg_hiding_its_size_behind_a_marker_without_length_is_refused():
+    from tests.backend.scan.images import jpeg_hiding_its_size
+    with pytest.raises(ImageError, match="8000x8000"):
+        decode(jpeg_hiding_its_size(8000, 8000))
+
+
+def test_jpeg_markers_without_length_and_fill_bytes_are_read_as_the_decoder_reads_them():
+    from scanner import image_size
+    image = on_canvas(make_code("EAN-13"))
+    data = cv2.imencode(".jpg", image)[1].tobytes()
+    # TEM, RST0, fill bytes and a stuffed zero before the frame header: all read past.
+    padded = data[:2] + b"\xff\x01\xff\xd0\xff\xff\xff\x00" + data[2:]
+    assert image_size(padded) == (image.shape[1], image.shape[0])
+    assert decode(padded) == decode(data)
+
+
+@pytest.mark.parametrize("bad", [b"\xff\xd8\xff\xda\x00\x02\xff\xd9",  # scan before the frame
+                                 b"\xff\xd8\xff\xf3\x00\x02\xff\xd9"])  # unknown marker
+def test_a_jpeg_that_cannot_be_sized_is_refused(bad):
+    with pytest.raises(ImageError):
+        decode(bad)
+
+
+def test_opencv_itself_refuses_more_pixels_than_the_limit():
+    import subprocess
+    import sys
+    script = ("import scanner, cv2, numpy as np\n"
+              "data = cv2.imencode('.png', np.zeros((5000, 8001), np.uint8))[1]\n"
+              "try:\n    cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)\nexcept cv2.error:\n"
+              "    print('refused')\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "refused"

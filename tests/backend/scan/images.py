@@ -1,4 +1,6 @@
 """Scan test helpers: barcode images drawn by zxing-cpp's writer, encoded with OpenCV."""
+import struct
+
 import cv2
 import numpy as np
 import zxingcpp
@@ -38,3 +40,27 @@ def encode(image, kind="png"):
 
 def png_of(symbology, text, **kw):
     return encode(draw(symbology, text, **kw), "png")
+
+
+def _segment(marker, payload):
+    return b"\xff" + bytes([marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def jpeg_hiding_its_size(width, height):
+    """Issue 14's bomb: a JPEG whose real frame header (width x height) follows a TEM marker
+    (FF01, which has no length), while a reader that takes a length after every marker skips
+    from TEM into a comment holding a fake 100x100 frame header. The rest is a real 100x100
+    JPEG's tables and scan, so the decoder allocates width x height and decodes."""
+    small = cv2.imencode(".jpg", np.full((100, 100), 255, np.uint8))[1].tobytes()
+    sof_at = small.index(b"\xff\xc0")
+    sof_length = struct.unpack(">H", small[sof_at + 2:sof_at + 4])[0]
+    sof = small[sof_at:sof_at + 2 + sof_length]
+    real_sof = sof[:5] + struct.pack(">HH", height, width) + sof[9:]
+    rest = small[2:sof_at] + small[sof_at + 2 + sof_length:-2]  # APP0, DQT, DHT, SOS, scan
+    head = b"\xff\xd8\xff\x01" + real_sof
+    # The naive reader reads FF C0 (the real SOF's marker) as TEM's length and jumps there.
+    landing = 2 + 2 + 0xFFC0
+    comment_start = len(head) + 4  # after the COM marker and its length
+    padding = bytearray(b"\0" * (landing - comment_start + len(sof) + 16))
+    padding[landing - comment_start:landing - comment_start + len(sof)] = sof  # 100x100
+    return head + _segment(0xFE, bytes(padding)) + rest + b"\xff\xd9"
