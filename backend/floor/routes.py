@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from ..api import Blueprint, Money, Quantity
 from ..auth.actor import current_principal
+from ..sales.schemas import ShipmentSchema
 from . import copy
 
 blp = Blueprint("floor", __name__, url_prefix="/api/v1/floor",
@@ -48,23 +49,6 @@ class CopyOrderSchema(ma.Schema):
     lines = fields.List(fields.Nested(CopyOrderLineSchema))
 
 
-class CopyShippedLineSchema(ma.Schema):
-    id = fields.Integer()
-    product_id = fields.Integer()
-    qty_shipped = Quantity()
-    qty_returned = Quantity(allow_zero=True)
-    unit_price = Money()
-
-
-class CopyShipmentSchema(ma.Schema):
-    id = fields.Integer()
-    number = fields.String()
-    warehouse_id = fields.Integer()
-    customer = fields.String()
-    shipped_at = fields.DateTime()
-    lines = fields.List(fields.Nested(CopyShippedLineSchema))
-
-
 class CopyBarcodeSchema(ma.Schema):
     code = fields.String()
     pack_qty = Quantity()
@@ -96,7 +80,7 @@ class DeviceCopySchema(ma.Schema):
     warehouses = fields.List(fields.Nested(CopyWarehouseSchema))
     locations = fields.List(fields.Nested(CopyLocationSchema))
     purchase_orders = fields.List(fields.Nested(CopyOrderSchema))
-    shipments = fields.List(fields.Nested(CopyShipmentSchema))
+    shipments = fields.List(fields.Nested(ShipmentSchema))
     products = fields.List(fields.Nested(CopyProductSchema))
     complete = fields.Nested(CopyCompleteSchema)
 
