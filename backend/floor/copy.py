@@ -24,7 +24,7 @@ def _warehouses(allowed, warehouse_id):
 
 def _locations(ids):
     return [{"id": l.id, "warehouse_id": l.warehouse_id, "code": l.code, "barcode": l.barcode,
-             "kind": l.kind} for l in Location.select().where(Location.warehouse.in_(ids))
+             "kind": l.kind, "zone": l.zone} for l in Location.select().where(Location.warehouse.in_(ids))
             .order_by(Location.warehouse, Location.sort_key, Location.code)]
 
 
@@ -69,7 +69,7 @@ def _open_orders(ids, limit):
 def _products(product_ids):
     products = {p.id: {"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit,
                        "unit_decimals": p.unit_decimals, "tracks_lots": p.tracks_lots,
-                       "price": p.price, "barcodes": []}
+                       "active": p.active, "price": p.price, "barcodes": []}
                 for p in Product.select().where(Product.id.in_(sorted(product_ids)))}
     for barcode in Barcode.select().where(Barcode.product.in_(sorted(product_ids))):
         products[barcode.product_id]["barcodes"].append(

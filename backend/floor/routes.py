@@ -5,6 +5,7 @@ from marshmallow import fields, validate
 from ..api import Blueprint, Money, Quantity
 from ..auth.actor import current_principal
 from ..sales.schemas import ShipmentSchema
+from ..scan.schemas import LocationRefSchema, ProductRefSchema
 from . import copy
 
 blp = Blueprint("floor", __name__, url_prefix="/api/v1/floor",
@@ -24,10 +25,9 @@ class CopyWarehouseSchema(ma.Schema):
     name = fields.String()
 
 
-class CopyLocationSchema(CopyWarehouseSchema):
+class CopyLocationSchema(LocationRefSchema):
     warehouse_id = fields.Integer()
     barcode = fields.String()
-    kind = fields.String()
 
 
 class CopyOrderLineSchema(ma.Schema):
@@ -54,13 +54,9 @@ class CopyBarcodeSchema(ma.Schema):
     pack_qty = Quantity()
 
 
-class CopyProductSchema(ma.Schema):
-    id = fields.Integer()
-    sku = fields.String()
-    name = fields.String()
-    unit = fields.String()
-    unit_decimals = fields.Integer()
-    tracks_lots = fields.Boolean()
+class CopyProductSchema(ProductRefSchema):
+    """A product on the copy's documents, with its price and every barcode."""
+
     price = Money()
     barcodes = fields.List(fields.Nested(CopyBarcodeSchema))
 
