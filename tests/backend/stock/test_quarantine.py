@@ -86,6 +86,17 @@ def test_a_limited_manager_sees_and_touches_only_their_warehouses(api, app, site
     assert balance(api, site.product, site.quarantine) == 4
 
 
+def test_the_sees_all_stock_grant_does_not_open_another_warehouses_quarantine(api, app, site):
+    """Quarantine is a decision to make in the warehouse, not a stock figure to quote."""
+    client = limited_client(api, app, [make_warehouse(api)], role="manager")
+    me = ok(client.get("/api/v1/auth/me"))["user"]
+    ok(api.patch(f"/api/v1/users/{me['id']}", {"sees_all_stock": True}))
+    assert ok(client.get(f"/api/v1/stock?warehouse_id={site.warehouse['id']}"))["items"]
+    assert ok(client.get(URL))["items"] == []
+    response = client.get(f"{URL}?warehouse_id={site.warehouse['id']}")
+    assert response.status_code == 403 and response.json["error"]["code"] == "warehouse"
+
+
 @pytest.mark.parametrize("change, field", [({"qty": 0}, "qty"), ({"reason": ""}, "reason"),
                                            ({"warehouse_id": "1"}, "warehouse_id")])
 def test_bad_write_off_is_422_naming_the_field(api, site, change, field):
