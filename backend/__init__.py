@@ -17,7 +17,7 @@ from .web import headers as web_headers
 
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
-         "device")
+         "device", "floor")
 
 
 def _blueprints():

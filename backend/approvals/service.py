@@ -14,6 +14,7 @@ DECIDERS = {
     "adjustment": ("backend.stock.service", "decide_adjustment"),
     "purchase_order": ("backend.purchasing.service", "decide_purchase_order"),
     "stocktake": ("backend.stocktake.service", "decide_stocktake"),
+    "sales_return": ("backend.sales.returns", "decide_return"),
 }
 
 
@@ -22,6 +23,7 @@ DOCUMENTS = {
     "adjustment": ("backend.stock.models", "Adjustment"),
     "purchase_order": ("backend.purchasing.models", "PurchaseOrder"),
     "stocktake": ("backend.stocktake.models", "Stocktake"),
+    "sales_return": ("backend.sales.models", "SalesReturn"),
 }
 
 
