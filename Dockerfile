@@ -1,4 +1,10 @@
 # Stocktap server: gunicorn serving the Flask app; SQLite under /data unless DATABASE_URL says otherwise.
+# The front-end packages (served from /vendor/) come from package-lock.json.
+FROM node:20-bookworm-slim AS vendor
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
@@ -13,6 +19,7 @@ COPY backend/ backend/
 COPY config/ config/
 COPY scanner/ scanner/
 COPY pwa/ pwa/
+COPY --from=vendor /app/node_modules/ node_modules/
 
 ENV PYTHONPATH=/app \
     PORT=8000 \

@@ -10,7 +10,8 @@ export PYTHONPATH := $(CURDIR)
 system-deps:
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	missing=""; \
-	for pkg in python3-venv libzbar0 chromium; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	for pkg in python3-venv libzbar0 chromium nodejs; do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
 	fi
@@ -21,7 +22,11 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(BIN)/activate
 
-deps: system-deps $(BIN)/activate
+deps: system-deps $(BIN)/activate node_modules/.package-lock.json
+
+# Front-end packages served from /vendor/ (backend/web/vendor.py), exactly as locked.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 db: deps
 	$(BIN)/flask --app backend init-db

@@ -13,7 +13,8 @@ from .auth.sessions import NoCookieSession
 from .db import db, open_database
 
 
-AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan")
+AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
+         "device")
 
 
 def _blueprints():

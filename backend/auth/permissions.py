@@ -42,6 +42,8 @@ ENDPOINTS = {
     "web.service_worker": PUBLIC,
     "web.asset": PUBLIC,
     "web.ca_certificate": PUBLIC,
+    "web.gs1_table": PUBLIC,
+    "web.vendor_file": PUBLIC,
     # the signed-in user's own account
     "auth.me": "account.self",
     "auth.logout": "account.self",
@@ -66,6 +68,8 @@ ENDPOINTS = {
     "scan.resolve_code": "scan.use",
     "scan.resolve_code_posted": "scan.use",
     "scan.decode_image": "scan.use",
+    # the device's offline copy (what the look-up needs: stock, prices, what is incoming)
+    "device.catalog_copy": "stock.read",
     # catalog
     "catalog.list_products": "catalog.read",
     "catalog.get_product": "catalog.read",

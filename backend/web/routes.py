@@ -11,6 +11,8 @@ from flask import Blueprint, Response, abort, send_from_directory
 
 from config import ROOT
 
+from . import generated, vendor
+
 PWA_DIR = os.path.join(ROOT, "pwa")
 CA_CERT = os.path.join(ROOT, "var", "tls", "ca.crt")
 ASSET_DIRS = ("js", "css", "icons", "i18n")
@@ -24,7 +26,7 @@ blp = Blueprint("web", __name__)
 
 def shell_files():
     """The URLs the service worker precaches: every shell file except sw.js itself."""
-    urls = ["/", "/manifest.webmanifest"]
+    urls = ["/", "/manifest.webmanifest", *generated.FILES, *map(vendor.url, vendor.SHELL)]
     for folder in ASSET_DIRS:
         for base, _dirs, files in os.walk(os.path.join(PWA_DIR, folder)):
             for name in sorted(files):
@@ -35,7 +37,16 @@ def shell_files():
 
 
 def _path_of(url):
+    if url.startswith("/vendor/"):
+        return vendor.path_of(url.removeprefix("/vendor/"))
     return os.path.join(PWA_DIR, "index.html" if url == "/" else url.lstrip("/"))
+
+
+def _content_of(url):
+    if url in generated.FILES:
+        return generated.FILES[url]().encode()
+    with open(_path_of(url), "rb") as handle:
+        return handle.read()
 
 
 def build_version(urls):
@@ -43,8 +54,7 @@ def build_version(urls):
     digest = hashlib.sha256()
     for url in urls + ["/sw.js"]:
         digest.update(url.encode())
-        with open(_path_of(url), "rb") as handle:
-            digest.update(handle.read())
+        digest.update(_content_of(url))
     return digest.hexdigest()[:12]
 
 
@@ -74,7 +84,9 @@ def service_worker():
     with open(os.path.join(PWA_DIR, "sw.js"), encoding="utf-8") as handle:
         source = handle.read()
     source = (source.replace("__BUILD_VERSION__", build_version(urls))
-              .replace('["__SHELL_FILES__"]', json.dumps(urls)))
+              .replace('["__SHELL_FILES__"]', json.dumps(urls))
+              .replace("__DECODER_VERSION__", vendor.digest(vendor.DECODER))
+              .replace('["__DECODER_FILES__"]', json.dumps(list(map(vendor.url, vendor.DECODER)))))
     response = Response(source, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"
     return _no_cache(response)
@@ -90,6 +102,20 @@ def asset(folder, filename):
     return response
 
 
+@blp.get("/js/scan/gs1-ais.js")
+def gs1_table():
+    """The GS1 AI table as a module, written from scanner/gs1_ais.py (one definition)."""
+    response = Response(generated.gs1_table_module(), mimetype="text/javascript")
+    response.headers["Cache-Control"] = f"max-age={ASSET_MAX_AGE}"
+    return response
+
+
+@blp.get("/vendor/<name>")
+def vendor_file(name):
+    """One allow-listed file of an npm package (backend/web/vendor.py)."""
+    return vendor.send(name, ASSET_MAX_AGE)
+
+
 @blp.get("/ca.crt")
 def ca_certificate():
     """The local CA certificate, for installing on phones (present after `make run-https`)."""
@@ -100,7 +126,7 @@ def ca_certificate():
 
 
 PUBLIC_ENDPOINTS = ("web.index", "web.manifest", "web.service_worker", "web.asset",
-                    "web.ca_certificate")
+                    "web.ca_certificate", "web.gs1_table", "web.vendor_file")
 
 
 def _declare_public():

@@ -26,9 +26,9 @@ export class ApiError extends Error {
 /** A fresh client operation id (the Idempotency-Key of one write). */
 export const newOpId = newId;
 
-function headersFor(method, opId, hasBody) {
+function headersFor(method, opId, contentType) {
   const headers = { Accept: 'application/json', 'X-Device': deviceId() };
-  if (hasBody) headers['Content-Type'] = 'application/json';
+  if (contentType) headers['Content-Type'] = contentType;
   if (method !== 'GET' && method !== 'HEAD') {
     headers['Idempotency-Key'] = opId || newOpId();
     if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
@@ -49,15 +49,18 @@ async function readJson(response) {
 /**
  * Send one request. Resolves to {data, status, fromCache, asOf}; rejects with ApiError.
  * `fromCache`/`asOf` tell that the service worker answered from its cache while offline.
+ * `body` is sent as JSON; a Blob (an image) is sent as is, with its own type.
  */
-export async function request(method, url, { body, opId } = {}) {
-  const hasBody = body !== undefined;
+export async function request(method, url, { body, opId, signal } = {}) {
+  const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
+  const contentType = body === undefined ? null : (isBlob ? body.type : 'application/json');
   let response;
   try {
     response = await fetch(url, {
       method,
-      headers: headersFor(method, opId, hasBody),
-      body: hasBody ? JSON.stringify(body) : undefined,
+      signal,
+      headers: headersFor(method, opId, contentType),
+      body: body === undefined || isBlob ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch (error) {

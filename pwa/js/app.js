@@ -46,7 +46,8 @@ async function route() {
   view.replaceChildren();
   shell.cleanup = (await module.render(view, { params: found.params, tile: needs })) || null;
   document.title = `${view.querySelector('h1')?.textContent || t('app.name')} · ${t('app.name')}`;
-  view.querySelector('h1')?.focus({ preventScroll: true });
+  // A view that focused its own field (a scan screen's code field) keeps it.
+  if (!view.contains(document.activeElement)) view.querySelector('h1')?.focus({ preventScroll: true });
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 // cumulative `if (oldVersion < n)` steps, so any old database upgrades through each one.
 
 const NAME = 'stocktap';
-const VERSION = 1;
+const VERSION = 2;
 let opening = null;
 
 function upgrade(db, oldVersion) {
@@ -10,6 +10,10 @@ function upgrade(db, oldVersion) {
     const outbox = db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
     outbox.createIndex('opId', 'opId', { unique: true });
     db.createObjectStore('meta');
+  }
+  if (oldVersion < 2) {
+    // The device's offline copy of server data, one record per dataset (devicecopy.js).
+    db.createObjectStore('devicecopy', { keyPath: 'name' });
   }
 }
 

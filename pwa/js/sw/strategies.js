@@ -1,7 +1,7 @@
 // Caching strategies for the service worker (a classic script, loaded with importScripts).
 // The shell cache is per build; the data cache outlives builds so offline data survives an
 // update, and is cleared on sign-out by the page.
-/* exported DATA_CACHE, precacheShell, keepOnlyCaches, strategyFor */
+/* exported DATA_CACHE, precacheShell, keepOnlyCaches, keptOnFirstUse, strategyFor */
 
 const DATA_CACHE = 'stocktap-data-v1';
 const FETCHED_AT = 'X-Stocktap-Fetched-At';
@@ -27,6 +27,16 @@ async function shellCacheFirst(request, shellCache) {
   const url = new URL(request.url);
   const key = request.mode === 'navigate' ? '/' : url.pathname;
   return (await cache.match(key, { ignoreSearch: true })) || fetch(request);
+}
+
+/** The cached copy, else the network, keeping what it gives (the camera decoder). */
+async function keptOnFirstUse(request, cacheName) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(request, { ignoreSearch: true });
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
 }
 
 function stamped(response) {

@@ -1,103 +1,148 @@
-// Stock look-up: type (or scan with a keyboard-wedge scanner) a code or name, see the
-// product, its stock per warehouse and location, and what is incoming.
+// Stock look-up on the scan input: scan (camera or wedge, no tap first) or type a code, a
+// SKU or a name. Any code the server resolves works here (GS1, bins, documents), from the
+// device's copy when offline (its age shown). Shows the price a rep quotes and incoming stock.
+import { html, render as paint } from '/vendor/htm-preact.js';
 import { get, query } from '../api.js';
-import { formatQty, h, replace } from '../dom.js';
-import { locale, t } from '../i18n.js';
-import { asOfNote, busy, messageFor, notice, page } from '../ui.js';
+import * as devicecopy from '../devicecopy.js';
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import { CATALOG, CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
+import { feedback, statusBand } from '../scan/feedback.js';
+import { startScanInput } from '../scan/input.js';
+import { messageFor, page } from '../ui.js';
+import { Choices, DocumentAnswer, LocationAnswer, ProductAnswer, SsccAnswer } from './lookup-cards.js';
 
-function oldest(...stamps) {
-  return stamps.filter(Boolean).sort()[0] || null;
-}
+const VIEWS = { product: ProductAnswer, location: LocationAnswer, document: DocumentAnswer, sscc: SsccAnswer };
 
-async function findProducts(code) {
-  try {
-    const found = await get(`/api/v1/lookup${query({ code })}`);
-    return { products: [found.data.product], asOf: found.asOf };
-  } catch (error) {
-    if (error.status !== 404) throw error;
-  }
-  const matches = await get(`/api/v1/products${query({ q: code, limit: 20 })}`);
-  return { products: matches.data.items, asOf: matches.asOf };
-}
-
-async function stockOf(product) {
+async function liveStock(productId) {
   const [balances, levels, warehouses] = await Promise.all([
-    get(`/api/v1/stock${query({ product_id: product.id, limit: 500 })}`),
-    get(`/api/v1/stock/levels${query({ product_id: product.id, limit: 500 })}`),
+    get(`/api/v1/stock${query({ product_id: productId, limit: 500 })}`),
+    get(`/api/v1/stock/levels${query({ product_id: productId, limit: 500 })}`),
     get('/api/v1/warehouses'),
   ]);
-  return {
-    balances: balances.data.items, levels: levels.data.items, warehouses: warehouses.data,
-    asOf: oldest(balances.asOf, levels.asOf, warehouses.asOf),
-  };
+  const cached = [balances, levels, warehouses].filter((r) => r.fromCache).map((r) => r.asOf);
+  return { balances: balances.data.items, levels: levels.data.items, warehouses: warehouses.data,
+    asOf: cached.sort()[0] || null };
 }
 
-function figure(label, value, unit, name) {
-  return h('div', { class: 'figure', dataset: { figure: name } },
-    h('span', { class: 'figure-value' }, formatQty(value, locale())),
-    h('span', { class: 'figure-label' }, `${label}${unit ? ` (${unit})` : ''}`));
+async function copiedStock(catalog, productId) {
+  return { balances: catalog.balances.filter((b) => b.product_id === productId),
+    levels: catalog.levels.filter((l) => l.product_id === productId),
+    warehouses: catalog.warehouses, asOf: await devicecopy.age(CATALOG) };
 }
 
-function warehouseCard(level, warehouse, balances, product) {
-  const here = balances.filter((b) => b.warehouse_id === level.warehouse_id && Number(b.on_hand) !== 0);
-  const rows = here.map((b) => h('li', { class: 'bin' },
-    h('span', { class: 'bin-code' }, b.location),
-    b.lot ? h('span', { class: 'muted small' }, ` ${t('stock.lot', { lot: b.lot })}${b.expiry ? ` · ${b.expiry}` : ''}`) : null,
-    h('span', { class: 'bin-qty' }, formatQty(b.on_hand, locale()))));
-  return h('section', { class: 'card', dataset: { warehouseId: level.warehouse_id } },
-    h('h3', {}, warehouse ? `${warehouse.name} (${warehouse.code})` : `#${level.warehouse_id}`),
-    h('div', { class: 'figures' },
-      figure(t('stock.on_hand'), level.on_hand, product.unit, 'on_hand'),
-      figure(t('stock.available'), level.available, '', 'available'),
-      figure(t('stock.reserved'), level.reserved, '', 'reserved'),
-      figure(t('stock.incoming'), level.incoming, '', 'incoming')),
-    rows.length ? h('ul', { class: 'bins' }, rows) : h('p', { class: 'muted small' }, t('stock.no_bins')));
-}
-
-function productView(product, stock) {
-  const names = new Map(stock.warehouses.map((w) => [w.id, w]));
-  const cards = stock.levels.map((level) => warehouseCard(level, names.get(level.warehouse_id),
-    stock.balances, product));
-  return h('div', { class: 'stack', id: 'lookup-product', dataset: { productId: product.id } },
-    h('h2', {}, product.name),
-    h('p', { class: 'muted' }, `${t('product.sku')} ${product.sku}`,
-      product.barcodes?.length ? ` · ${product.barcodes.map((b) => b.code).join(', ')}` : ''),
-    asOfNote(stock.asOf),
-    cards.length ? cards : notice('info', t('stock.none')));
-}
-
-/** Render the look-up view. */
-export function render(view) {
-  const input = h('input', { id: 'lookup-code', type: 'search', inputmode: 'search', enterkeyhint: 'search',
-    autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false', placeholder: t('lookup.placeholder'),
-    'aria-label': t('lookup.label') });
-  const button = h('button', { type: 'submit', class: 'primary' }, t('lookup.button'));
-  const results = h('div', { class: 'stack', id: 'lookup-results', 'aria-live': 'polite' });
-  const show = async (product) => {
+// Online, the server's figures; offline (or if the server fails), the device's copy.
+async function stockOf(catalog, productId) {
+  if (navigator.onLine) {
     try {
-      results.replaceChildren(productView(product, await stockOf(product)));
+      return await liveStock(productId);
     } catch (error) {
-      results.replaceChildren(notice('bad', messageFor(error)));
+      if (!catalog || error.status !== 0) throw error;
+    }
+  }
+  return copiedStock(catalog, productId);
+}
+
+async function resolve(text, symbology) {
+  try {
+    return await resolveCode(text, { symbology });
+  } catch (error) {
+    // The copy may be older than the catalog (or missing): the server has the last word.
+    if (!(error instanceof CodeError) || error.status === 422 || !navigator.onLine) throw error;
+    const answer = await resolveOnServer(text, { symbology });
+    devicecopy.refresh([CATALOG]);
+    return answer;
+  }
+}
+
+async function answerFor(resolution) {
+  const catalog = await devicecopy.get(CATALOG);
+  if (resolution.kind === 'product') {
+    const id = resolution.product.id;
+    const product = { ...resolution.product, ...(catalog?.productsById.get(id) || {}) };
+    return { kind: 'product', resolution, product, stock: await stockOf(catalog, id),
+      incoming: (catalog?.incoming || []).filter((row) => row.product_id === id) };
+  }
+  if (resolution.kind === 'location') {
+    const contents = (catalog?.balances || []).filter((b) => b.location_id === resolution.location.id)
+      .map((b) => ({ ...b, name: catalog.productsById.get(b.product_id)?.name || `#${b.product_id}` }));
+    return { kind: 'location', resolution, location: resolution.location, contents,
+      asOf: await devicecopy.age(CATALOG) };
+  }
+  return { kind: resolution.kind, resolution };
+}
+
+async function byName(text) {
+  const catalog = await devicecopy.get(CATALOG);
+  const needle = text.toLowerCase();
+  return (catalog?.products || []).filter((p) => p.name.toLowerCase().includes(needle)
+    || p.sku.toLowerCase().includes(needle)).slice(0, 20);
+}
+
+function titleOf(answer) {
+  if (answer.kind === 'product') return answer.product.name;
+  if (answer.kind === 'location') return t('lookup.bin', { code: answer.location.code });
+  if (answer.kind === 'document') return answer.resolution.document.number;
+  return t('lookup.sscc', { sscc: answer.resolution.sscc });
+}
+
+function cameraButton(input) {
+  const button = h('button', { type: 'button', class: 'cam-toggle', id: 'lookup-camera-toggle',
+    'aria-pressed': 'false', onclick: async () => {
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      button.setAttribute('aria-pressed', String(on));
+      await input.setCamera(on);
+    } }, t('scan.camera'));
+  return button;
+}
+
+/** Render the look-up view; returns its cleanup. */
+export function render(view) {
+  const field = h('input', { id: 'lookup-code', name: 'code', type: 'search', inputmode: 'search',
+    enterkeyhint: 'search', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
+    placeholder: t('lookup.placeholder'), 'aria-label': t('lookup.label') });
+  const form = h('form', { class: 'row search', role: 'search' }, field,
+    h('button', { type: 'submit', class: 'primary' }, t('lookup.button')));
+  const camera = h('div', { class: 'viewfinder-box', id: 'lookup-camera' });
+  const results = h('div', { class: 'stack', id: 'lookup-results', 'aria-live': 'polite' });
+  const show = (vnode) => paint(vnode, results);
+  let latest = 0;
+
+  const onScan = async (read) => {
+    const mine = ++latest; // a newer scan replaces this one's answer
+    results.dataset.code = read.text;
+    results.dataset.source = read.source;
+    try {
+      const answer = await answerFor(await resolve(read.text, read.format));
+      if (mine !== latest) return;
+      feedback(answer.kind === 'sscc' ? 'warn' : 'ok', { title: titleOf(answer), detail: read.text });
+      const View = VIEWS[answer.kind];
+      show(html`<${View} answer=${answer} />`);
+    } catch (error) {
+      if (mine !== latest) return;
+      const named = error.status === 404 || error.code === 'no_device_copy' ? await byName(read.text) : [];
+      if (named.length) {
+        feedback('warn', { title: t('lookup.choose'), detail: read.text });
+        const pick = (p) => onScan({ text: p.sku, source: 'manual' });
+        show(named.length === 1 ? null : html`<${Choices} products=${named} onPick=${pick} />`);
+        if (named.length === 1) pick(named[0]);
+        return;
+      }
+      const message = error.status === 404 ? t('lookup.nothing', { code: read.text }) : messageFor(error);
+      feedback('error', { title: message, detail: read.text });
+      show(html`<div class="notice notice-bad" role="alert">${message}</div>`);
     }
   };
-  const onsubmit = (event) => {
-    event.preventDefault();
-    const code = input.value.trim();
-    if (!code) return;
-    busy(button, async () => {
-      try {
-        const { products, asOf } = await findProducts(code);
-        if (products.length === 1) return show(products[0]);
-        replace(results, products.length ? h('ul', { class: 'list' }, products.map((p) => h('li', {},
-          h('button', { type: 'button', class: 'choice', onclick: () => show(p) }, `${p.name} · ${p.sku}`))))
-          : notice('info', t('lookup.nothing', { code })), asOfNote(asOf));
-      } catch (error) {
-        results.replaceChildren(notice('bad', messageFor(error)));
-      }
-      return null;
-    });
+
+  const input = startScanInput({ onScan, camera, manual: form });
+  view.append(...page(t('tile.lookup'), statusBand(t('scan.ready')), camera,
+    h('div', { class: 'row scan-actions' }, cameraButton(input)), form, results));
+  if (navigator.onLine) devicecopy.refresh([CATALOG]);
+  // The first scan must not be lost: the field has focus the moment the screen opens.
+  field.focus();
+  requestAnimationFrame(() => field.focus());
+  return () => {
+    input.stop();
+    paint(null, results);
   };
-  view.append(...page(t('tile.lookup'),
-    h('form', { class: 'row search', onsubmit, role: 'search' }, input, button), results));
-  input.focus();
 }

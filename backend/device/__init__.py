@@ -1,0 +1,1 @@
+"""The device's offline copy: compact read-only datasets a phone keeps for its warehouses."""

@@ -1,0 +1,102 @@
+"""The catalog copy a device keeps offline: products and barcodes with prices, lots, the
+bins, stock and incoming purchase orders of the caller's warehouses, and the open documents
+a scan may name. One read, limited by the warehouses the caller may work in."""
+from ..catalog.models import Barcode, Product
+from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
+from ..scan.documents import DOCUMENT_TYPES
+from ..stock.models import Location, Lot, StockBalance, StockLevel, Warehouse
+
+# Orders whose outstanding quantity is stock on its way (closed or cancelled ones are not).
+INCOMING_STATUSES = ("approved", "partly_received")
+
+
+def _in(field, warehouses):
+    return True if warehouses is None else field.in_(list(warehouses))
+
+
+def _qty(value):
+    value = value or 0
+    return int(value) if value == int(value) else float(value)
+
+
+def catalog_copy(warehouses, with_documents=True):
+    """The device copy for a caller limited to `warehouses` (None: all of them)."""
+    copy = {
+        "products": [{"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit,
+                      "unit_decimals": p.unit_decimals, "tracks_lots": p.tracks_lots,
+                      "active": p.active, "price": str(p.price)}
+                     for p in Product.select().order_by(Product.id)],
+        "barcodes": [{"code": b.code, "product_id": b.product_id, "pack_qty": _qty(b.pack_qty)}
+                     for b in Barcode.select()],
+        "lots": [{"id": lot.id, "product_id": lot.product_id, "code": lot.code,
+                  "expiry": lot.expiry.isoformat() if lot.expiry else None}
+                 for lot in Lot.select()],
+        "warehouses": [{"id": w.id, "code": w.code, "name": w.name}
+                       for w in Warehouse.select().where(_in(Warehouse.id, warehouses))],
+        "locations": _locations(warehouses),
+        "levels": _levels(warehouses),
+        "balances": _balances(warehouses),
+        "incoming": _incoming(warehouses, with_documents),
+        "documents": _open_orders(warehouses) if with_documents else [],
+    }
+    return copy
+
+
+def _locations(warehouses):
+    query = (Location.select(Location, Warehouse).join(Warehouse)
+             .where(_in(Location.warehouse, warehouses)))
+    return [{"id": loc.id, "code": loc.code, "barcode": loc.barcode, "kind": loc.kind,
+             "zone": loc.zone, "warehouse_id": loc.warehouse_id,
+             "warehouse_code": loc.warehouse.code} for loc in query]
+
+
+def _levels(warehouses):
+    query = StockLevel.select().where(_in(StockLevel.warehouse, warehouses))
+    return [{"product_id": lv.product_id, "warehouse_id": lv.warehouse_id,
+             "on_hand": _qty(lv.on_hand), "reserved": _qty(lv.reserved),
+             "available": _qty(lv.on_hand - lv.reserved), "incoming": _qty(lv.incoming)}
+            for lv in query]
+
+
+def _balances(warehouses):
+    query = (StockBalance.select(StockBalance, Location).join(Location)
+             .where(_in(Location.warehouse, warehouses), StockBalance.on_hand != 0))
+    lots = {lot.id: lot for lot in Lot.select()}
+    rows = []
+    for balance in query:
+        lot = lots.get(balance.lot_key)
+        rows.append({"product_id": balance.product_id, "location_id": balance.location_id,
+                     "location": balance.location.code, "warehouse_id": balance.location.warehouse_id,
+                     "lot": lot.code if lot else None,
+                     "expiry": lot.expiry.isoformat() if lot and lot.expiry else None,
+                     "on_hand": _qty(balance.on_hand)})
+    return rows
+
+
+def _incoming(warehouses, with_numbers):
+    """What is on its way, per order line: when (expected date) and from whom."""
+    query = (PurchaseOrderLine.select(PurchaseOrderLine, PurchaseOrder, Supplier)
+             .join(PurchaseOrder).join(Supplier)
+             .where(PurchaseOrder.status.in_(INCOMING_STATUSES),
+                    _in(PurchaseOrder.warehouse, warehouses)))
+    rows = []
+    for line in query:
+        remaining = line.qty_ordered - line.qty_received
+        if remaining <= 0:
+            continue
+        order = line.order
+        rows.append({"product_id": line.product_id, "warehouse_id": order.warehouse_id,
+                     "supplier": order.supplier.name, "remaining": _qty(remaining),
+                     "expected_date": order.expected_date.isoformat() if order.expected_date else None,
+                     "number": order.number if with_numbers else None})
+    return rows
+
+
+def _open_orders(warehouses):
+    """Purchase orders a receiving scan may name, as the document QR resolves them."""
+    doc_type = DOCUMENT_TYPES["PO"]
+    query = PurchaseOrder.select().where(
+        PurchaseOrder.status.in_(INCOMING_STATUSES + ("received",)),
+        _in(PurchaseOrder.warehouse, warehouses))
+    return [{"type": doc_type.name, "prefix": doc_type.prefix, "id": po.id,
+             "number": doc_type.number_of(po), "status": po.status} for po in query]
