@@ -16,7 +16,8 @@ const ROUTES = [
   { pattern: /^#\/lookup$/, view: 'lookup', tile: 'lookup' },
   { pattern: /^#\/approvals$/, view: 'approvals', tile: 'approvals' },
   { pattern: /^#\/users$/, view: 'users', tile: 'users' },
-  { pattern: /^#\/(receive|pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/receive(?:\/(\d+))?$/, view: 'receive', tile: 'receive' },
+  { pattern: /^#\/(pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { cleanup: null, renders: 0, update: null };
 

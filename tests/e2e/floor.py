@@ -1,0 +1,69 @@
+"""Helpers for the floor screens' browser tests: data through the API, scans as keystrokes."""
+import time
+
+from tests.backend.factories import ean13, make_location, make_product, make_warehouse, ok
+
+PO = "/api/v1/purchase-orders"
+
+
+def wedge(page, code, suffix="Enter"):
+    """Type a code the way a keyboard-wedge scanner does: a burst of keys, then the suffix."""
+    page.keyboard.type(code)
+    if suffix:
+        page.keyboard.press(suffix)
+
+
+def band(page, state):
+    """Wait until the status band shows this state (ok, warn, error); its text."""
+    page.wait_for_selector(f".scan-band[data-state='{state}']")
+    return page.locator(".scan-band").inner_text()
+
+
+def outbox_entries(page):
+    return page.evaluate("() => import('/js/outbox.js').then((m) => m.entries())")
+
+
+def eventually(condition, seconds=15):
+    """Wait for a condition checked from here (wait_for_function does not await promises)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.1)
+
+
+def sent_all(page):
+    eventually(lambda: outbox_entries(page) == [])
+
+
+def make_site(api, bins=2):
+    """A warehouse with labelled bins; returns (warehouse, [bins])."""
+    warehouse = make_warehouse(api)
+    made = [make_location(api, warehouse, barcode=f"LOC-{warehouse['code']}-{i}") for i in range(bins)]
+    return warehouse, made
+
+
+def make_open_po(api, warehouse, lines):
+    """An approved PO; lines are (product, qty) at 1.00 each."""
+    from tests.backend.purchasing.factories import make_supplier
+    order = ok(api.post(PO, {"supplier_id": make_supplier(api)["id"], "warehouse_id": warehouse["id"],
+                             "lines": [{"product_id": p["id"], "qty_ordered": q, "unit_cost": 1}
+                                       for p, q in lines]}))
+    return ok(api.post(f"{PO}/{order['id']}/submit"))
+
+
+def moves_of(api, product):
+    """The product's stock moves as (qty, location_id, reason), oldest first."""
+    items = ok(api.get(f"/api/v1/stock/moves?product_id={product['id']}&limit=500"))["items"]
+    return sorted([(m["qty"], m["location_id"], m["reason"]) for m in items], key=lambda m: str(m))
+
+
+def product_with_pack(api, n_pack=6):
+    """A product with a unit barcode and a pack barcode for n_pack units."""
+    product = make_product(api)
+    pack = ean13(900000 + product["id"])
+    return ok(api.post(f"/api/v1/products/{product['id']}/barcodes", {"code": pack, "pack_qty": n_pack})), pack
+
+
+def unit_code(product):
+    """The product's unit barcode as printed (EAN-13)."""
+    return next(b["code"] for b in product["barcodes"] if b["pack_qty"] == 1).lstrip("0").zfill(13)
