@@ -14,7 +14,7 @@ from .db import db, open_database
 
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
-         "device")
+         "device", "floor")
 
 
 def _blueprints():

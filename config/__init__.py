@@ -18,6 +18,9 @@ class Settings:
     secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", ""))
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", ""))
     po_approval_amount: str = field(default_factory=lambda: _env("PO_APPROVAL_AMOUNT", "5000"))
+    # Sales returns worth more than this (at the order's prices) wait for a manager.
+    return_approval_amount: str = field(
+        default_factory=lambda: _env("RETURN_APPROVAL_AMOUNT", "1000"))
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
     # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).

@@ -11,6 +11,7 @@ DECIDERS = {
     "adjustment": ("backend.stock.service", "decide_adjustment"),
     "purchase_order": ("backend.purchasing.service", "decide_purchase_order"),
     "stocktake": ("backend.stocktake.service", "decide_stocktake"),
+    "sales_return": ("backend.sales.returns", "decide_return"),
 }
 
 

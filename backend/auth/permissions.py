@@ -70,6 +70,8 @@ ENDPOINTS = {
     "scan.decode_image": "scan.use",
     # the device's offline copy (what the look-up needs: stock, prices, what is incoming)
     "device.catalog_copy": "stock.read",
+    # the floor screens' offline copy (sections by the caller's read permissions)
+    "floor.device_copy": "stock.read",
     # catalog
     "catalog.list_products": "catalog.read",
     "catalog.get_product": "catalog.read",
@@ -90,6 +92,10 @@ ENDPOINTS = {
     "stock.set_thresholds": "stock.setup",
     "stock.create_lot": "stock.lots",
     "stock.create_adjustment": "stock.adjust",
+    "stock.suggest_putaway": "stock.read",
+    "stock.list_quarantine": "stock.read",
+    "stock.release_quarantine": "stock.adjust",  # a manager's decision on returned goods
+    "stock.write_off_quarantine": "stock.adjust",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
@@ -114,6 +120,7 @@ ENDPOINTS = {
     "purchasing.cancel_order": "purchasing.write",
     "purchasing.close_order": "purchasing.write",
     "purchasing.receive": "purchasing.receive",
+    "purchasing.finish_receiving": "purchasing.receive",  # closing short ends the receiving
     "purchasing.return_to_supplier": "purchasing.return",
     # sales
     "sales.list_customers": "sales.read",
@@ -136,12 +143,15 @@ ENDPOINTS = {
     "sales.short_pick": "sales.pick",
     "sales.ship_order": "sales.ship",
     "sales.create_return": "sales.return",
+    "sales.list_shipments": "sales.read",
     # transfers
     "transfers.list_transfers": "transfers.read",
     "transfers.get_transfer": "transfers.read",
     "transfers.create_transfer": "transfers.write",
     "transfers.edit_transfer": "transfers.write",
     "transfers.cancel_transfer": "transfers.write",
+    "transfers.create_bin_move": "transfers.write",  # a move of stock, as a transfer is
+    "transfers.get_bin_move": "transfers.read",
     "transfers.ship_transfer": "transfers.ship",
     "transfers.receive_transfer": "transfers.receive",
     # stocktake

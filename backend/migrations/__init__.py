@@ -36,13 +36,13 @@ def all_models():
     from ..stock.models import (Adjustment, AdjustmentLine, Location, Lot, StockBalance,
                                 StockLevel, StockMove, Warehouse)
     from ..stocktake.models import Stocktake, StocktakeCount
-    from ..transfers.models import Transfer, TransferLine
+    from ..transfers.models import BinMove, Transfer, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,
             StockBalance, StockLevel, Adjustment, AdjustmentLine, Supplier, PurchaseOrder,
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
-            SalesReturnLine, Transfer, TransferLine, Stocktake, StocktakeCount, Approval,
-            IdempotencyKey] + AUTH_MODELS + [AuditEntry]
+            SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
+            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
 
 
 def steps():

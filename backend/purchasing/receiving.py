@@ -4,15 +4,16 @@ One scan is a receipt of one line. Per line: the PO line with its product, the l
 the cost update, the ledger posting, the receipt line, the PO line's counters and incoming.
 The PO row is locked first, so receipts against one PO never interleave on PostgreSQL.
 """
+from ..auth.access import check_warehouse
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import fetch, insert_row, run_sql, update_row, utcnow, writing
-from ..errors import Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location
 from .costing import apply_receipt_cost
 from .models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
-from .service import check_state, get_order
+from .service import check_state, close_order, get_order
 
 RECEIVABLE = ("approved", "partly_received", "received")
 
@@ -61,10 +62,22 @@ def _lot_id(product, line, field):
         raise Invalid(clash.message, field=f"{field}.expiry", code=clash.code) from None
 
 
-def _receive_line(order, receipt, line, field, actor):
+def _check_over(po_line, qty, field, allow_over):
+    """Refuse more than is outstanding unless the request says the user confirmed it."""
+    if allow_over or qty <= po_line.outstanding:
+        return
+    raise Conflict(f"Line {po_line.id} ({po_line.product.sku}): {qty} is more than the "
+                   f"{po_line.outstanding} outstanding ({po_line.qty_received} of "
+                   f"{po_line.qty_ordered} received); confirm with allow_over: true.",
+                   field=f"{field}.qty", code="over_receipt",
+                   extra={"order_line_id": po_line.id, "outstanding": str(po_line.outstanding)})
+
+
+def _receive_line(order, receipt, line, field, actor, allow_over):
     po_line = order_line(order, line, field)
     product, qty = po_line.product, line["qty"]
     check_quantity(product, qty, f"{field}.qty")
+    _check_over(po_line, qty, field, allow_over)
     location = place(order, line, field)
     lot_id = _lot_id(product, line, field)
     outstanding_before = po_line.outstanding
@@ -94,14 +107,16 @@ def _status_after(order, completed_any):
     return "partly_received"
 
 
-def receive(order_id, lines, actor):
-    """Receive goods against an approved PO; Conflict (bad_state), Invalid for a bad line."""
+def receive(order_id, lines, actor, allow_over=False):
+    """Receive goods against an approved PO; Conflict (bad_state, over_receipt unless
+    allow_over), Invalid for a bad line, Forbidden for another warehouse's PO."""
     with writing():
         order = get_order(order_id, lock=True)
+        check_warehouse(actor.user_id, order.warehouse_id)
         check_state(order, RECEIVABLE, "receive against")
         made = dict(order=order.id, user=actor.user_id, device=actor.device)
         receipt = Receipt(id=insert_row(Receipt, **made), **made)
-        results = [_receive_line(order, receipt, line, f"lines.{i}", actor)
+        results = [_receive_line(order, receipt, line, f"lines.{i}", actor, allow_over)
                    for i, line in enumerate(lines)]
         status = _status_after(order, any(r["completed"] for r in results))
         if status != order.status:  # the lines' counters changed; the order only if this did
@@ -125,3 +140,13 @@ def get_receipt(order_id, receipt_id):
     receipt.results = [{"id": r.id, "order_line": r.order_line, "location_id": r.location_id,
                         "lot_id": r.lot_id, "qty": r.qty, "completed": False} for r in rows]
     return receipt
+
+
+def finish(order_id, close, actor):
+    """End a receiving session: close the PO short (what is outstanding stops being incoming)
+    or leave it open as it is; Conflict (bad_state) when closing a PO with nothing received."""
+    order = get_order(order_id)
+    check_warehouse(actor.user_id, order.warehouse_id)
+    if not close:
+        return order
+    return close_order(order_id)

@@ -7,7 +7,7 @@ from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
 from . import receiving, returns, service
 from .models import PurchaseOrder, Supplier
-from .schemas import (PurchaseOrderInSchema, PurchaseOrderLineInSchema,
+from .schemas import (FinishReceivingSchema, PurchaseOrderInSchema, PurchaseOrderLineInSchema,
                       PurchaseOrderLinePatchSchema, PurchaseOrderLineSchema,
                       PurchaseOrderListArgs, PurchaseOrderPatchSchema, PurchaseOrderSchema,
                       PurchaseOrderSummarySchema, PurchaseReceiptInSchema, PurchaseReceiptSchema,
@@ -146,9 +146,24 @@ def close_order(order_id):
 @blp.arguments(PurchaseReceiptInSchema)
 @blp.response(201, PurchaseReceiptSchema)
 def receive(data, order_id):
-    """Receive goods against the order (one scan = one line)."""
-    receipt = receiving.receive(order_id, data["lines"], current_actor())
+    """Receive goods against the order (one scan = one line), straight into the bin named.
+
+    409 over_receipt: a line would take more than its outstanding and allow_over is not true
+    (the error names order_line_id and outstanding). 409 bad_state: the PO is not receivable.
+    """
+    receipt = receiving.receive(order_id, data["lines"], current_actor(), data["allow_over"])
     return receipt, 201, {"Location": f"{_order_url(order_id)}/receipts/{receipt.id}"}
+
+
+@blp.post(ORDER + "/finish")
+@blp.arguments(FinishReceivingSchema)
+@blp.response(200, PurchaseOrderSchema)
+def finish_receiving(data, order_id):
+    """Finish receiving: close the PO short (close: true; the outstanding quantity stops being
+    incoming, status "closed") or leave it open (close: false: nothing changes). The answer is
+    the order, whose lines show what is short (outstanding) and what is over (over_received).
+    Open to the receiving staff (purchasing.receive), unlike /close (purchasing.write)."""
+    return receiving.finish(order_id, data["close"], current_actor())
 
 
 @blp.get(ORDER + "/receipts/<int:receipt_id>")

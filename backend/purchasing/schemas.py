@@ -186,10 +186,20 @@ class PurchaseReceiptLineInSchema(ma.Schema):
 
 
 class PurchaseReceiptInSchema(ma.Schema):
-    """Goods received against a PO."""
+    """Goods received against a PO, each line straight into the bin scanned (location_id;
+    GET /stock/putaway suggests one), with the lot and expiry a GS1 code carries. More than a
+    line's outstanding is refused (409 over_receipt) unless allow_over is true (the user
+    confirmed the over-receipt)."""
 
     lines = fields.List(fields.Nested(PurchaseReceiptLineInSchema), required=True,
                         validate=validate.Length(min=1, max=MAX_LINES))
+    allow_over = fields.Boolean(load_default=False)
+
+
+class FinishReceivingSchema(ma.Schema):
+    """The end of receiving: close the PO short (true) or leave it open (false)."""
+
+    close = fields.Boolean(required=True)
 
 
 class PurchaseReceiptLineSchema(ma.Schema):

@@ -7,6 +7,7 @@ from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Lot, Warehouse
 
 SO_STATUSES = ("draft", "confirmed", "picking", "picked", "shipped", "cancelled")
+RETURN_REASONS = ("damaged", "wrong_item", "not_wanted", "defective", "other")
 
 
 class Customer(BaseModel):
@@ -77,7 +78,9 @@ class SalesReturn(BaseModel):
     order = peewee.ForeignKeyField(SalesOrder, null=True, backref="returns")
     warehouse = peewee.ForeignKeyField(Warehouse)
     reason = peewee.CharField(max_length=200)
+    reason_code = peewee.CharField(max_length=20, default="other")  # one of RETURN_REASONS
     disposition = peewee.CharField(max_length=12)  # restock | quarantine
+    # completed | pending_approval (above RETURN_APPROVAL_AMOUNT: no moves yet) | rejected
     status = peewee.CharField(max_length=20, default="completed")
     user = peewee.ForeignKeyField(User, null=True)
     device = peewee.CharField(max_length=80, null=True)

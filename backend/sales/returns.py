@@ -1,4 +1,7 @@
-"""Sales returns: goods back from a customer, restocked to a bin or put in quarantine."""
+"""Sales returns: goods back from a customer, restocked to a bin or put in quarantine;
+above a set value, once a manager approves."""
+from ..approvals.service import request_approval
+from ..auth.access import check_warehouse
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..errors import Conflict, Invalid, NotFound
@@ -17,9 +20,11 @@ def get_return(return_id):
     return sales_return
 
 
-def search_returns(order_id=None, warehouse_id=None):
-    """A query of returns filtered by order and warehouse."""
+def search_returns(order_id=None, warehouse_id=None, allowed=None):
+    """A query of returns filtered by order and warehouse, in the allowed warehouses."""
     query = SalesReturn.select()
+    if allowed is not None:
+        query = query.where(SalesReturn.warehouse.in_(sorted(allowed)))
     if order_id is not None:
         query = query.where(SalesReturn.order == order_id)
     if warehouse_id is not None:
@@ -64,34 +69,80 @@ def _take_returnable(order, product, qty, field):
 
 
 def _return_line(sales_return, order, data, field):
+    """Store one line (counted against the order line); its value at the order's price."""
     product = get_product(data["product_id"])
     qty = check_quantity(product, data["qty"], f"{field}qty")
     location_id = _destination(sales_return.warehouse_id, sales_return.disposition,
                                data.get("location_id"), field)
     lot_id = check_lot(data.get("lot_id"), product.id, f"{field}lot_id")
     line = _take_returnable(order, product, qty, field) if order else None
-    unit_cost = money(line.cogs / line.qty_shipped) if line else product.cost
     SalesReturnLine.create(sales_return=sales_return, product=product, order_line=line,
                            location=location_id, lot=lot_id, qty=qty)
-    return Move(product_id=product.id, location_id=location_id, qty=qty, lot_id=lot_id,
-                reason="sales_return", doc_type="sales_return", doc_id=sales_return.id,
-                unit_cost=unit_cost)
+    return qty * (line.unit_price if line else product.price)
 
 
-def create_return(data, actor):
-    """Book returned goods back into stock in one go; NotFound, Invalid, Conflict."""
+def _moves(sales_return):
+    """The ledger moves that put a return's lines where they go, at their cost."""
+    moves = []
+    for line in sales_return.lines.order_by(SalesReturnLine.id):
+        shipped = line.order_line
+        unit_cost = money(shipped.cogs / shipped.qty_shipped) if shipped else line.product.cost
+        moves.append(Move(product_id=line.product_id, location_id=line.location_id,
+                          qty=line.qty, lot_id=line.lot_id, reason="sales_return",
+                          doc_type="sales_return", doc_id=sales_return.id, unit_cost=unit_cost))
+    return moves
+
+
+def _check_order(order, warehouse_id, actor):
+    if order is None:
+        return
+    check_warehouse(actor.user_id, order.warehouse_id)  # its lines' counters change
+    if order.status != "shipped":
+        raise Conflict(f"Sales order {order.number} is {order.status}; only shipped goods "
+                       "can come back.", field="order_id", code="bad_state",
+                       extra={"status": order.status})
+
+
+def create_return(data, actor, approval_amount=None):
+    """Book returned goods back into stock in one go; NotFound, Invalid, Conflict, Forbidden.
+
+    A return worth more than `approval_amount` (at the order's prices) waits for a manager:
+    its lines count against the order at once, its moves are posted when it is approved.
+    """
     with writing():
         warehouse = get_warehouse(data["warehouse_id"])
+        check_warehouse(actor.user_id, warehouse.id)
         order = order_row(data["order_id"]) if data.get("order_id") is not None else None
-        if order is not None and order.status != "shipped":
-            raise Conflict(f"Sales order {order.number} is {order.status}; only shipped goods "
-                           "can come back.", field="order_id", code="bad_state",
-                           extra={"status": order.status})
-        sales_return = SalesReturn.create(order=order, warehouse=warehouse, reason=data["reason"],
-                                          disposition=data["disposition"], user=actor.user_id,
-                                          device=actor.device)
-        moves = [_return_line(sales_return, order, line, f"lines.{i}.")
-                 for i, line in enumerate(data["lines"])]
-        post_moves(moves, actor)
+        _check_order(order, warehouse.id, actor)
+        reason_code = data.get("reason_code", "other")
+        sales_return = SalesReturn.create(
+            order=order, warehouse=warehouse, reason=data.get("reason") or reason_code,
+            reason_code=reason_code, disposition=data["disposition"], user=actor.user_id,
+            device=actor.device)
+        value = sum(_return_line(sales_return, order, line, f"lines.{i}.")
+                    for i, line in enumerate(data["lines"]))
+        if approval_amount is not None and value > approval_amount:
+            sales_return.status = "pending_approval"
+            sales_return.save()
+            request_approval("sales_return", "sales_return", sales_return.id, money(value),
+                             f"Return of {money(value)} ({reason_code}) into {warehouse.code}",
+                             actor)
+        else:
+            post_moves(_moves(sales_return), actor)
     return sales_return
 
+
+def decide_return(return_id, approved, actor):
+    """Approval callback: post the return's moves, or give its units back to the order."""
+    sales_return = get_return(return_id)
+    if sales_return.status != "pending_approval":
+        raise Conflict(f"Sales return {return_id} is {sales_return.status}.", code="bad_state")
+    sales_return.status = "completed" if approved else "rejected"
+    sales_return.save()
+    if approved:
+        post_moves(_moves(sales_return), actor)
+        return
+    for line in sales_return.lines:
+        if line.order_line_id is not None:
+            SalesOrderLine.update(qty_returned=SalesOrderLine.qty_returned - line.qty).where(
+                SalesOrderLine.id == line.order_line_id).execute()

@@ -1,13 +1,18 @@
 """HTTP layer of sales: customers, sales orders, picking, shipping and sales returns."""
+from decimal import Decimal
+
+from flask import current_app
+
 from ..api import Blueprint, page_of, paginate
-from ..auth.actor import current_actor
-from . import picking, returns, service
+from ..auth.actor import current_actor, current_principal
+from . import picking, returns, service, shipments
 from .models import Customer, SalesOrder, SalesReturn
 from .schemas import (CustomerArgs, CustomerInSchema, CustomerPatchSchema, CustomerSchema,
                       PickListSchema, SalesLineInSchema, SalesLinePatchSchema, SalesOrderArgs,
                       SalesOrderInSchema, SalesOrderPatchSchema, SalesOrderSchema,
                       SalesOrderSummarySchema, SalesPickInSchema, SalesPickSchema,
-                      SalesReturnArgs, SalesReturnInSchema, SalesReturnSchema, ShortInSchema)
+                      SalesReturnArgs, SalesReturnInSchema, SalesReturnSchema, ShipmentArgs,
+                      ShipmentListSchema, ShortInSchema)
 
 blp = Blueprint("sales", __name__, url_prefix="/api/v1", description="Sales")
 ORDER = "/sales-orders/<int:order_id>"
@@ -151,8 +156,10 @@ def ship_order(order_id):
 @blp.arguments(SalesReturnArgs, location="query")
 @blp.response(200, page_of(SalesReturnSchema))
 def list_returns(args):
-    """Sales returns, filtered by order and warehouse."""
-    query = returns.search_returns(args.get("order_id"), args.get("warehouse_id"))
+    """Sales returns in the caller's warehouses, filtered by order and warehouse."""
+    principal = current_principal()
+    query = returns.search_returns(args.get("order_id"), args.get("warehouse_id"),
+                                   principal.warehouses if principal else None)
     return paginate(query, SalesReturn, args)
 
 
@@ -160,8 +167,11 @@ def list_returns(args):
 @blp.arguments(SalesReturnInSchema)
 @blp.response(201, SalesReturnSchema)
 def create_return(data):
-    """Book returned goods into a bin (restock) or the quarantine area, in one tap."""
-    sales_return = returns.create_return(data, current_actor())
+    """Book returned goods into a bin (restock) or the quarantine area, in one tap; above
+    RETURN_APPROVAL_AMOUNT the return waits for a manager's approval (status
+    "pending_approval", approval_id set) and its stock moves come when it is approved."""
+    threshold = Decimal(current_app.extensions["settings"].return_approval_amount)
+    sales_return = returns.create_return(data, current_actor(), threshold)
     return sales_return, 201, {"Location": f"/api/v1/sales-returns/{sales_return.id}"}
 
 
@@ -170,3 +180,15 @@ def create_return(data):
 def get_return(return_id):
     """One sales return with its lines."""
     return returns.get_return(return_id)
+
+
+@blp.get("/shipments")
+@blp.arguments(ShipmentArgs, location="query")
+@blp.response(200, ShipmentListSchema)
+def list_shipments(args):
+    """The last shipped orders with a product, newest first, in the caller's warehouses: for a
+    return whose order is not known (pick one, then POST /sales-returns with its order_id)."""
+    principal = current_principal()
+    return {"items": shipments.recent_shipments(
+        args["product_id"], principal.warehouses if principal else None,
+        args.get("warehouse_id"), args["limit"], current_actor().user_id)}

@@ -1,9 +1,10 @@
 """What the sales API reads and writes: customers, orders, picks, shipments, returns."""
 import marshmallow as ma
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..api import Money, PageArgs, Quantity, Text
-from .models import SO_STATUSES
+from ..approvals.service import pending_for
+from .models import RETURN_REASONS, SO_STATUSES
 
 DISPOSITIONS = ("restock", "quarantine")
 
@@ -218,14 +219,24 @@ class SalesReturnLineInSchema(ma.Schema):
 
 
 class SalesReturnInSchema(ma.Schema):
-    """A one-tap sales return."""
+    """A one-tap sales return: a reason code (a button) and/or a reason in words, restock to a
+    bin (location_id on each line; GET /stock/putaway suggests one) or quarantine. Above
+    RETURN_APPROVAL_AMOUNT (at the order's prices) it is created with status
+    "pending_approval" and a sales_return approval; its stock moves come when approved."""
 
     order_id = _id(allow_none=True)
     warehouse_id = _id(required=True)
-    reason = Text(200, required=True)
+    reason_code = fields.String(validate=validate.OneOf(RETURN_REASONS))
+    reason = Text(200, min_length=1)
     disposition = fields.String(required=True, validate=validate.OneOf(DISPOSITIONS))
     lines = fields.List(fields.Nested(SalesReturnLineInSchema), required=True,
                         validate=validate.Length(min=1, max=500))
+
+    @validates_schema
+    def some_reason(self, data, **kwargs):
+        """A return says why: reason_code, reason, or both."""
+        if data.get("reason_code") is None and data.get("reason") is None:
+            raise ValidationError("Give reason_code or reason.", field_name="reason")
 
 
 class SalesReturnLineSchema(ma.Schema):
@@ -246,8 +257,10 @@ class SalesReturnSchema(ma.Schema):
     order_id = fields.Integer(allow_none=True)
     warehouse_id = fields.Integer()
     reason = fields.String()
+    reason_code = fields.String()
     disposition = fields.String()
     status = fields.String()
+    approval_id = fields.Function(lambda r: _open_approval_id("sales_return", r.id))
     user_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()
     lines = fields.Function(lambda r: SalesReturnLineSchema(many=True).dump(
@@ -259,3 +272,45 @@ class SalesReturnArgs(PageArgs):
 
     order_id = fields.Integer()
     warehouse_id = fields.Integer()
+
+
+def _open_approval_id(doc_type, doc_id):
+    approval = pending_for(doc_type, doc_id)
+    return approval.id if approval else None
+
+
+class ShipmentArgs(ma.Schema):
+    """The last shipments of a product, for a return whose order is not known."""
+
+    product_id = _id(required=True)
+    warehouse_id = _id()
+    limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+
+
+class ShippedLineSchema(ma.Schema):
+    """One shipped order line: what can still come back on it."""
+
+    order_line_id = fields.Integer()
+    product_id = fields.Integer()
+    qty_shipped = Quantity(allow_zero=True)
+    qty_returned = Quantity(allow_zero=True)
+    returnable = Quantity(allow_zero=True)
+    unit_price = Money()
+
+
+class ShipmentSchema(ma.Schema):
+    """A shipped sales order, newest first, with the lines of the asked product."""
+
+    order_id = fields.Integer()
+    number = fields.String()
+    customer_id = fields.Integer()
+    customer = fields.String()
+    warehouse_id = fields.Integer()
+    shipped_at = fields.DateTime()
+    lines = fields.List(fields.Nested(ShippedLineSchema))
+
+
+class ShipmentListSchema(ma.Schema):
+    """{"items": [...]} (no paging: the newest `limit`)."""
+
+    items = fields.List(fields.Nested(ShipmentSchema))

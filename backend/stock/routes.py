@@ -1,10 +1,13 @@
-"""HTTP layer of stock: warehouses, locations, lots, balances, levels, moves, adjustments."""
+"""HTTP layer of stock: warehouses, locations, lots, balances, levels, moves, adjustments,
+put-away suggestions and quarantine."""
 import marshmallow as ma
+from flask import url_for
 from marshmallow import fields, validate
 
-from ..api import Blueprint, PageArgs, Quantity, Text, page_of, paginate
-from ..auth.actor import current_actor
-from . import service
+from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, Text, page_of, paginate
+from ..auth.actor import current_actor, current_principal
+from ..transfers.routes import BinMoveSchema
+from . import putaway, quarantine, service
 from .models import Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
 
 blp = Blueprint("stock", __name__, url_prefix="/api/v1", description="Warehouses and stock")
@@ -254,3 +257,93 @@ def list_moves(args):
 def create_adjustment(data):
     """Propose a stock correction; it is posted when a manager approves it."""
     return service.create_adjustment(data, current_actor())
+
+
+class PutawayArgs(ma.Schema):
+    """Which product, in which warehouse."""
+
+    product_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    warehouse_id = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class PutawaySchema(ma.Schema):
+    """The suggested bin: where the product was last put away (basis "last_put"), else the bin
+    holding most of it ("holds_stock"), else none (location null, basis null)."""
+
+    product_id = fields.Integer()
+    warehouse_id = fields.Integer()
+    location = fields.Nested(LocationSchema, allow_none=True)
+    basis = fields.String(allow_none=True)
+
+
+class QuarantineArgs(PageArgs):
+    """Filters for the quarantine list."""
+
+    warehouse_id = fields.Integer()
+    product_id = fields.Integer()
+
+
+class QuarantineSchema(BalanceSchema):
+    """Units in a warehouse's quarantine area, with the product's name."""
+
+    sku = fields.Function(lambda b: b.product.sku)
+    name = fields.Function(lambda b: b.product.name)
+
+
+class QuarantineReleaseSchema(ma.Schema):
+    """Units of a product (and lot) leaving quarantine for a bin of the same warehouse."""
+
+    warehouse_id = fields.Integer(required=True, strict=True)
+    product_id = fields.Integer(required=True, strict=True)
+    lot_id = fields.Integer(strict=True, allow_none=True)
+    qty = Quantity(required=True)
+    to_location_id = fields.Integer(required=True, strict=True)
+
+
+class QuarantineWriteOffSchema(ma.Schema):
+    """Units of a product (and lot) to write off from quarantine, and why."""
+
+    warehouse_id = fields.Integer(required=True, strict=True)
+    product_id = fields.Integer(required=True, strict=True)
+    lot_id = fields.Integer(strict=True, allow_none=True)
+    qty = Quantity(required=True)
+    reason = Text(180, required=True)
+
+
+@blp.get("/stock/putaway")
+@blp.arguments(PutawayArgs, location="query")
+@blp.response(200, PutawaySchema)
+def suggest_putaway(args):
+    """The suggested bin for receiving or restocking a product in a warehouse."""
+    return putaway.suggest_bin(args["product_id"], args["warehouse_id"], current_actor().user_id)
+
+
+@blp.get("/quarantine")
+@blp.arguments(QuarantineArgs, location="query")
+@blp.response(200, page_of(QuarantineSchema))
+def list_quarantine(args):
+    """What sits in quarantine, in the warehouses the caller may work in."""
+    principal = current_principal()
+    query = quarantine.quarantined(principal.warehouses if principal else None,
+                                   args.get("warehouse_id"), args.get("product_id"))
+    return paginate(query, StockBalance, args)
+
+
+@blp.post("/quarantine/release")
+@blp.arguments(QuarantineReleaseSchema)
+@blp.response(201, BinMoveSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="insufficient_stock: less in quarantine")
+def release_quarantine(data):
+    """Release quarantined units to a bin: a bin move (reason "quarantine_release")."""
+    move = quarantine.release(data, current_actor())
+    return move, 201, {"Location": url_for("transfers.get_bin_move", move_id=move.id)}
+
+
+@blp.post("/quarantine/write-off")
+@blp.arguments(QuarantineWriteOffSchema)
+@blp.response(201, AdjustmentSchema)
+@blp.alt_response(422, schema=ErrorSchema, description="not_in_quarantine: less in quarantine")
+def write_off_quarantine(data):
+    """Ask to write quarantined units off: a stock adjustment that waits for a manager's
+    approval (kind stock_adjustment); the units leave quarantine when it is approved."""
+    return quarantine.write_off(data, current_actor())

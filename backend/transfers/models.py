@@ -34,3 +34,19 @@ class TransferLine(BaseModel):
     qty_received = QuantityField(default=0)
     # What a cancel sent back to the source bin from transit.
     qty_returned = QuantityField(default=0)
+
+
+class BinMove(BaseModel):
+    """Stock moved from one location to another inside one warehouse (put-away, re-slotting,
+    release from quarantine): the document its two ledger moves belong to."""
+
+    warehouse = peewee.ForeignKeyField(Warehouse, backref="bin_moves")
+    product = peewee.ForeignKeyField(Product)
+    lot = peewee.ForeignKeyField(Lot, null=True)
+    qty = QuantityField()
+    from_location = peewee.ForeignKeyField(Location, backref="bin_moves_out")
+    to_location = peewee.ForeignKeyField(Location, backref="bin_moves_in")
+    reason = peewee.CharField(max_length=30, default="bin_move")
+    user = peewee.ForeignKeyField(User, null=True)
+    device = peewee.CharField(max_length=80, null=True)
+    created_at = UtcDateTimeField(default=utcnow)

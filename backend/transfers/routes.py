@@ -1,10 +1,11 @@
-"""HTTP layer of transfers: draft, ship, receive, cancel, read."""
+"""HTTP layer of transfers: draft, ship, receive, cancel, read; moves between bins."""
 import marshmallow as ma
+from flask import url_for
 from marshmallow import fields, validate
 
-from ..api import Blueprint, PageArgs, Quantity, page_of, paginate
+from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, page_of, paginate
 from ..auth.actor import current_actor
-from . import receiving, service
+from . import bin_moves, receiving, service
 from .models import TRANSFER_STATUSES, Transfer, TransferLine
 
 blp = Blueprint("transfers", __name__, url_prefix="/api/v1", description="Transfers")
@@ -148,3 +149,49 @@ def receive_transfer(data, transfer_id):
 def cancel_transfer(transfer_id):
     """Cancel a draft, or return what is still in transit to the source bins."""
     return service.cancel_transfer(transfer_id, current_actor())
+
+
+class BinMoveInSchema(ma.Schema):
+    """A move of one product (and lot) between two locations (bins or staging) of one
+    warehouse: put-away from staging, or from one bin to another."""
+
+    product_id = fields.Integer(required=True, strict=True)
+    lot_id = fields.Integer(strict=True, allow_none=True)
+    qty = Quantity(required=True)
+    from_location_id = fields.Integer(required=True, strict=True)
+    to_location_id = fields.Integer(required=True, strict=True)
+
+
+class BinMoveSchema(BinMoveInSchema):
+    """A bin move as recorded; its two ledger moves have doc_type "bin_move" and its id."""
+
+    id = fields.Integer()
+    warehouse_id = fields.Integer()
+    reason = fields.String()
+    user_id = fields.Integer(allow_none=True)
+    device = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+
+
+@blp.post("/bin-moves")
+@blp.arguments(BinMoveInSchema)
+@blp.response(201, BinMoveSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="insufficient_stock: the bin from "
+                  "holds less than qty (also the loser of a race for the last unit)")
+@blp.alt_response(422, schema=ErrorSchema, description="wrong_warehouse (the bin to is in "
+                  "another warehouse), wrong_location_kind (transit or quarantine), "
+                  "same_location, lot_required, unknown_lot, fractional_quantity")
+def create_bin_move(data):
+    """Move stock between bins (or from staging) inside one warehouse, through the ledger.
+
+    Send an Idempotency-Key: a replay answers the first result and moves nothing again.
+    """
+    move = bin_moves.move_stock(data, current_actor())
+    return move, 201, {"Location": url_for("transfers.get_bin_move", move_id=move.id)}
+
+
+@blp.get("/bin-moves/<int:move_id>")
+@blp.response(200, BinMoveSchema)
+def get_bin_move(move_id):
+    """One bin move."""
+    return bin_moves.get_bin_move(move_id)

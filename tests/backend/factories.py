@@ -60,3 +60,17 @@ def add_stock(api, product, location, qty, lot_id=None):
     approval = next(a for a in approvals if a["doc_id"] == adjustment["id"])
     ok(api.as_user("boss").post(f"/api/v1/approvals/{approval['id']}/approve", {}))
     return adjustment
+
+
+def limited_client(api, app, warehouses, role="warehouse", username=None):
+    """An ApiClient of a new user of `role` limited to the given warehouses."""
+    from backend.auth.tokens import issue_token
+    from tests.conftest import ApiClient
+    username = username or f"limited{next(_seq)}"
+    user = ok(api.post("/api/v1/users", {"username": username, "display_name": username,
+                                         "role": role,
+                                         "warehouses": [w["id"] for w in warehouses]}))
+    with app.app_context():
+        app.extensions["test_tokens"][username] = issue_token(
+            f"tests-{username}", role, user_id=user["id"])[1]
+    return ApiClient(app.test_client(), username)

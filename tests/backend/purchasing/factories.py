@@ -35,11 +35,13 @@ def approve_pending(api, order, approved=True):
     return ok(api.as_user("boss").post(f"/api/v1/approvals/{approval_id}/{verb}", {}))
 
 
-def receive(api, order, line, qty, location, key=None, **extra):
+def receive(api, order, line, qty, location, key=None, allow_over=None, **extra):
     """POST a one-line receipt against the order's line; returns the response."""
-    return api.post(f"{PO}/{order['id']}/receipts", {"lines": [
-        {"order_line_id": line["id"], "qty": qty, "location_id": location["id"], **extra}]},
-        key=key)
+    body = {"lines": [{"order_line_id": line["id"], "qty": qty, "location_id": location["id"],
+                       **extra}]}
+    if allow_over is not None:
+        body["allow_over"] = allow_over
+    return api.post(f"{PO}/{order['id']}/receipts", body, key=key)
 
 
 def line_of(order, index=0):

@@ -46,8 +46,22 @@ def test_order_is_received_only_when_every_line_is(api, site):
     assert ok(receive(api, order, order["lines"][1], 3, site.bin))["order_status"] == "received"
 
 
-def test_over_receipt_is_accepted_and_shown(api, site, approved):
-    receipt = ok(receive(api, approved, approved["lines"][0], 12, site.bin))
+@pytest.mark.parametrize("received_before, qty", [(0, 11), (4, 7), (10, 1)])
+def test_over_receipt_is_refused_unless_confirmed(api, site, approved, received_before, qty):
+    line = approved["lines"][0]
+    if received_before:
+        ok(receive(api, approved, line, received_before, site.bin))
+    response = receive(api, approved, line, qty, site.bin)
+    assert response.status_code == 409
+    error = response.json["error"]
+    assert (error["code"], error["field"], error["order_line_id"], error["outstanding"]) == \
+        ("over_receipt", "lines.0.qty", line["id"], str(10 - received_before))
+    assert balance(api, site.product, site.bin) == received_before  # nothing moved
+    assert get_order(api, approved)["lines"][0]["qty_received"] == received_before
+
+
+def test_confirmed_over_receipt_is_accepted_and_shown(api, site, approved):
+    receipt = ok(receive(api, approved, approved["lines"][0], 12, site.bin, allow_over=True))
     assert (receipt["order_status"], receipt["over_received"]) == ("received", True)
     assert receipt["warnings"][0]["code"] == "over_received"
     assert [(l["qty_received"], l["outstanding"], l["over_received"]) for l in receipt["lines"]] \
@@ -60,7 +74,7 @@ def test_over_receipt_is_accepted_and_shown(api, site, approved):
 
 def test_receiving_more_on_a_received_order_keeps_incoming_at_zero(api, site, approved):
     ok(receive(api, approved, approved["lines"][0], 10, site.bin))
-    receipt = ok(receive(api, approved, approved["lines"][0], 1, site.bin))
+    receipt = ok(receive(api, approved, approved["lines"][0], 1, site.bin, allow_over=True))
     assert (receipt["order_status"], receipt["lines"][0]["over_received"]) == ("received", 1)
     assert level(api, site.product, site.warehouse)["incoming"] == 0
 

@@ -1,0 +1,115 @@
+"""HTTP layer of the floor screens' offline copy."""
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from ..api import Blueprint, Money, Quantity
+from ..auth.actor import current_principal
+from . import copy
+
+blp = Blueprint("floor", __name__, url_prefix="/api/v1/floor",
+                description="What the phone keeps for receiving, bin moves and returns offline")
+
+
+class CopyArgs(ma.Schema):
+    """Narrow the copy to one warehouse; cap each document list."""
+
+    warehouse_id = fields.Integer(validate=validate.Range(min=1))
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=500))
+
+
+class CopyWarehouseSchema(ma.Schema):
+    id = fields.Integer()
+    code = fields.String()
+    name = fields.String()
+
+
+class CopyLocationSchema(CopyWarehouseSchema):
+    warehouse_id = fields.Integer()
+    barcode = fields.String()
+    kind = fields.String()
+
+
+class CopyOrderLineSchema(ma.Schema):
+    id = fields.Integer()
+    product_id = fields.Integer()
+    qty_ordered = Quantity()
+    qty_received = Quantity(allow_zero=True)
+    outstanding = Quantity(allow_zero=True)
+    suggested_location_id = fields.Integer(allow_none=True)
+
+
+class CopyOrderSchema(ma.Schema):
+    id = fields.Integer()
+    number = fields.String()
+    warehouse_id = fields.Integer()
+    status = fields.String()
+    supplier = fields.String()
+    expected_date = fields.Date(allow_none=True)
+    lines = fields.List(fields.Nested(CopyOrderLineSchema))
+
+
+class CopyShippedLineSchema(ma.Schema):
+    id = fields.Integer()
+    product_id = fields.Integer()
+    qty_shipped = Quantity()
+    qty_returned = Quantity(allow_zero=True)
+    unit_price = Money()
+
+
+class CopyShipmentSchema(ma.Schema):
+    id = fields.Integer()
+    number = fields.String()
+    warehouse_id = fields.Integer()
+    customer = fields.String()
+    shipped_at = fields.DateTime()
+    lines = fields.List(fields.Nested(CopyShippedLineSchema))
+
+
+class CopyBarcodeSchema(ma.Schema):
+    code = fields.String()
+    pack_qty = Quantity()
+
+
+class CopyProductSchema(ma.Schema):
+    id = fields.Integer()
+    sku = fields.String()
+    name = fields.String()
+    unit = fields.String()
+    unit_decimals = fields.Integer()
+    tracks_lots = fields.Boolean()
+    price = Money()
+    barcodes = fields.List(fields.Nested(CopyBarcodeSchema))
+
+
+class CopyCompleteSchema(ma.Schema):
+    purchase_orders = fields.Boolean()
+    shipments = fields.Boolean()
+
+
+class DeviceCopySchema(ma.Schema):
+    """The device's copy, as of a time: open POs (approved, partly received) with their lines
+    and suggested bins, the newest shipped sales orders, the products on them with barcodes,
+    and the warehouses' locations. POs need purchasing.read and shipments sales.read (else
+    the list is empty); `complete` is false where `limit` cut a list short."""
+
+    as_of = fields.DateTime()
+    warehouses = fields.List(fields.Nested(CopyWarehouseSchema))
+    locations = fields.List(fields.Nested(CopyLocationSchema))
+    purchase_orders = fields.List(fields.Nested(CopyOrderSchema))
+    shipments = fields.List(fields.Nested(CopyShipmentSchema))
+    products = fields.List(fields.Nested(CopyProductSchema))
+    complete = fields.Nested(CopyCompleteSchema)
+
+
+@blp.get("/copy")
+@blp.arguments(CopyArgs, location="query")
+@blp.response(200, DeviceCopySchema)
+def device_copy(args):
+    """Everything the receiving, bin-move and returns screens need offline, for the caller's
+    warehouses, in one read; refresh it when online and show its as_of time."""
+    principal = current_principal()
+    return copy.device_copy(principal.warehouses if principal else None,
+                            args.get("warehouse_id"),
+                            orders=principal is None or principal.may("purchasing.read"),
+                            shipments=principal is None or principal.may("sales.read"),
+                            limit=args["limit"])

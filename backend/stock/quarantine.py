@@ -1,0 +1,46 @@
+"""Quarantined stock (returns awaiting a decision): the managers' list, release to a bin
+(a bin move) and write-off (an adjustment, posted once a manager approves it)."""
+from ..auth.access import check_warehouse
+from ..catalog.models import Product
+from ..errors import Invalid
+from ..transfers.bin_moves import move_stock
+from .models import Location, StockBalance
+from .service import balances, create_adjustment, get_warehouse, special_location
+
+
+def quarantined(allowed, warehouse_id=None, product_id=None):
+    """Query of quarantine balances in the allowed warehouses (None: all)."""
+    query = (balances(product_id, warehouse_id).where(Location.kind == "quarantine")
+             .switch(StockBalance).join(Product))
+    if allowed is not None:
+        query = query.where(Location.warehouse.in_(sorted(allowed)))
+    return query.select_extend(Product)
+
+
+def _quarantine_of(data, actor):
+    warehouse = get_warehouse(data["warehouse_id"])
+    check_warehouse(actor.user_id, warehouse.id)
+    return special_location(warehouse.id, "quarantine")
+
+
+def release(data, actor):
+    """Move quarantined units to a bin of the same warehouse; see move_stock's errors."""
+    quarantine = _quarantine_of(data, actor)
+    return move_stock(dict(data, from_location_id=quarantine.id), actor,
+                      from_kinds=("quarantine",), reason="quarantine_release")
+
+
+def write_off(data, actor):
+    """Ask to write quarantined units off: an adjustment out of quarantine, pending approval."""
+    quarantine = _quarantine_of(data, actor)
+    on_hand = (StockBalance.select(StockBalance.on_hand)
+               .where(StockBalance.product == data["product_id"],
+                      StockBalance.location == quarantine.id,
+                      StockBalance.lot_key == (data.get("lot_id") or 0)).scalar() or 0)
+    if data["qty"] > on_hand:
+        raise Invalid(f"Only {on_hand} of product {data['product_id']} is in quarantine.",
+                      field="qty", code="not_in_quarantine")
+    return create_adjustment({
+        "warehouse_id": quarantine.warehouse_id, "reason": f"write-off: {data['reason']}",
+        "lines": [{"product_id": data["product_id"], "location_id": quarantine.id,
+                   "lot_id": data.get("lot_id"), "qty": -data["qty"]}]}, actor)
