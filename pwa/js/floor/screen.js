@@ -59,3 +59,16 @@ export function ask(sheet, ...children) {
 export function clear(sheet) {
   sheet.replaceChildren();
 }
+
+/**
+ * Handle scans one at a time, in the order they were read: a handler awaits look-ups (the
+ * device copy, IndexedDB), and a bin scanned just before a product must be set before the
+ * product is received.
+ */
+export function inOrder(handle) {
+  let last = Promise.resolve();
+  return (read) => {
+    last = last.then(() => handle(read)).catch((error) => console.error('scan:', error));
+    return last;
+  };
+}

@@ -12,7 +12,7 @@ import { CATALOG, CodeError, resolveCode } from '../scan/codes.js';
 import { startScanInput } from '../scan/input.js';
 import * as devicecopy from '../devicecopy.js';
 import { binForCode, counts, loadOrder, openOrders, orderNumberOf, lineForCode } from '../floor/order.js';
-import { ask, clear, floorScreen } from '../floor/screen.js';
+import { ask, clear, floorScreen, inOrder } from '../floor/screen.js';
 import { asOfNote, messageFor, notice, page } from '../ui.js';
 
 const RECEIPTS = /^\/api\/v1\/purchase-orders\/(\d+)\/receipts$/;
@@ -41,12 +41,12 @@ async function renderList(view) {
   }
   const input = startScanInput({
     manual: screen.manual, camera: screen.camera,
-    onScan: async ({ text }) => {
+    onScan: inOrder(async ({ text }) => {
       const order = await findOrder(text, orders);
       if (!order) return feedback('error', { title: t('receive.no_such_po', { code: text }) });
       feedback('ok', { title: order.number });
       return navigate(`#/receive/${order.id}`);
-    },
+    }),
   });
   return () => { input.stop(); screen.stop(); };
 }
@@ -94,11 +94,10 @@ async function pendingFromOutbox(order, ops) {
 }
 
 async function suggestBin(order, line) {
-  // Where the product was last put in this warehouse: its bin with stock, else staging.
+  // The server's suggestion (where it was last put, else its fullest bin); else staging.
   try {
-    const { data } = await get(`/api/v1/stock${query({ product_id: line.product_id, limit: 50 })}`);
-    const here = data.items.filter((b) => b.warehouse_id === order.warehouse_id && Number(b.on_hand) > 0);
-    const bin = order.bins.find((candidate) => here.some((b) => b.location_id === candidate.id));
+    const { data } = await get(`/api/v1/stock/putaway${query({ product_id: line.product_id, warehouse_id: order.warehouse_id })}`);
+    const bin = order.bins.find((candidate) => candidate.id === data.location?.id);
     if (bin) return bin;
   } catch { /* offline with no copy: staging */ }
   return order.bins.find((bin) => bin.kind === 'staging') || order.bins[0] || null;
@@ -133,10 +132,10 @@ async function renderOrder(view, id) {
     binChip.dataset.binId = state.bin?.id ?? '';
   };
 
-  const enqueue = (line, qty, extra = {}) => {
+  const enqueue = (line, qty, { allow_over: allowOver, ...extra } = {}) => {
     const entry = outbox.enqueue({
       url: `/api/v1/purchase-orders/${order.id}/receipts`,
-      body: { lines: [{ order_line_id: line.id, qty, location_id: state.bin.id, ...extra }] },
+      body: { lines: [{ order_line_id: line.id, qty, location_id: state.bin.id, ...extra }], ...(allowOver ? { allow_over: true } : {}) },
       label: { key: 'op.receive', vars: { qty, sku: line.sku, po: order.number, bin: state.bin.code } },
       deps: [`po:${order.id}`, `product:${line.product_id}:bin:${state.bin.id}`],
       fix: receiptFix(order),
@@ -175,12 +174,16 @@ async function renderOrder(view, id) {
       });
       return;
     }
+    const c = counts(line);
+    const over = c.received + qty > c.ordered;
     const go = () => {
       if (line.product?.tracks_lots && !gs1.lot) return askLot(line, qty);
-      return enqueue(line, qty, gs1.lot ? { lot: gs1.lot, ...(gs1.expiry ? { expiry: gs1.expiry } : {}) } : {});
+      return enqueue(line, qty, {
+        ...(gs1.lot ? { lot: gs1.lot, ...(gs1.expiry ? { expiry: gs1.expiry } : {}) } : {}),
+        ...(over ? { allow_over: true } : {}), // the user confirmed it: the server asks otherwise
+      });
     };
-    const c = counts(line);
-    if (c.received + qty > c.ordered) {
+    if (over) {
       feedback('warn', { title: line.product?.name || line.sku,
         detail: t('receive.over_ask', { n: formatQty(c.received + qty - c.ordered, locale()) }) });
       ask(screen.sheet, h('strong', {}, t('receive.over_ask', { n: formatQty(c.received + qty - c.ordered, locale()) })),
@@ -278,7 +281,7 @@ async function renderOrder(view, id) {
   if (navigator.onLine) devicecopy.refresh([CATALOG]); // codes printed since the last copy
   showBin();
   redraw();
-  const input = startScanInput({ onScan, manual: screen.manual, camera: screen.camera });
+  const input = startScanInput({ onScan: inOrder(onScan), manual: screen.manual, camera: screen.camera });
   return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); };
 }
 
@@ -296,21 +299,18 @@ function askFinish(screen, order) {
   const short = order.lines.filter((line) => counts(line).remaining > 0);
   const over = order.lines.filter((line) => counts(line).over > 0);
   const row = (line, n, key) => h('li', {}, `${line.product?.name || line.sku}: ${t(key, { n: formatQty(n, locale()) })}`);
-  const close = () => {
-    outbox.enqueue({ url: `/api/v1/purchase-orders/${order.id}/close`, body: {},
-      label: { key: 'op.close_po', vars: { po: order.number } }, deps: [`po:${order.id}`] });
+  const finish = (close) => {
+    outbox.enqueue({ url: `/api/v1/purchase-orders/${order.id}/finish`, body: { close },
+      label: { key: close ? 'op.close_po' : 'op.leave_po', vars: { po: order.number } }, deps: [`po:${order.id}`] });
     navigate('#/receive');
   };
   ask(screen.sheet, h('strong', {}, t('receive.finish_title')),
     short.length ? h('ul', { class: 'finish-short' }, short.map((line) => row(line, counts(line).remaining, 'receive.short'))) : h('p', {}, t('receive.all_in')),
     over.length ? h('ul', { class: 'finish-over' }, over.map((line) => row(line, counts(line).over, 'receive.over'))) : null,
-    // Closing a PO is a purchasing decision (purchasing.write); a receiver leaves it open.
-    session.can('purchasing.write') ? null : h('p', { class: 'muted' }, t('receive.manager_closes')),
     h('div', { class: 'row' },
-      !session.can('purchasing.write') ? null
-        : short.length ? h('button', { type: 'button', class: 'primary', id: 'receive-close-short', onclick: close }, t('receive.close_short'))
-          : h('button', { type: 'button', class: 'primary', id: 'receive-close', onclick: close }, t('receive.close')),
-      h('button', { type: 'button', id: 'receive-leave-open', onclick: () => navigate('#/receive') }, t('receive.leave_open'))));
+      h('button', { type: 'button', class: 'primary', id: short.length ? 'receive-close-short' : 'receive-close',
+        onclick: () => finish(true) }, t(short.length ? 'receive.close_short' : 'receive.close')),
+      short.length ? h('button', { type: 'button', id: 'receive-leave-open', onclick: () => finish(false) }, t('receive.leave_open')) : null));
 }
 
 /** Render #/receive (the open POs) or #/receive/<id> (one PO). */
