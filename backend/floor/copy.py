@@ -7,7 +7,7 @@ import peewee
 from ..catalog.models import Barcode, Product
 from ..db import utcnow
 from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
-from ..sales.models import Customer, SalesOrder, SalesOrderLine, Shipment
+from ..sales.shipments import shipped_orders
 from ..stock.models import Location, StockMove, Warehouse
 
 OPEN_ORDERS = ("approved", "partly_received")
@@ -24,7 +24,7 @@ def _warehouses(allowed, warehouse_id):
 
 def _locations(ids):
     return [{"id": l.id, "warehouse_id": l.warehouse_id, "code": l.code, "barcode": l.barcode,
-             "kind": l.kind} for l in Location.select().where(Location.warehouse.in_(ids))
+             "kind": l.kind, "zone": l.zone} for l in Location.select().where(Location.warehouse.in_(ids))
             .order_by(Location.warehouse, Location.sort_key, Location.code)]
 
 
@@ -66,28 +66,10 @@ def _open_orders(ids, limit):
     return list(by_order.values()), more
 
 
-def _shipments(ids, limit):
-    orders = list(SalesOrder.select(SalesOrder, Customer, Shipment).join(Customer)
-                  .switch(SalesOrder).join(Shipment, on=(Shipment.order == SalesOrder.id))
-                  .where(SalesOrder.warehouse.in_(ids), SalesOrder.status == "shipped")
-                  .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(limit + 1))
-    more, orders = len(orders) > limit, orders[:limit]
-    lines = SalesOrderLine.select().where(
-        SalesOrderLine.order.in_([o.id for o in orders]), SalesOrderLine.qty_shipped > 0)
-    by_order = {o.id: {"id": o.id, "number": o.number, "warehouse_id": o.warehouse_id,
-                       "customer": o.customer.name, "shipped_at": o.shipment.created_at,
-                       "lines": []} for o in orders}
-    for line in lines.order_by(SalesOrderLine.id):
-        by_order[line.order_id]["lines"].append({
-            "id": line.id, "product_id": line.product_id, "qty_shipped": line.qty_shipped,
-            "qty_returned": line.qty_returned, "unit_price": line.unit_price})
-    return list(by_order.values()), more
-
-
 def _products(product_ids):
     products = {p.id: {"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit,
                        "unit_decimals": p.unit_decimals, "tracks_lots": p.tracks_lots,
-                       "price": p.price, "barcodes": []}
+                       "active": p.active, "price": p.price, "barcodes": []}
                 for p in Product.select().where(Product.id.in_(sorted(product_ids)))}
     for barcode in Barcode.select().where(Barcode.product.in_(sorted(product_ids))):
         products[barcode.product_id]["barcodes"].append(
@@ -109,7 +91,7 @@ def device_copy(allowed, warehouse_id=None, orders=True, shipments=True, limit=2
         copy["purchase_orders"], more = _open_orders(ids, limit)
         copy["complete"]["purchase_orders"] = not more
     if shipments:
-        copy["shipments"], more = _shipments(ids, limit)
+        copy["shipments"], more = shipped_orders(ids, limit=limit)
         copy["complete"]["shipments"] = not more
     product_ids = {l["product_id"] for doc in copy["purchase_orders"] + copy["shipments"]
                    for l in doc["lines"]}

@@ -4,6 +4,8 @@ from marshmallow import fields, validate
 
 from ..api import Blueprint, Money, Quantity
 from ..auth.actor import current_principal
+from ..sales.schemas import ShipmentSchema
+from ..scan.schemas import LocationRefSchema, ProductRefSchema
 from . import copy
 
 blp = Blueprint("floor", __name__, url_prefix="/api/v1/floor",
@@ -23,10 +25,9 @@ class CopyWarehouseSchema(ma.Schema):
     name = fields.String()
 
 
-class CopyLocationSchema(CopyWarehouseSchema):
+class CopyLocationSchema(LocationRefSchema):
     warehouse_id = fields.Integer()
     barcode = fields.String()
-    kind = fields.String()
 
 
 class CopyOrderLineSchema(ma.Schema):
@@ -48,35 +49,14 @@ class CopyOrderSchema(ma.Schema):
     lines = fields.List(fields.Nested(CopyOrderLineSchema))
 
 
-class CopyShippedLineSchema(ma.Schema):
-    id = fields.Integer()
-    product_id = fields.Integer()
-    qty_shipped = Quantity()
-    qty_returned = Quantity(allow_zero=True)
-    unit_price = Money()
-
-
-class CopyShipmentSchema(ma.Schema):
-    id = fields.Integer()
-    number = fields.String()
-    warehouse_id = fields.Integer()
-    customer = fields.String()
-    shipped_at = fields.DateTime()
-    lines = fields.List(fields.Nested(CopyShippedLineSchema))
-
-
 class CopyBarcodeSchema(ma.Schema):
     code = fields.String()
     pack_qty = Quantity()
 
 
-class CopyProductSchema(ma.Schema):
-    id = fields.Integer()
-    sku = fields.String()
-    name = fields.String()
-    unit = fields.String()
-    unit_decimals = fields.Integer()
-    tracks_lots = fields.Boolean()
+class CopyProductSchema(ProductRefSchema):
+    """A product on the copy's documents, with its price and every barcode."""
+
     price = Money()
     barcodes = fields.List(fields.Nested(CopyBarcodeSchema))
 
@@ -96,7 +76,7 @@ class DeviceCopySchema(ma.Schema):
     warehouses = fields.List(fields.Nested(CopyWarehouseSchema))
     locations = fields.List(fields.Nested(CopyLocationSchema))
     purchase_orders = fields.List(fields.Nested(CopyOrderSchema))
-    shipments = fields.List(fields.Nested(CopyShipmentSchema))
+    shipments = fields.List(fields.Nested(ShipmentSchema))
     products = fields.List(fields.Nested(CopyProductSchema))
     complete = fields.Nested(CopyCompleteSchema)
 

@@ -93,7 +93,7 @@ def _moves(sales_return):
     return moves
 
 
-def _check_order(order, warehouse_id, actor):
+def _check_order(order, actor):
     if order is None:
         return
     check_warehouse(actor.user_id, order.warehouse_id)  # its lines' counters change
@@ -113,7 +113,7 @@ def create_return(data, actor, approval_amount=None):
         warehouse = get_warehouse(data["warehouse_id"])
         check_warehouse(actor.user_id, warehouse.id)
         order = order_row(data["order_id"]) if data.get("order_id") is not None else None
-        _check_order(order, warehouse.id, actor)
+        _check_order(order, actor)
         reason_code = data.get("reason_code", "other")
         sales_return = SalesReturn.create(
             order=order, warehouse=warehouse, reason=data.get("reason") or reason_code,

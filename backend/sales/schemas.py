@@ -282,8 +282,8 @@ def _open_approval_id(doc_type, doc_id):
 class ShipmentArgs(ma.Schema):
     """The last shipments of a product, for a return whose order is not known."""
 
-    product_id = _id(required=True)
-    warehouse_id = _id()
+    product_id = fields.Integer(required=True, validate=validate.Range(min=1))
+    warehouse_id = fields.Integer(validate=validate.Range(min=1))
     limit = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
 
 

@@ -1,4 +1,5 @@
-"""Shipped orders as a returns desk needs them: which orders lately shipped a product."""
+"""Shipped orders as a returns desk needs them: which orders lately shipped a product, and
+what of each line can still come back. The device copy reads the same list."""
 from ..auth.access import check_warehouse
 from .models import Customer, SalesOrder, SalesOrderLine, Shipment
 
@@ -9,22 +10,34 @@ def _shipped_line(line):
             "returnable": line.qty_shipped - line.qty_returned, "unit_price": line.unit_price}
 
 
+def shipped_orders(warehouse_ids, product_id=None, limit=10):
+    """([newest shipped orders with their shipped lines], more?) in the given warehouses
+    (None: all); with product_id, only orders that shipped it, and only its lines."""
+    lines = SalesOrderLine.select().where(SalesOrderLine.qty_shipped > 0)
+    if product_id is not None:
+        lines = lines.where(SalesOrderLine.product == product_id)
+    query = (SalesOrder.select(SalesOrder, Customer, Shipment).join(Customer)
+             .switch(SalesOrder).join(Shipment, on=(Shipment.order == SalesOrder.id))
+             .where(SalesOrder.status == "shipped",
+                    SalesOrder.id.in_(lines.select(SalesOrderLine.order)))
+             .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(limit + 1))
+    if warehouse_ids is not None:
+        query = query.where(SalesOrder.warehouse.in_(sorted(warehouse_ids)))
+    orders = list(query)
+    more, orders = len(orders) > limit, orders[:limit]
+    found = {o.id: {"order_id": o.id, "number": o.number, "customer_id": o.customer.id,
+                    "customer": o.customer.name, "warehouse_id": o.warehouse_id,
+                    "shipped_at": o.shipment.created_at, "lines": []} for o in orders}
+    for line in lines.where(SalesOrderLine.order.in_(list(found))).order_by(SalesOrderLine.id):
+        found[line.order_id]["lines"].append(_shipped_line(line))
+    return list(found.values()), more
+
+
 def recent_shipments(product_id, allowed, warehouse_id=None, limit=10, user_id=None):
     """The newest `limit` shipped orders with a line of the product, in the allowed
     warehouses (None: all); Forbidden when warehouse_id is one the user may not work in."""
+    warehouse_ids = allowed
     if warehouse_id is not None:
         check_warehouse(user_id, warehouse_id)
-    query = (SalesOrderLine.select(SalesOrderLine, SalesOrder, Customer, Shipment)
-             .join(SalesOrder).join(Customer)
-             .switch(SalesOrder).join(Shipment, on=(Shipment.order == SalesOrder.id))
-             .where(SalesOrderLine.product == product_id, SalesOrderLine.qty_shipped > 0)
-             .order_by(Shipment.created_at.desc(), Shipment.id.desc()).limit(limit))
-    if allowed is not None:
-        query = query.where(SalesOrder.warehouse.in_(sorted(allowed)))
-    if warehouse_id is not None:
-        query = query.where(SalesOrder.warehouse == warehouse_id)
-    return [{"order_id": line.order.id, "number": line.order.number,
-             "customer_id": line.order.customer.id, "customer": line.order.customer.name,
-             "warehouse_id": line.order.warehouse_id,
-             "shipped_at": line.order.shipment.created_at, "lines": [_shipped_line(line)]}
-            for line in query]
+        warehouse_ids = {warehouse_id}
+    return shipped_orders(warehouse_ids, product_id, limit)[0]
