@@ -17,7 +17,9 @@ const ROUTES = [
   { pattern: /^#\/approvals$/, view: 'approvals', tile: 'approvals' },
   { pattern: /^#\/users$/, view: 'users', tile: 'users' },
   { pattern: /^#\/receive(?:\/(\d+))?$/, view: 'receive', tile: 'receive' },
-  { pattern: /^#\/(pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
+  { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
+  { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { cleanup: null, renders: 0, update: null };
 
@@ -38,7 +40,8 @@ async function route() {
     return navigate('#/signin');
   }
   const needs = tile(found.tileFromParam ? found.params[0] : found.tile);
-  const name = needs && !session.can(needs.permission) ? 'forbidden' : found.view;
+  const permission = needs?.permission || found.permission;
+  const name = permission && !session.can(permission) ? 'forbidden' : found.view;
   const render = ++shell.renders;
   const module = await import(`./views/${name}.js`);
   if (render !== shell.renders) return undefined; // a newer navigation won

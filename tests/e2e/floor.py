@@ -74,3 +74,31 @@ def product_with_pack(api, n_pack=6):
 def unit_code(product):
     """The product's unit barcode as printed (EAN-13)."""
     return next(b["code"] for b in product["barcodes"] if b["pack_qty"] == 1).lstrip("0").zfill(13)
+
+
+def make_shipped(api, warehouse, bin_, product, qty=2):
+    """A sales order of qty of the product, picked from bin_ and shipped; returns the order."""
+    from tests.backend.factories import add_stock
+    add_stock(api, product, bin_, qty)
+    customer = ok(api.post("/api/v1/customers", {"code": f"C-{product['sku']}",
+                                                  "name": f"Customer of {product['sku']}"}))
+    order = ok(api.post("/api/v1/sales-orders", {"customer_id": customer["id"],
+                                                  "warehouse_id": warehouse["id"],
+                                                  "lines": [{"product_id": product["id"],
+                                                             "qty_ordered": qty}]}))
+    order = ok(api.post(f"/api/v1/sales-orders/{order['id']}/confirm"))
+    ok(api.post(f"/api/v1/sales-orders/{order['id']}/picks", {
+        "order_line_id": order["lines"][0]["id"], "qty": qty, "location_id": bin_["id"]}))
+    return ok(api.post(f"/api/v1/sales-orders/{order['id']}/ship"))
+
+
+def count_taps(page):
+    """From now on, count the taps (clicks on buttons and links) the page receives."""
+    page.evaluate("""() => {
+        window.__taps = 0;
+        document.addEventListener('click', (e) => { if (e.target.closest('button, a')) window.__taps += 1; }, true);
+    }""")
+
+
+def taps(page):
+    return page.evaluate("() => window.__taps")

@@ -1,0 +1,52 @@
+// The floor screens' offline copy (GET /api/v1/floor/copy): my warehouses with their bins, the
+// open POs with their lines and suggested bins, the recently shipped orders (for returns), and
+// their products. Registered with devicecopy.js, refreshed when a floor screen opens online.
+import { get as apiGet, query } from '../api.js';
+import * as devicecopy from '../devicecopy.js';
+
+export const FLOOR = 'floor';
+devicecopy.register(FLOOR, '/api/v1/floor/copy');
+
+/** Refresh the copy when online (a failure keeps the last one); resolves when done. */
+export function refreshCopy() {
+  return navigator.onLine ? devicecopy.refresh([FLOOR]) : Promise.resolve(null);
+}
+
+/** The copy (or an empty one) and when it was fetched. */
+export async function floorCopy() {
+  const data = await devicecopy.get(FLOOR);
+  return { data: data || { warehouses: [], locations: [], purchase_orders: [], shipments: [], products: [] },
+    fetchedAt: await devicecopy.age(FLOOR) };
+}
+
+function isOffline(error) {
+  return error?.status === 0;
+}
+
+/**
+ * The last orders that shipped a product, newest first: from the server, or offline from the
+ * copy. Each: {order_id, number, customer, warehouse_id, shipped_at, lines: [...]}.
+ */
+export async function shipmentsOf(productId) {
+  try {
+    const answer = await apiGet(`/api/v1/shipments${query({ product_id: productId, limit: 8 })}`);
+    if (!answer.fromCache) return answer.data.items;
+  } catch (error) {
+    if (!isOffline(error)) throw error;
+  }
+  const { data } = await floorCopy();
+  return data.shipments.filter((s) => s.lines.some((l) => l.product_id === productId))
+    .map((s) => ({ ...s, lines: s.lines.filter((l) => l.product_id === productId) }));
+}
+
+/** Where a product should go back in a warehouse: the server's put-away suggestion, else staging. */
+export async function suggestedBin(productId, warehouseId) {
+  try {
+    const answer = await apiGet(`/api/v1/stock/putaway${query({ product_id: productId, warehouse_id: warehouseId })}`);
+    if (answer.data.location) return answer.data.location;
+  } catch (error) {
+    if (!isOffline(error)) throw error;
+  }
+  const { data } = await floorCopy();
+  return data.locations.find((l) => l.warehouse_id === warehouseId && l.kind === 'staging') || null;
+}
