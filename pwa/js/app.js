@@ -18,6 +18,7 @@ const ROUTES = [
   { pattern: /^#\/users$/, view: 'users', tile: 'users' },
   { pattern: /^#\/receive(?:\/(\d+))?$/, view: 'receive', tile: 'receive' },
   { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
+  { pattern: /^#\/move$/, view: 'move', tile: 'move' },
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
   { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];

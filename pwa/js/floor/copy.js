@@ -3,13 +3,15 @@
 // their products. Registered with devicecopy.js, refreshed when a floor screen opens online.
 import { get as apiGet, query } from '../api.js';
 import * as devicecopy from '../devicecopy.js';
+import { CATALOG } from '../scan/codes.js';
 
 export const FLOOR = 'floor';
 devicecopy.register(FLOOR, '/api/v1/floor/copy');
 
-/** Refresh the copy when online (a failure keeps the last one); resolves when done. */
+/** Refresh the floor copy and the catalog (what codes mean) when online; a failure keeps the
+last copy. Resolves when done. */
 export function refreshCopy() {
-  return navigator.onLine ? devicecopy.refresh([FLOOR]) : Promise.resolve(null);
+  return navigator.onLine ? devicecopy.refresh([FLOOR, CATALOG]) : Promise.resolve(null);
 }
 
 /** The copy (or an empty one) and when it was fetched. */

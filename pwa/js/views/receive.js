@@ -8,9 +8,9 @@ import { navigate } from '../nav.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { feedback } from '../scan/feedback.js';
-import { CATALOG, CodeError, resolveCode } from '../scan/codes.js';
+import { CodeError, resolveCode } from '../scan/codes.js';
 import { startScanInput } from '../scan/input.js';
-import * as devicecopy from '../devicecopy.js';
+import { refreshCopy } from '../floor/copy.js';
 import { binForCode, counts, loadOrder, openOrders, orderNumberOf, lineForCode } from '../floor/order.js';
 import { ask, clear, floorScreen, inOrder } from '../floor/screen.js';
 import { asOfNote, messageFor, notice, page } from '../ui.js';
@@ -278,7 +278,7 @@ async function renderOrder(view, id) {
     redraw();
   };
   outbox.events.addEventListener('change', follow);
-  if (navigator.onLine) devicecopy.refresh([CATALOG]); // codes printed since the last copy
+  refreshCopy(); // codes printed and bins made since the last copy
   showBin();
   redraw();
   const input = startScanInput({ onScan: inOrder(onScan), manual: screen.manual, camera: screen.camera });
