@@ -39,7 +39,12 @@ def eventually(condition, seconds=15):
 
 
 def sent_all(page):
-    eventually(lambda: outbox_entries(page) == [])
+    """Wait until the outbox is empty (failing with what is left in it)."""
+    try:
+        eventually(lambda: outbox_entries(page) == [])
+    except AssertionError:
+        left = [(e["url"], e["status"], e["error"]) for e in outbox_entries(page)]
+        raise AssertionError(f"the outbox still holds {left}") from None
 
 
 def make_site(api, bins=2):

@@ -41,7 +41,8 @@ export async function shipmentsOf(productId) {
     .map((s) => ({ ...s, lines: s.lines.filter((l) => l.product_id === productId) }));
 }
 
-/** Where a product should go back in a warehouse: the server's put-away suggestion, else staging. */
+/** Where a product should go back in a warehouse: the server's put-away suggestion, else
+(offline, or nothing known) the warehouse's first bin in walking order, shown on the button. */
 export async function suggestedBin(productId, warehouseId) {
   try {
     const answer = await apiGet(`/api/v1/stock/putaway${query({ product_id: productId, warehouse_id: warehouseId })}`);
@@ -50,5 +51,5 @@ export async function suggestedBin(productId, warehouseId) {
     if (!isOffline(error)) throw error;
   }
   const { data } = await floorCopy();
-  return data.locations.find((l) => l.warehouse_id === warehouseId && l.kind === 'staging') || null;
+  return data.locations.find((l) => l.warehouse_id === warehouseId && l.kind === 'bin') || null;
 }

@@ -54,7 +54,9 @@ export function render(view) {
         body: { product_id: item.product.id, qty: item.qty, from_location_id: move.from.id, to_location_id: location.id,
           ...(item.lotId ? { lot_id: item.lotId } : {}) },
         label: { key: 'op.bin_move', vars: { qty: item.qty, sku: item.product.sku, from: move.from.code, to: location.code } },
-        deps: [`product:${item.product.id}:bin:${move.from.id}`, `product:${item.product.id}:bin:${location.id}`] });
+        deps: [`product:${item.product.id}:bin:${move.from.id}`, `product:${item.product.id}:bin:${location.id}`],
+        // When the stock was taken meanwhile, the user may take it from another bin instead.
+        fix: [{ path: 'from_location_id', label: 'move.from', source: `/api/v1/warehouses/${location.warehouse_id}/locations`, text: 'code' }] });
     }
     feedback('ok', { title: location.code, detail: t('move.done', { n: formatQty(units, locale()), from: move.from.code }), count: units });
     move.from = null;

@@ -67,7 +67,9 @@ export async function render(view) {
       body: { order_id: ret.order.id, warehouse_id: ret.order.warehouse_id, reason_code: ret.reason, disposition,
         lines: [{ product_id: ret.product.id, qty: ret.qty, ...(bin ? { location_id: bin.id } : {}) }] },
       label: { key: 'op.return', vars: { qty: ret.qty, sku: ret.product.sku, order: ret.order.number } },
-      deps: [`so:${ret.order.id}`, `product:${ret.product.id}:bin:${bin?.id ?? 'quarantine'}`] });
+      deps: [`so:${ret.order.id}`, `product:${ret.product.id}:bin:${bin?.id ?? 'quarantine'}`],
+      fix: bin ? [{ path: 'lines.0.location_id', label: 'receive.bin', text: 'code',
+        source: `/api/v1/warehouses/${ret.order.warehouse_id}/locations` }] : null });
     feedback('ok', { title: ret.product.name, detail: t(disposition === 'restock' ? 'returns.done_restock' : 'returns.done_quarantine',
       { bin: bin?.code, order: ret.order.number }), count: ret.qty });
     Object.assign(ret, { product: null, order: null, qty: 0, reason: null });
