@@ -31,7 +31,7 @@ export function render(view) {
       h('div', { class: 'card', id: 'move-from', dataset: { binId: move.from?.id ?? '' } },
         h('span', { class: 'muted small' }, t('move.from')), h('strong', { class: 'bin-big' }, move.from?.code || '–')),
       h('div', { class: 'card', id: 'move-to' }, h('span', { class: 'muted small' }, t('move.to')),
-        h('strong', { class: 'bin-big muted' }, move.items.size ? t('move.scan_to') : '–'))),
+        move.items.size ? h('strong', { class: 'bin-wait' }, t('move.scan_to')) : h('strong', { class: 'bin-big' }, '–'))),
     h('ol', { class: 'list', id: 'move-items' }, [...move.items.values()].map((item) => h('li', {
       class: 'card', dataset: { productId: item.product.id, qty: item.qty } },
     h('div', { class: 'row spread' }, h('strong', {}, item.product.name),
