@@ -14,7 +14,8 @@ def _in(field, warehouses):
     return True if warehouses is None else field.in_(list(warehouses))
 
 
-def _qty(value):
+def _number(value):
+    """A quantity or amount as the API writes it: a JSON number, whole when it is whole."""
     value = value or 0
     return int(value) if value == int(value) else float(value)
 
@@ -24,9 +25,9 @@ def catalog_copy(warehouses, with_documents=True):
     copy = {
         "products": [{"id": p.id, "sku": p.sku, "name": p.name, "unit": p.unit,
                       "unit_decimals": p.unit_decimals, "tracks_lots": p.tracks_lots,
-                      "active": p.active, "price": str(p.price)}
+                      "active": p.active, "price": _number(p.price)}
                      for p in Product.select().order_by(Product.id)],
-        "barcodes": [{"code": b.code, "product_id": b.product_id, "pack_qty": _qty(b.pack_qty)}
+        "barcodes": [{"code": b.code, "product_id": b.product_id, "pack_qty": _number(b.pack_qty)}
                      for b in Barcode.select()],
         "lots": [{"id": lot.id, "product_id": lot.product_id, "code": lot.code,
                   "expiry": lot.expiry.isoformat() if lot.expiry else None}
@@ -53,8 +54,8 @@ def _locations(warehouses):
 def _levels(warehouses):
     query = StockLevel.select().where(_in(StockLevel.warehouse, warehouses))
     return [{"product_id": lv.product_id, "warehouse_id": lv.warehouse_id,
-             "on_hand": _qty(lv.on_hand), "reserved": _qty(lv.reserved),
-             "available": _qty(lv.on_hand - lv.reserved), "incoming": _qty(lv.incoming)}
+             "on_hand": _number(lv.on_hand), "reserved": _number(lv.reserved),
+             "available": _number(lv.on_hand - lv.reserved), "incoming": _number(lv.incoming)}
             for lv in query]
 
 
@@ -69,7 +70,7 @@ def _balances(warehouses):
                      "location": balance.location.code, "warehouse_id": balance.location.warehouse_id,
                      "lot": lot.code if lot else None,
                      "expiry": lot.expiry.isoformat() if lot and lot.expiry else None,
-                     "on_hand": _qty(balance.on_hand)})
+                     "on_hand": _number(balance.on_hand)})
     return rows
 
 
@@ -86,7 +87,7 @@ def _incoming(warehouses, with_numbers):
             continue
         order = line.order
         rows.append({"product_id": line.product_id, "warehouse_id": order.warehouse_id,
-                     "supplier": order.supplier.name, "remaining": _qty(remaining),
+                     "supplier": order.supplier.name, "remaining": _number(remaining),
                      "expected_date": order.expected_date.isoformat() if order.expected_date else None,
                      "number": order.number if with_numbers else None})
     return rows

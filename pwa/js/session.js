@@ -1,6 +1,7 @@
 // Who is signed in on this device: /auth/me, kept on the device for offline starts.
 import { request, setCsrfToken } from './api.js';
 import { getMeta, setMeta } from './db.js';
+import * as devicecopy from './devicecopy.js';
 
 const ME_URL = '/api/v1/auth/me';
 export const events = new EventTarget();
@@ -103,6 +104,7 @@ async function clearDataCaches() {
 export async function forget() {
   await setMeta('me', undefined);
   await clearDataCaches();
+  await devicecopy.clear(); // the next user may work in other warehouses
   apply(null, false, null);
 }
 

@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
 
 const CAMERA_KEY = 'stocktap.camera';
 // The decoder sees at most this many pixels across: enough for an EAN at arm's length.
-const DECODE_WIDTH = 800;
+const DECODE_WIDTH = 640;
 // The centre share of the frame decoded (codes are aimed at the middle).
 const CROP = 0.8;
 // A code unseen for this long has left the view; seen again, it counts again.
@@ -28,7 +28,8 @@ function startWorker() {
   return { worker, ready };
 }
 
-function cropOf(video) {
+/** The part of a frame the device decodes: {sx, sy, sw, sh} scaled to {dw, dh}. */
+export function cropOf(video) {
   const vw = video.videoWidth;
   const vh = video.videoHeight;
   const sw = Math.round(vw * CROP);
@@ -143,7 +144,7 @@ export async function startCamera(container, onRead) {
       state.lastDeviceRead = performance.now();
       const byText = new Map(msg.codes.map((c) => [c.text, c]));
       report([...byText.keys()], (text) => ({ source: 'camera', format: byText.get(text).format,
-        symbologyIdentifier: byText.get(text).symbologyIdentifier }));
+        symbologyIdentifier: byText.get(text).symbologyIdentifier, frameAt: state.frameAt }));
     }
   });
 
@@ -173,6 +174,7 @@ export async function startCamera(container, onRead) {
       canvas.height = crop.dh;
       ctx.drawImage(video, crop.sx, crop.sy, crop.sw, crop.sh, 0, 0, crop.dw, crop.dh);
       const image = ctx.getImageData(0, 0, crop.dw, crop.dh);
+      state.frameAt = performance.now();
       state.inFlight = true;
       state.stats.frames += 1;
       worker.postMessage({ type: 'decode', id: state.stats.frames, image }, [image.data.buffer]);

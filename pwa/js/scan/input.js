@@ -14,6 +14,7 @@ const CAMERA_ON_KEY = 'stocktap.camera.on';
  * @property {'camera'|'wedge'|'manual'|'server'} source  where it came from
  * @property {number} at     performance.now() when it was read
  * @property {string} [format]  the symbology, for camera and server reads
+ * @property {number} [frameAt]  performance.now() when the camera frame it was read in was taken
  */
 
 /**
@@ -29,7 +30,10 @@ export function startScanInput({ onScan, camera = null, manual = null, cameraOn 
   let cam = null;
   const emit = (text, source, extra = {}) => {
     if (stopped || !text) return;
-    onScan({ text, source, at: performance.now(), ...extra });
+    const read = { at: performance.now(), ...extra, text, source };
+    // Also announced on the document, for whatever watches scans (the benchmark does).
+    document.dispatchEvent(new CustomEvent('stocktap:scan', { detail: read }));
+    onScan(read);
   };
   const stopWedge = watchWedge((text) => emit(text, 'wedge'),
     { prefix: localStorage.getItem(PREFIX_KEY) || '' });

@@ -7,8 +7,13 @@
 // between keys for more than two keys in a row.
 export const MAX_GAP_MS = 35;
 export const MIN_LENGTH = 4;
-// With no suffix, a burst ends after this much silence.
-export const END_SILENCE_MS = 80;
+// With no suffix, a burst ends after this much silence (real time: a busy phone may hand
+// the page a scanner's keys late, so this is longer than the gap between them).
+export const END_SILENCE_MS = 150;
+// Once this device's scanner has ended a scan with Enter or Tab, it always will: silence then
+// only ends a burst after this long (so a late key never cuts a scan in two).
+export const SUFFIX_SILENCE_MS = 1500;
+const SUFFIX_KEY = 'stocktap.wedge.suffix';
 const GS = '\x1d';
 
 function isEditable(target) {
@@ -32,12 +37,14 @@ function characterOf(event) {
 export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) {
   let burst = null; // {text, last, field, before}
   let endTimer = null;
+  let suffixSeen = localStorage.getItem(SUFFIX_KEY) === '1';
 
+  const qualifies = () => burst && burst.text.length >= MIN_LENGTH;
   const finish = () => {
     clearTimeout(endTimer);
     const done = burst;
     burst = null;
-    if (!done || done.text.length < MIN_LENGTH || !done.fast) return false;
+    if (!done || done.text.length < MIN_LENGTH) return false;
     // Keys that went into a field belong to the scan, not to what the person typed there.
     if (done.field && done.field.value !== done.before) {
       done.field.value = done.before;
@@ -52,9 +59,11 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
   const onKeydown = (event) => {
     const now = event.timeStamp || performance.now();
     if ((event.key === 'Enter' || event.key === 'Tab') && burst) {
-      if (now - burst.last <= maxGapMs * 3 && burst.fast && burst.text.length >= MIN_LENGTH) {
+      if (now - burst.last <= maxGapMs * 3 && qualifies()) {
         event.preventDefault(); // the suffix ends the scan: no form submit, no focus move
         event.stopImmediatePropagation();
+        if (!suffixSeen) localStorage.setItem(SUFFIX_KEY, '1');
+        suffixSeen = true;
       }
       finish();
       return;
@@ -64,15 +73,16 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
     if (burst && now - burst.last > maxGapMs) finish();
     if (!burst) {
       const field = isEditable(event.target) ? event.target : null;
-      burst = { text: '', last: now, fast: true, field, before: field ? field.value : null, keys: 0 };
-    } else if (now - burst.last > maxGapMs) {
-      burst.fast = false;
+      burst = { text: '', last: now, field, before: field ? field.value : null };
     }
     burst.text += ch;
     burst.last = now;
     if (ch === GS) event.preventDefault();
     clearTimeout(endTimer);
-    endTimer = setTimeout(finish, END_SILENCE_MS);
+    // A burst too short to be a scan is left open: its next key, by its own time stamp,
+    // says whether it goes on (a late-delivered scanner key) or was a person typing.
+    endTimer = setTimeout(() => { if (qualifies()) finish(); },
+      suffixSeen ? SUFFIX_SILENCE_MS : END_SILENCE_MS);
   };
 
   document.addEventListener('keydown', onKeydown, true);

@@ -16,10 +16,11 @@ function formatDate(value) {
   return new Date(`${value}T00:00:00`).toLocaleDateString(locale(), { dateStyle: 'medium' });
 }
 
-/** "Offline copy, as of …" (device copy) or nothing (live answer). */
+/** "Offline copy, as of …" (the device's copy) or nothing (a live answer). */
 export function AsOf({ asOf }) {
   if (!asOf) return null;
-  return html`<p class="asof" data-as-of=${asOf}>${t('data.as_of', { time: formatTime(asOf, locale()) })}</p>`;
+  const key = navigator.onLine ? 'lookup.copy_as_of' : 'data.as_of';
+  return html`<p class="asof" data-as-of=${asOf}>${t(key, { time: formatTime(asOf, locale()) })}</p>`;
 }
 
 function Figure({ label, value, name }) {
@@ -51,7 +52,8 @@ function Incoming({ rows }) {
     <h3>${t('lookup.incoming_title')}</h3>
     <ul class="list incoming">${rows.map((row) => html`<li data-number=${row.number || ''}>
       <strong class="incoming-qty">${qty(row.remaining)}</strong>
-      ${' '}${t('lookup.incoming_row', { supplier: row.supplier, date: formatDate(row.expected_date) })}
+      ${' '}${row.expected_date ? t('lookup.incoming_row', { supplier: row.supplier, date: formatDate(row.expected_date) })
+    : t('lookup.incoming_undated', { supplier: row.supplier })}
       ${row.number ? html` <span class="muted small">(${row.number})</span>` : null}</li>`)}</ul>
   </section>`;
 }
@@ -90,7 +92,7 @@ export function LocationAnswer({ answer }) {
   const { location, contents, asOf } = answer;
   return html`<div class="stack" id="lookup-location" data-location-id=${location.id}>
     <h2>${t('lookup.bin', { code: location.code })}</h2>
-    <p class="muted">${location.warehouse_code}${location.zone ? ` · ${location.zone}` : ''} · ${location.kind}</p>
+    <p class="muted">${location.warehouse_code}${location.zone ? ` · ${location.zone}` : ''} · ${t(`location.${location.kind}`)}</p>
     <${AsOf} asOf=${asOf} />
     ${contents.length ? html`<ul class="bins">${contents.map((row) => html`<li class="bin">
         <span class="bin-code">${row.name}</span>

@@ -79,11 +79,11 @@ async function byName(text) {
     || p.sku.toLowerCase().includes(needle)).slice(0, 20);
 }
 
-function titleOf(answer) {
-  if (answer.kind === 'product') return answer.product.name;
-  if (answer.kind === 'location') return t('lookup.bin', { code: answer.location.code });
-  if (answer.kind === 'document') return answer.resolution.document.number;
-  return t('lookup.sscc', { sscc: answer.resolution.sscc });
+function titleOf(resolution) {
+  if (resolution.kind === 'product') return resolution.product.name;
+  if (resolution.kind === 'location') return t('lookup.bin', { code: resolution.location.code });
+  if (resolution.kind === 'document') return resolution.document.number;
+  return t('lookup.sscc', { sscc: resolution.sscc });
 }
 
 function cameraButton(input) {
@@ -105,17 +105,21 @@ export function render(view) {
     h('button', { type: 'submit', class: 'primary' }, t('lookup.button')));
   const camera = h('div', { class: 'viewfinder-box', id: 'lookup-camera' });
   const results = h('div', { class: 'stack', id: 'lookup-results', 'aria-live': 'polite' });
-  const show = (vnode) => paint(vnode, results);
   let latest = 0;
 
   const onScan = async (read) => {
     const mine = ++latest; // a newer scan replaces this one's answer
-    results.dataset.code = read.text;
-    results.dataset.source = read.source;
+    const show = (vnode) => {
+      paint(vnode, results);
+      Object.assign(results.dataset, { code: read.text, source: read.source });
+    };
     try {
-      const answer = await answerFor(await resolve(read.text, read.format));
+      const resolution = await resolve(read.text, read.format);
       if (mine !== latest) return;
-      feedback(answer.kind === 'sscc' ? 'warn' : 'ok', { title: titleOf(answer), detail: read.text });
+      // The tone and the band come from the device's own answer, before any stock is fetched.
+      feedback(resolution.kind === 'sscc' ? 'warn' : 'ok', { title: titleOf(resolution), detail: read.text });
+      const answer = await answerFor(resolution);
+      if (mine !== latest) return;
       const View = VIEWS[answer.kind];
       show(html`<${View} answer=${answer} />`);
     } catch (error) {
