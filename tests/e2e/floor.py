@@ -7,17 +7,10 @@ PO = "/api/v1/purchase-orders"
 
 
 def wedge(page, code, suffix="Enter"):
-    """Type a code the way a keyboard-wedge scanner does: a burst of keydown events at the
-    focused element (the page, not a field), then the suffix. Sent from inside the page:
-    Playwright's keyboard goes key by key over CDP, and on a busy 2-core machine its gaps pass
-    the 35 ms a scanner never leaves, so a scan would be split (that is tested in scan-input)."""
-    page.evaluate("""([code, suffix]) => {
-        const target = document.activeElement || document.body;
-        for (const key of [...code, ...(suffix ? [suffix] : [])]) {
-          target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-          target.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
-        }
-    }""", [code, suffix])
+    """Type a code the way a keyboard-wedge scanner does: keys 6 ms apart through CDP, each
+    with its own time stamp, then the suffix (the scan input's own tests' helper)."""
+    from .test_scan_input import wedge as keys_at_scanner_speed
+    keys_at_scanner_speed(page, code, suffix=suffix)
 
 
 def band(page, state):

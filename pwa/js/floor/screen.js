@@ -5,6 +5,9 @@ import { h, replace } from '../dom.js';
 import { t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { statusBand } from '../scan/feedback.js';
+import { startScanInput } from '../scan/input.js';
+
+const CAMERA_ON_KEY = 'stocktap.camera.on'; // scan/input.js remembers the camera's state here
 
 /** The outbox in one chip: all sent / n waiting / n need you; follows the queue. */
 export function outboxChip() {
@@ -44,9 +47,26 @@ export function floorScreen(view, { title, idle, main }) {
   const manual = manualForm();
   const chip = outboxChip();
   const bar = h('div', { class: 'floor-bar' }, main || null, manual, chip);
-  view.append(h('div', { class: 'floor' }, h('h1', { tabindex: '-1', class: 'floor-title' }, title),
+  const cameraToggle = h('button', { type: 'button', class: 'cam-toggle', id: 'floor-camera-toggle',
+    'aria-pressed': 'false' }, t('scan.camera'));
+  view.append(h('div', { class: 'floor' },
+    h('div', { class: 'row spread floor-head' }, h('h1', { tabindex: '-1', class: 'floor-title' }, title), cameraToggle),
     band, camera, sheet, work, bar));
-  return { band, sheet, work, bar, manual, camera, stop: () => chip.stop() };
+  return {
+    band, sheet, work, bar, manual, camera,
+    /** Listen with the shared scan input (scan/input.js); the toggle opens and closes its camera. */
+    listen(onScan) {
+      const input = startScanInput({ onScan: inOrder(onScan), manual, camera });
+      cameraToggle.setAttribute('aria-pressed', String(localStorage.getItem(CAMERA_ON_KEY) === '1'));
+      cameraToggle.addEventListener('click', () => {
+        const on = cameraToggle.getAttribute('aria-pressed') !== 'true';
+        cameraToggle.setAttribute('aria-pressed', String(on));
+        input.setCamera(on);
+      });
+      return input;
+    },
+    stop: () => chip.stop(),
+  };
 }
 
 /** Show a decision in the sheet (replaces any earlier one); clear() empties it. */

@@ -6,9 +6,8 @@ import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
 import { feedback } from '../scan/feedback.js';
-import { startScanInput } from '../scan/input.js';
 import { refreshCopy } from '../floor/copy.js';
-import { floorScreen, inOrder } from '../floor/screen.js';
+import { floorScreen } from '../floor/screen.js';
 import { messageFor } from '../ui.js';
 
 async function meaningOf(text) {
@@ -92,6 +91,6 @@ export function render(view) {
   });
   refreshCopy();
   draw();
-  const input = startScanInput({ onScan: inOrder(onScan), manual: screen.manual, camera: screen.camera });
+  const input = screen.listen(onScan);
   return () => { input.stop(); screen.stop(); };
 }

@@ -9,10 +9,9 @@ import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { feedback } from '../scan/feedback.js';
 import { CodeError, resolveCode } from '../scan/codes.js';
-import { startScanInput } from '../scan/input.js';
 import { refreshCopy } from '../floor/copy.js';
 import { binForCode, counts, loadOrder, openOrders, orderNumberOf, lineForCode } from '../floor/order.js';
-import { ask, clear, floorScreen, inOrder } from '../floor/screen.js';
+import { ask, clear, floorScreen } from '../floor/screen.js';
 import { asOfNote, messageFor, notice, page } from '../ui.js';
 
 const RECEIPTS = /^\/api\/v1\/purchase-orders\/(\d+)\/receipts$/;
@@ -39,14 +38,11 @@ async function renderList(view) {
   } catch (error) {
     list.replaceWith(notice('bad', messageFor(error)));
   }
-  const input = startScanInput({
-    manual: screen.manual, camera: screen.camera,
-    onScan: inOrder(async ({ text }) => {
-      const order = await findOrder(text, orders);
-      if (!order) return feedback('error', { title: t('receive.no_such_po', { code: text }) });
-      feedback('ok', { title: order.number });
-      return navigate(`#/receive/${order.id}`);
-    }),
+  const input = screen.listen(async ({ text }) => {
+    const order = await findOrder(text, orders);
+    if (!order) return feedback('error', { title: t('receive.no_such_po', { code: text }) });
+    feedback('ok', { title: order.number });
+    return navigate(`#/receive/${order.id}`);
   });
   return () => { input.stop(); screen.stop(); };
 }
@@ -281,7 +277,7 @@ async function renderOrder(view, id) {
   refreshCopy(); // codes printed and bins made since the last copy
   showBin();
   redraw();
-  const input = startScanInput({ onScan: inOrder(onScan), manual: screen.manual, camera: screen.camera });
+  const input = screen.listen(onScan);
   return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); };
 }
 

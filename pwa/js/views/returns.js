@@ -9,9 +9,8 @@ import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
 import { feedback } from '../scan/feedback.js';
-import { startScanInput } from '../scan/input.js';
 import { floorCopy, refreshCopy, shipmentsOf, suggestedBin } from '../floor/copy.js';
-import { floorScreen, inOrder } from '../floor/screen.js';
+import { floorScreen } from '../floor/screen.js';
 import { asOfNote, messageFor, notice } from '../ui.js';
 
 export const REASONS = ['damaged', 'wrong_item', 'not_wanted', 'defective', 'other'];
@@ -120,6 +119,6 @@ export async function render(view) {
     if (!ret.product && !ret.order) start();
   });
   start();
-  const input = startScanInput({ onScan: inOrder(onScan), manual: screen.manual, camera: screen.camera });
+  const input = screen.listen(onScan);
   return () => { input.stop(); screen.stop(); };
 }
