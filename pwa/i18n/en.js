@@ -148,6 +148,7 @@ export default {
   'floor.outbox_sent': 'All sent',
   'floor.outbox_waiting': '{n} waiting',
   'floor.outbox_failed': '{n} need you',
+  'floor.unknown': 'Unknown code {code}',
   'floor.manual': 'Type a code',
   'floor.enter': 'Enter',
   'receive.scan_po': 'Scan the PO’s QR code or pick it below',

@@ -148,6 +148,7 @@ export default {
   'floor.outbox_sent': '已全部发送',
   'floor.outbox_waiting': '{n} 条待发送',
   'floor.outbox_failed': '{n} 条需处理',
+  'floor.unknown': '未知条码 {code}',
   'floor.manual': '输入条码',
   'floor.enter': '确定',
   'receive.scan_po': '扫描采购订单二维码，或在下方选择',

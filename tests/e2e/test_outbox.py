@@ -1,12 +1,11 @@
 """The outbox: writes are stored on the device first and sent in order, exactly once; a 401
 pauses it until the user signs in again; a refusal is kept with the server's reason."""
-import time
-
 import pytest
 
 from tests.backend.factories import make_location, make_product, make_warehouse, ok
 
 from .conftest import end_sessions, shot
+from .floor import eventually, outbox_entries
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -30,18 +29,6 @@ def status_of(api, approval):
 
 def moves_of(api, product):
     return ok(api.get(f"/api/v1/stock/moves?product_id={product['id']}"))["items"]
-
-
-def outbox_entries(page):
-    return page.evaluate("() => import('/js/outbox.js').then((m) => m.entries())")
-
-
-def eventually(condition, seconds=10):
-    """Wait for a condition checked from here (wait_for_function does not await promises)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.1)
 
 
 def open_inbox(page, url, *approvals):

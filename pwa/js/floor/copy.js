@@ -3,7 +3,10 @@
 // their products. Registered with devicecopy.js, refreshed when a floor screen opens online.
 import { get as apiGet, query } from '../api.js';
 import * as devicecopy from '../devicecopy.js';
-import { CATALOG } from '../scan/codes.js';
+import { t } from '../i18n.js';
+import { CATALOG, CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
+import { feedback } from '../scan/feedback.js';
+import { messageFor } from '../ui.js';
 
 export const FLOOR = 'floor';
 devicecopy.register(FLOOR, '/api/v1/floor/copy');
@@ -52,4 +55,25 @@ export async function suggestedBin(productId, warehouseId) {
   }
   const { data } = await floorCopy();
   return data.locations.find((l) => l.warehouse_id === warehouseId && l.kind === 'bin') || null;
+}
+
+/** What a code means: from the device's copy, else (online) from the server, for a code
+printed since the copy was made. Throws CodeError or ApiError. */
+export async function meaningOf(text) {
+  try {
+    return await resolveCode(text);
+  } catch (error) {
+    if (!(error instanceof CodeError) || !navigator.onLine) throw error;
+    return resolveOnServer(text);
+  }
+}
+
+/** The meaning of a scan, or null after telling the user (red) that nothing knows the code. */
+export async function meaningOrRefusal(text) {
+  try {
+    return await meaningOf(text);
+  } catch (error) {
+    feedback('error', { title: t('floor.unknown', { code: text }), detail: messageFor(error) });
+    return null;
+  }
 }

@@ -4,20 +4,9 @@
 import { formatQty, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
 import { feedback } from '../scan/feedback.js';
-import { refreshCopy } from '../floor/copy.js';
+import { meaningOrRefusal, refreshCopy } from '../floor/copy.js';
 import { floorScreen } from '../floor/screen.js';
-import { messageFor } from '../ui.js';
-
-async function meaningOf(text) {
-  try {
-    return await resolveCode(text);
-  } catch (error) {
-    if (!(error instanceof CodeError) || !navigator.onLine) throw error;
-    return resolveOnServer(text);
-  }
-}
 
 /** Render the bin-move screen. */
 export function render(view) {
@@ -73,12 +62,8 @@ export function render(view) {
   };
 
   const onScan = async ({ text }) => {
-    let meaning;
-    try {
-      meaning = await meaningOf(text);
-    } catch (error) {
-      return feedback('error', { title: t('receive.unknown', { code: text }), detail: messageFor(error) });
-    }
+    const meaning = await meaningOrRefusal(text);
+    if (!meaning) return undefined;
     if (meaning.kind === 'location') return onBin(meaning.location);
     if (meaning.kind === 'product') return onProduct(meaning);
     return feedback('error', { title: t('move.not_here', { code: text }) });

@@ -3,7 +3,7 @@ import { get } from '../api.js';
 import { formatTime, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { busy, field, messageFor, notice, page } from '../ui.js';
+import { busy, confirmButton, field, messageFor, notice, page } from '../ui.js';
 
 function stateOf(entry, status, held) {
   if (entry.status === 'failed') return ['bad', t('outbox.failed')];
@@ -15,16 +15,7 @@ function stateOf(entry, status, held) {
 }
 
 function discardButton(entry) {
-  const button = h('button', { type: 'button', class: 'danger' }, t('outbox.discard'));
-  button.addEventListener('click', () => {
-    if (button.dataset.armed !== 'yes') { // a second tap confirms
-      button.dataset.armed = 'yes';
-      button.textContent = t('outbox.discard_confirm');
-      return;
-    }
-    outbox.discard(entry.opId);
-  });
-  return button;
+  return confirmButton(t('outbox.discard'), t('outbox.discard_confirm'), () => outbox.discard(entry.opId));
 }
 
 function setPath(body, path, value) {

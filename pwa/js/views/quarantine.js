@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import { formatQty, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
-import { field, messageFor, notice, page } from '../ui.js';
+import { confirmButton, field, messageFor, notice, page } from '../ui.js';
 
 function releaseForm(row, bins, item) {
   const select = h('select', { class: 'release-bin' }, bins.map((bin) => h('option', { value: bin.id }, bin.code)));
@@ -17,20 +17,14 @@ function releaseForm(row, bins, item) {
       deps: [`product:${row.product_id}:bin:${row.location_id}`] });
     replace(item.querySelector('.actions'), notice('ok', t('quarantine.queued')));
   });
-  const writeOff = h('button', { type: 'button', class: 'danger write-off' }, t('quarantine.write_off'));
-  writeOff.addEventListener('click', () => {
-    if (writeOff.dataset.armed !== 'yes') { // a second tap confirms
-      writeOff.dataset.armed = 'yes';
-      writeOff.textContent = t('quarantine.write_off_confirm');
-      return;
-    }
+  const writeOff = confirmButton(t('quarantine.write_off'), t('quarantine.write_off_confirm'), () => {
     outbox.enqueue({ url: '/api/v1/quarantine/write-off',
       body: { warehouse_id: row.warehouse_id, product_id: row.product_id, lot_id: row.lot_id, qty: row.on_hand,
         reason: 'written off from quarantine' },
       label: { key: 'op.write_off', vars: { qty: row.on_hand, sku: row.sku } },
       deps: [`product:${row.product_id}:bin:${row.location_id}`] });
     replace(item.querySelector('.actions'), notice('ok', t('quarantine.write_off_queued')));
-  });
+  }, { class: 'danger write-off' });
   return h('div', { class: 'stack actions' }, field(t('quarantine.to_bin'), select), h('div', { class: 'row' }, release, writeOff));
 }
 

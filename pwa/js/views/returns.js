@@ -7,24 +7,12 @@ import { formatTime, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
-import { CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
 import { feedback } from '../scan/feedback.js';
-import { floorCopy, refreshCopy, shipmentsOf, suggestedBin } from '../floor/copy.js';
+import { floorCopy, meaningOrRefusal, refreshCopy, shipmentsOf, suggestedBin } from '../floor/copy.js';
 import { floorScreen } from '../floor/screen.js';
-import { asOfNote, messageFor, notice } from '../ui.js';
+import { asOfNote, notice } from '../ui.js';
 
 export const REASONS = ['damaged', 'wrong_item', 'not_wanted', 'defective', 'other'];
-
-async function meaningOf(raw) {
-  // A typed order number means the order, as its QR code would.
-  const text = /^SO-\d+$/i.test(raw.trim()) ? `STP:SO:${raw.trim().toUpperCase()}` : raw;
-  try {
-    return await resolveCode(text);
-  } catch (error) {
-    if (!(error instanceof CodeError) || !navigator.onLine) throw error;
-    return resolveOnServer(text); // a code printed since the device's copy was made
-  }
-}
 
 function choice(id, label, onclick, extra = '') {
   return h('button', { type: 'button', class: `choice big ${extra}`, dataset: { choice: id }, onclick }, label);
@@ -99,12 +87,10 @@ export async function render(view) {
   };
 
   const onScan = async ({ text }) => {
-    let meaning;
-    try {
-      meaning = await meaningOf(text);
-    } catch (error) {
-      return feedback('error', { title: t('returns.unknown', { code: text }), detail: messageFor(error) });
-    }
+    // A typed order number means the order, as its QR code would.
+    const code = /^SO-\d+$/i.test(text.trim()) ? `STP:SO:${text.trim().toUpperCase()}` : text;
+    const meaning = await meaningOrRefusal(code);
+    if (!meaning) return undefined;
     if (meaning.kind === 'document' && meaning.document.prefix === 'SO') return onOrder(meaning.document);
     if (meaning.kind === 'product') return onProduct(meaning.product);
     return feedback('error', { title: t('returns.not_item', { code: text }) });
