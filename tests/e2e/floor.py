@@ -31,6 +31,12 @@ def eventually(condition, seconds=15):
         time.sleep(0.1)
 
 
+def copy_fetched(page, name):
+    """Wait until the device holds its copy of the named dataset (devicecopy.js)."""
+    eventually(lambda: page.evaluate(
+        "(name) => import('/js/devicecopy.js').then((m) => m.age(name))", name))
+
+
 def sent_all(page):
     """Wait until the outbox is empty (failing with what is left in it)."""
     try:

@@ -6,8 +6,8 @@ import pytest
 from tests.backend.factories import add_stock, balance, make_product, ok
 
 from .conftest import shot
-from .floor import (PO, band, eventually, make_open_po, make_shipped, make_site, moves_of,
-                    outbox_entries, sent_all, unit_code, wedge)
+from .floor import (PO, band, copy_fetched, eventually, make_open_po, make_shipped, make_site,
+                    moves_of, outbox_entries, sent_all, unit_code, wedge)
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -126,3 +126,29 @@ def test_conflicts_made_meanwhile_show_their_reason_and_are_fixed_or_discarded(
     assert moves_of(remote_api, product) == []
     assert [balance(remote_api, moved, b) for b in (here, there, elsewhere)] == [0, 3, 0]
     assert moves_of(remote_api, moved).count((3, there["id"], "bin_move")) == 1
+
+
+def test_a_po_never_opened_here_is_received_offline_from_the_device_copy(
+        signed_in, server, remote_api, context, page):
+    user = signed_in("warehouse")
+    warehouse, (here, _) = make_site(remote_api)
+    product = make_product(remote_api)
+    order = make_open_po(remote_api, warehouse, [(product, 3)])
+    page.goto(f"{server}/#/move")  # any floor screen fetches the device's copy
+    copy_fetched(page, "floor")
+    go_offline(user, context, page)
+    page.reload()
+    page.wait_for_selector("#move-from")
+    page.goto(f"{server}/#/receive")
+    page.wait_for_selector(f"#receive-orders [data-order-id='{order['id']}']")
+    assert page.locator(".asof").count() == 1  # the copy's age is shown
+    wedge(page, f"STP:PO:{order['number']}")
+    page.wait_for_selector("#receive-lines")
+    wedge(page, here["barcode"])
+    wedge(page, unit_code(product))
+    page.wait_for_selector(".recv-line[data-received='1']")
+    shot(page, "receive-offline-from-copy-390x844")
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    sent_all(page)
+    assert moves_of(remote_api, product) == [(1, here["id"], "receipt")]

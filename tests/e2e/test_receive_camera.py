@@ -7,7 +7,7 @@ from tests.backend.factories import ean13, make_location, make_product, make_war
 
 from .camera import camera_args, show_codes, write_y4m
 from .conftest import CHROMIUM, CHROMIUM_ARGS, shot
-from .floor import PO, make_open_po, sent_all
+from .floor import PO, copy_fetched, make_open_po, sent_all
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 GTIN = ean13(987650001)
@@ -43,7 +43,7 @@ def test_a_po_line_is_received_through_the_camera_into_the_bin_with_its_lot(
     order, bin_ = goods["order"], goods["bin"]
     page.goto(f"{server}/#/receive/{order['id']}")
     page.wait_for_selector("#receive-lines")
-    page.wait_for_function("() => import('/js/devicecopy.js').then((m) => m.age('catalog'))")
+    copy_fetched(page, "catalog")
     page.click("#floor-camera-toggle")
     page.wait_for_selector(".floor-camera video")
     page.wait_for_selector(f"#receive-bin[data-bin-id='{bin_['id']}']", timeout=60000)

@@ -3,15 +3,40 @@
 // the server has not confirmed yet. Reads go through the API (the service worker keeps the
 // last copy for offline use, with its age).
 import { get, query } from '../api.js';
+import { floorCopy } from './copy.js';
 
 const OPEN = ['approved', 'partly_received'];
 const PO_QR = /^STP:PO:(.+)$/i;
 
+async function offline(work, fallback) {
+  try {
+    return await work();
+  } catch (error) {
+    if (error?.status !== 0) throw error;
+    return fallback(await floorCopy());
+  }
+}
+
 /** The open POs this user may see (the server filters by the user's warehouses). */
-export async function openOrders() {
-  const pages = await Promise.all(OPEN.map((status) => get(`/api/v1/purchase-orders${query({ status, limit: 200 })}`)));
-  const asOf = pages.map((page) => page.asOf).filter(Boolean).sort()[0] || null;
-  return { orders: pages.flatMap((page) => page.data.items).sort((a, b) => a.id - b.id), asOf };
+export function openOrders() {
+  return offline(async () => {
+    const pages = await Promise.all(OPEN.map((status) => get(`/api/v1/purchase-orders${query({ status, limit: 200 })}`)));
+    const asOf = pages.map((page) => page.asOf).filter(Boolean).sort()[0] || null;
+    return { orders: pages.flatMap((page) => page.data.items).sort((a, b) => a.id - b.id), asOf };
+  }, ({ data, fetchedAt }) => ({ orders: data.purchase_orders, asOf: fetchedAt }));
+}
+
+/** A PO as the floor copy holds it, shaped like loadOrder's answer; NotFound-like error if absent. */
+function orderFromCopy(id, { data, fetchedAt }) {
+  const order = data.purchase_orders.find((candidate) => candidate.id === id);
+  if (!order) throw Object.assign(new Error('This purchase order is not in the offline copy.'), { status: 404 });
+  const products = new Map(data.products.map((p) => [p.id, p]));
+  return {
+    ...order,
+    lines: order.lines.map((line) => ({ ...line, sku: products.get(line.product_id)?.sku, product: products.get(line.product_id), pending: 0 })),
+    bins: data.locations.filter((bin) => bin.warehouse_id === order.warehouse_id && (bin.kind === 'bin' || bin.kind === 'staging')),
+    asOf: fetchedAt,
+  };
 }
 
 /** The PO number a document QR (STP:PO:…) names, or null. */
@@ -20,7 +45,11 @@ export function orderNumberOf(text) {
 }
 
 /** A PO with its products and its warehouse's bins; rejects with ApiError. */
-export async function loadOrder(id) {
+export function loadOrder(id) {
+  return offline(() => loadFromServer(id), (copy) => orderFromCopy(id, copy));
+}
+
+async function loadFromServer(id) {
   const order = await get(`/api/v1/purchase-orders/${id}`);
   const productIds = [...new Set(order.data.lines.map((line) => line.product_id))];
   const [products, bins] = await Promise.all([
