@@ -5,7 +5,7 @@ import pytest
 from tests.backend.factories import add_stock, make_product
 
 from .conftest import shot
-from .floor import make_open_po, make_shipped, make_site, unit_code, wedge
+from .floor import make_open_po, make_shipped, make_site, sent_all, unit_code, wedge
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 SIZES = {"390x844": {"width": 390, "height": 844}, "1024x768": {"width": 1024, "height": 768}}
@@ -69,6 +69,7 @@ def test_floor_screens_fit_and_are_shot(signed_in, server, remote_api, page, siz
     shot(page, f"floor-returns-{size}-{lang}")
     page.click("[data-choice='defective']")
     page.click("[data-choice='quarantine']")
+    sent_all(page)
 
     page.goto(f"{server}/#/quarantine")
     page.wait_for_selector("#quarantine-list li")
