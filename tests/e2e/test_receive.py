@@ -112,3 +112,41 @@ def test_short_po_left_open_stays_open(signed_in, server, remote_api, page):
     page.wait_for_selector("#receive-orders")
     sent_all(page)
     assert ok(remote_api.get(f"{PO}/{order['id']}"))["status"] == "partly_received"
+
+
+def test_unknown_barcode_is_attached_to_a_po_product_and_received(signed_in, server, remote_api, page):
+    signed_in("manager")  # catalog.write
+    warehouse, (bin_, _) = make_site(remote_api)
+    product = make_product(remote_api)
+    order = make_open_po(remote_api, warehouse, [(product, 2)])
+    page.goto(f"{server}/#/receive/{order['id']}")
+    page.wait_for_selector("#receive-lines")
+    wedge(page, bin_["barcode"])
+    new_code = f"SUPPLIER-{product['sku']}"
+    wedge(page, new_code)
+    assert "Unknown code" in band(page, "error")
+    page.click(f"#floor-sheet .attach[data-product-id='{product['id']}']")
+    page.wait_for_selector(".recv-line[data-received='1']")
+    sent_all(page)
+    codes = [b["code"] for b in ok(remote_api.get(f"/api/v1/products/{product['id']}"))["barcodes"]]
+    assert new_code in codes
+    assert moves_of(remote_api, product) == [(1, bin_["id"], "receipt")]
+
+
+def test_lot_tracked_product_without_gs1_data_asks_for_its_lot(signed_in, server, remote_api, page):
+    signed_in("warehouse")
+    warehouse, (bin_, _) = make_site(remote_api)
+    product = make_product(remote_api, tracks_lots=True)
+    order = make_open_po(remote_api, warehouse, [(product, 2)])
+    page.goto(f"{server}/#/receive/{order['id']}")
+    page.wait_for_selector("#receive-lines")
+    wedge(page, bin_["barcode"])
+    wedge(page, unit_code(product))
+    assert "lot" in band(page, "warn")
+    page.fill("#receive-lot", "HAND-1")
+    page.fill("#receive-expiry", "2028-01-31")
+    page.click("#floor-sheet button[type=submit]")
+    page.wait_for_selector(".recv-line[data-received='1']")
+    sent_all(page)
+    lots = ok(remote_api.get(f"/api/v1/products/{product['id']}/lots"))
+    assert [(lot["code"], lot["expiry"]) for lot in lots] == [("HAND-1", "2028-01-31")]
