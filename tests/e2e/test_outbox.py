@@ -200,7 +200,7 @@ def test_refused_receipt_is_fixed_to_another_bin_and_sent_once_with_a_new_op_id(
     signed_in("manager")
     order, warehouse, good_bin = open_order(remote_api)
     elsewhere = make_location(remote_api, make_warehouse(remote_api))
-    fix = [{"path": "lines.0.location_id", "label": "receive.bin",
+    fix = [{"path": "lines.0.location_id", "label": "receive.bin", "dep": "bin",
             "source": f"/api/v1/warehouses/{warehouse['id']}/locations", "text": "code"}]
     page.goto(f"{server}/#/outbox")
     refused = queue_receipt(page, order, elsewhere["id"], qty=3, fix=fix)
@@ -210,7 +210,14 @@ def test_refused_receipt_is_fixed_to_another_bin_and_sent_once_with_a_new_op_id(
     item.get_by_role("button", name="Fix").click()
     item.locator("select.fix-choice").select_option(str(good_bin["id"]))
     shot(page, "outbox-fix-390x844")
+    context.set_offline(True)  # hold the fixed entry on the device to look at it
     item.get_by_role("button", name="Send with this change").click()
+    eventually(lambda: [e["status"] for e in outbox_entries(page)] == ["queued"])
+    [fixed] = outbox_entries(page)
+    assert fixed["opId"] != refused and fixed["replaces"] == refused
+    assert f"product:{order['lines'][0]['product_id']}:bin:{good_bin['id']}" in fixed["deps"]
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
     eventually(lambda: outbox_entries(page) == [])
     assert received(remote_api, order) == 3
     moves = ok(remote_api.get(f"/api/v1/stock/moves?product_id={order['lines'][0]['product_id']}"))["items"]

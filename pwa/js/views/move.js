@@ -44,7 +44,7 @@ export function render(view) {
         label: { key: 'op.bin_move', vars: { qty: item.qty, sku: item.product.sku, from: move.from.code, to: location.code } },
         deps: [`product:${item.product.id}:bin:${move.from.id}`, `product:${item.product.id}:bin:${location.id}`],
         // When the stock was taken meanwhile, the user may take it from another bin instead.
-        fix: [{ path: 'from_location_id', label: 'move.from', source: `/api/v1/warehouses/${location.warehouse_id}/locations`, text: 'code' }] });
+        fix: [{ path: 'from_location_id', label: 'move.from', source: `/api/v1/warehouses/${location.warehouse_id}/locations`, text: 'code', dep: 'bin' }] });
     }
     feedback('ok', { title: location.code, detail: t('move.done', { n: formatQty(units, locale()), from: move.from.code }), count: units });
     move.from = null;

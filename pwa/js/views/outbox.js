@@ -48,9 +48,14 @@ async function fixForm(entry) {
   const send = h('button', { type: 'submit', class: 'primary' }, t('outbox.fix_send'));
   const onsubmit = (event) => {
     event.preventDefault();
-    let body = entry.body;
-    for (const { spec, select } of selects) body = setPath(body, spec.path, Number(select.value));
-    busy(send, () => outbox.fix(entry.opId, { body }));
+    let { body, deps } = entry;
+    for (const { spec, select } of selects) {
+      const [before, after] = [getPath(body, spec.path), Number(select.value)];
+      body = setPath(body, spec.path, after);
+      // A key naming the old target (e.g. "bin:7") now names the new one: dependants follow it.
+      if (spec.dep) deps = deps.map((key) => key.replace(`${spec.dep}:${before}`, `${spec.dep}:${after}`));
+    }
+    busy(send, () => outbox.fix(entry.opId, { body, deps }));
   };
   return h('form', { class: 'stack fix-form', onsubmit },
     selects.map(({ spec, select }) => field(t(spec.label), select)), send);

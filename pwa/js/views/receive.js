@@ -101,7 +101,7 @@ async function suggestBin(order, line) {
 
 function receiptFix(order) {
   return [
-    { path: 'lines.0.location_id', label: 'receive.bin', source: `/api/v1/warehouses/${order.warehouse_id}/locations`, text: 'code' },
+    { path: 'lines.0.location_id', label: 'receive.bin', source: `/api/v1/warehouses/${order.warehouse_id}/locations`, text: 'code', dep: 'bin' },
     { path: 'lines.0.order_line_id', label: 'receive.line', source: `/api/v1/purchase-orders/${order.id}`, text: 'sku|qty_ordered' },
   ];
 }

@@ -55,7 +55,7 @@ export async function render(view) {
         lines: [{ product_id: ret.product.id, qty: ret.qty, ...(bin ? { location_id: bin.id } : {}) }] },
       label: { key: 'op.return', vars: { qty: ret.qty, sku: ret.product.sku, order: ret.order.number } },
       deps: [`so:${ret.order.id}`, `product:${ret.product.id}:bin:${bin?.id ?? 'quarantine'}`],
-      fix: bin ? [{ path: 'lines.0.location_id', label: 'receive.bin', text: 'code',
+      fix: bin ? [{ path: 'lines.0.location_id', label: 'receive.bin', text: 'code', dep: 'bin',
         source: `/api/v1/warehouses/${ret.order.warehouse_id}/locations` }] : null });
     feedback('ok', { title: ret.product.name, detail: t(disposition === 'restock' ? 'returns.done_restock' : 'returns.done_quarantine',
       { bin: bin?.code, order: ret.order.number }), count: ret.qty });
