@@ -71,3 +71,29 @@ def test_order_qr_then_item_then_quarantine(signed_in, server, remote_api, page)
     sent_all(page)
     quarantine = ok(remote_api.get(f"/api/v1/quarantine?product_id={product['id']}"))["items"]
     assert sum(r["on_hand"] for r in quarantine) == 0
+
+
+def test_quarantined_units_are_written_off_through_an_approval(signed_in, server, remote_api, page):
+    signed_in("manager")
+    warehouse, (bin_, _) = make_site(remote_api)
+    product = make_product(remote_api)
+    order = make_shipped(remote_api, warehouse, bin_, product, qty=1)
+    ok(remote_api.post("/api/v1/sales-returns", {
+        "order_id": order["id"], "warehouse_id": warehouse["id"], "reason_code": "damaged",
+        "disposition": "quarantine", "lines": [{"product_id": product["id"], "qty": 1}]}))
+    before = {a["id"] for a in pending_adjustments(remote_api)}
+    page.goto(f"{server}/#/quarantine")
+    row = page.locator(f"#quarantine-list li[data-product-id='{product['id']}']")
+    row.locator(".write-off").click()
+    row.get_by_role("button", name="Tap again to write off").click()
+    sent_all(page)
+    [approval] = [a for a in pending_adjustments(remote_api) if a["id"] not in before]
+    assert sum(r["on_hand"] for r in ok(remote_api.get(
+        f"/api/v1/quarantine?product_id={product['id']}"))["items"]) == 1  # until approved
+    ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{approval['id']}/approve", {}))
+    quarantine = ok(remote_api.get(f"/api/v1/quarantine?product_id={product['id']}"))["items"]
+    assert sum(r["on_hand"] for r in quarantine) == 0
+
+
+def pending_adjustments(api):
+    return ok(api.get("/api/v1/approvals?status=pending&kind=stock_adjustment&limit=500"))["items"]
