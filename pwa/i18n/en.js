@@ -194,7 +194,6 @@ export default {
   'returns.scan': 'Scan the item or the order’s QR code',
   'returns.scan_hint': 'Scan the returned item, or the order’s QR code or number.',
   'returns.scan_item': 'Now scan the item',
-  'returns.pick_order': 'Which order did it come from?',
   'returns.which_order': 'Which order did it come from?',
   'returns.which_item': 'Which item of {order}?',
   'returns.no_shipments': 'No recent order shipped this item. Scan the order’s QR code or type its number.',

@@ -194,7 +194,6 @@ export default {
   'returns.scan': '扫描退回的商品或订单二维码',
   'returns.scan_hint': '扫描退回的商品，或订单的二维码或单号。',
   'returns.scan_item': '请扫描商品',
-  'returns.pick_order': '来自哪个订单？',
   'returns.which_order': '来自哪个订单？',
   'returns.which_item': '{order} 的哪个商品？',
   'returns.no_shipments': '近期没有发出此商品的订单。请扫描订单二维码或输入单号。',

@@ -16,8 +16,16 @@ def open_receive(page, server, order):
     page.wait_for_selector(f"#receive-orders [data-order-id='{order['id']}']")
 
 
-def line(page, product_line):
-    return page.locator(f".recv-line[data-line-id='{product_line['id']}']")
+def start_receiving(page, server, api, qty, **product_fields):
+    """An open PO for qty of a new product, opened on the Receive screen with its first bin
+    scanned; returns (order, bin, product)."""
+    warehouse, (bin_, _) = make_site(api)
+    product = make_product(api, **product_fields)
+    order = make_open_po(api, warehouse, [(product, qty)])
+    page.goto(f"{server}/#/receive/{order['id']}")
+    page.wait_for_selector("#receive-lines")
+    wedge(page, bin_["barcode"])
+    return order, bin_, product
 
 
 def test_po_received_by_wedge_scans_into_a_scanned_bin(signed_in, server, remote_api, page):
@@ -98,12 +106,7 @@ def test_over_receipt_asks_first_and_short_po_can_be_closed_short(signed_in, ser
 
 def test_short_po_left_open_stays_open(signed_in, server, remote_api, page):
     signed_in("warehouse")
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api)
-    order = make_open_po(remote_api, warehouse, [(product, 4)])
-    page.goto(f"{server}/#/receive/{order['id']}")
-    page.wait_for_selector("#receive-lines")
-    wedge(page, bin_["barcode"])
+    order, bin_, product = start_receiving(page, server, remote_api, 4)
     wedge(page, unit_code(product))
     page.wait_for_selector(".recv-line[data-received='1']")
     page.click("#receive-finish")
@@ -116,12 +119,7 @@ def test_short_po_left_open_stays_open(signed_in, server, remote_api, page):
 
 def test_unknown_barcode_is_attached_to_a_po_product_and_received(signed_in, server, remote_api, page):
     signed_in("manager")  # catalog.write
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api)
-    order = make_open_po(remote_api, warehouse, [(product, 2)])
-    page.goto(f"{server}/#/receive/{order['id']}")
-    page.wait_for_selector("#receive-lines")
-    wedge(page, bin_["barcode"])
+    order, bin_, product = start_receiving(page, server, remote_api, 2)
     new_code = f"SUPPLIER-{product['sku']}"
     wedge(page, new_code)
     assert "Unknown code" in band(page, "error")
@@ -135,12 +133,7 @@ def test_unknown_barcode_is_attached_to_a_po_product_and_received(signed_in, ser
 
 def test_lot_tracked_product_without_gs1_data_asks_for_its_lot(signed_in, server, remote_api, page):
     signed_in("warehouse")
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api, tracks_lots=True)
-    order = make_open_po(remote_api, warehouse, [(product, 2)])
-    page.goto(f"{server}/#/receive/{order['id']}")
-    page.wait_for_selector("#receive-lines")
-    wedge(page, bin_["barcode"])
+    order, bin_, product = start_receiving(page, server, remote_api, 2, tracks_lots=True)
     wedge(page, unit_code(product))
     assert "lot" in band(page, "warn")
     page.fill("#receive-lot", "HAND-1")

@@ -15,6 +15,13 @@ def returns_of(api, order):
     return ok(api.get(f"/api/v1/sales-returns?order_id={order['id']}"))["items"]
 
 
+def shipped_item(api, qty):
+    """A product shipped from a new warehouse's first bin; returns (warehouse, bin, product, order)."""
+    warehouse, (bin_, _) = make_site(api)
+    product = make_product(api)
+    return warehouse, bin_, product, make_shipped(api, warehouse, bin_, product, qty=qty)
+
+
 def open_returns(page, server):
     page.goto(f"{server}/#/returns")
     page.wait_for_selector(".floor .lead")
@@ -22,9 +29,7 @@ def open_returns(page, server):
 
 def test_return_of_a_scanned_item_takes_three_taps_and_restocks_it(signed_in, server, remote_api, page):
     signed_in("warehouse")
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api)
-    order = make_shipped(remote_api, warehouse, bin_, product, qty=2)
+    warehouse, bin_, product, order = shipped_item(remote_api, 2)
     open_returns(page, server)
     wedge(page, unit_code(product))
     page.wait_for_selector(f"[data-choice='order-{order['id']}']")
@@ -47,9 +52,7 @@ def test_return_of_a_scanned_item_takes_three_taps_and_restocks_it(signed_in, se
 
 def test_order_qr_then_item_then_quarantine(signed_in, server, remote_api, page):
     signed_in("manager")
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api)
-    order = make_shipped(remote_api, warehouse, bin_, product, qty=1)
+    warehouse, bin_, product, order = shipped_item(remote_api, 1)
     open_returns(page, server)
     wedge(page, f"STP:SO:{order['number']}")
     page.wait_for_selector(f"[data-choice='product-{product['id']}']")
@@ -75,9 +78,7 @@ def test_order_qr_then_item_then_quarantine(signed_in, server, remote_api, page)
 
 def test_quarantined_units_are_written_off_through_an_approval(signed_in, server, remote_api, page):
     signed_in("manager")
-    warehouse, (bin_, _) = make_site(remote_api)
-    product = make_product(remote_api)
-    order = make_shipped(remote_api, warehouse, bin_, product, qty=1)
+    warehouse, bin_, product, order = shipped_item(remote_api, 1)
     ok(remote_api.post("/api/v1/sales-returns", {
         "order_id": order["id"], "warehouse_id": warehouse["id"], "reason_code": "damaged",
         "disposition": "quarantine", "lines": [{"product_id": product["id"], "qty": 1}]}))

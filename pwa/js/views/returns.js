@@ -70,7 +70,8 @@ export async function render(view) {
       return ret.order ? ask.reason() : undefined;
     }
     Object.assign(ret, { product, qty: 1, reason: null });
-    feedback('ok', { title: product.name, detail: ret.order ? ret.order.number : t('returns.pick_order'), count: 1 });
+    // The question itself is on the screen below; the band only says what was read.
+    feedback('ok', { title: product.name, detail: ret.order ? ret.order.number : '', count: 1 });
     return ret.order ? ask.reason() : ask.order();
   };
 
