@@ -32,7 +32,7 @@ async function record(name) {
 async function refreshOne(name) {
   const { url, shape } = datasets.get(name);
   const answer = await apiGet(url);
-  // The service worker answers offline from its own cache: an older copy than ours, maybe.
+  // A dataset the service worker caches may come from its cache offline: older than ours, maybe.
   if (answer.fromCache) return false;
   const row = { name, url, data: shape(answer.data), fetchedAt: new Date().toISOString() };
   await inStore('devicecopy', 'readwrite', (store) => result(store.put(row)));

@@ -17,6 +17,9 @@ pytestmark = pytest.mark.usefixtures("auth_server")
 GS = "\x1d"
 CAMERA_GTIN = ean13(987654321)
 CAMERA_BIN = "CAM-A-01"
+# The device decoder is not asked for PDF417: a frame of one stands for a frame the device
+# cannot read, which the server's scanner (PDF417 among its formats) reads.
+SERVER_ONLY_BIN = "CAM-A-02"
 
 
 def gtin14(code):
@@ -28,7 +31,7 @@ def camera_video(tmp_path_factory):
     """The fake camera's video: a product's EAN-13, a GS1-128 with lot and expiry, a bin's QR."""
     frames = show_codes([("EAN-13", CAMERA_GTIN, False),
                          ("Code128", f"(01){gtin14(CAMERA_GTIN)}(17)271231(10)LOT42", True),
-                         ("QRCode", CAMERA_BIN, False)])
+                         ("QRCode", CAMERA_BIN, False), ("PDF417", SERVER_ONLY_BIN, False)])
     return write_y4m(tmp_path_factory.mktemp("camera") / "codes.y4m", frames)
 
 
@@ -46,6 +49,7 @@ def goods(remote_api):
     """A warehouse CAM with bin A-01 holding 5 of the camera's product, and one PO of it."""
     warehouse = make_warehouse(remote_api, "CAM")
     bin_ = make_location(remote_api, warehouse, "A-01")
+    make_location(remote_api, warehouse, "A-02")
     product = make_product(remote_api, barcodes=[{"code": CAMERA_GTIN}], price="12.50")
     add_stock(remote_api, product, bin_, 5)
     supplier = make_supplier(remote_api, name="Acme Supplies")
@@ -92,7 +96,13 @@ def wedge(page, text, suffix="Enter", gap_ms=6, ctrl_gs=False):
     cdp.detach()
 
 
-def open_lookup(page, server):
+def open_lookup(page, server, suffix="Enter"):
+    """Open the look-up. A scanner that sends a suffix has, on a device in use, already sent
+    one: the page then knows silence does not end its scans (a CDP key delayed by a busy
+    machine would otherwise cut the first scan in two)."""
+    if suffix:
+        page.goto(server)
+        page.evaluate("() => localStorage.setItem('stocktap.wedge.suffix', '1')")
     page.goto(f"{server}/#/lookup")
     page.wait_for_selector("#lookup-code")
     # The device copy is fetched as the screen opens; wait until it is on the device.
@@ -120,7 +130,7 @@ def test_a_wedge_scan_is_read_with_any_suffix_and_never_appended(signed_in, serv
     signed_in("warehouse")
     page.goto(server)
     page.evaluate("(prefix) => localStorage.setItem('stocktap.wedge.prefix', prefix)", prefix)
-    open_lookup(page, server)
+    open_lookup(page, server, suffix)
     for code, expected in ((CAMERA_GTIN, goods["product"]["name"]), (CAMERA_BIN, "Bin A-01"),
                            (goods["product"]["sku"], goods["product"]["name"])):
         wedge(page, prefix + code, suffix)
@@ -143,9 +153,17 @@ def test_gs1_separators_from_a_wedge_carry_lot_and_expiry(signed_in, server, pag
     assert "lot LOT42" in tracking and "2027" in tracking
 
 
+def test_a_scan_ended_by_enter_teaches_the_page_that_this_scanner_sends_a_suffix(signed_in, server, page):
+    signed_in("warehouse")
+    open_lookup(page, server, suffix=None)
+    wedge(page, CAMERA_BIN, "Enter")
+    scanned(page, CAMERA_BIN, "wedge")
+    assert page.evaluate("() => localStorage.getItem('stocktap.wedge.suffix')") == "1"
+
+
 def test_slow_typing_is_not_a_scan(signed_in, server, page, goods):
     signed_in("warehouse")
-    open_lookup(page, server)
+    open_lookup(page, server, suffix=None)
     wedge(page, CAMERA_GTIN, suffix=None, gap_ms=140)
     page.wait_for_timeout(400)  # longer than a scan's end of silence
     assert page.input_value("#lookup-code") == CAMERA_GTIN  # what the person typed stays
@@ -241,6 +259,17 @@ def test_the_fake_camera_is_read_by_the_wasm_decoder(signed_in, server, page, go
     assert page.locator(".scan-band").get_attribute("data-state") == "ok"
 
 
+def test_frames_the_device_cannot_read_go_to_the_server_while_online(signed_in, server, page, goods):
+    signed_in("warehouse")
+    open_lookup(page, server)
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if "/api/v1/scan/decode" in r.url else None)
+    camera_on(page)
+    scanned(page, SERVER_ONLY_BIN, "server")
+    assert page.locator("#lookup-location h2").inner_text() == "Bin A-02"
+    assert sent and all(url.endswith("/api/v1/scan/decode?mode=frame") for url in sent)
+
+
 def test_a_code_in_view_counts_once_and_again_after_leaving(page, server):
     page.goto(server)
     counts = page.evaluate("""() => import('/js/scan/camera.js').then(({ Presence }) => {
@@ -259,6 +288,7 @@ def test_the_camera_reads_offline_after_the_first_visit(signed_in, server, conte
     context.set_offline(True)
     page.reload()
     page.wait_for_selector("#lookup-camera video")  # the camera is remembered as on
+    assert page.get_attribute("#lookup-camera-toggle", "aria-pressed") == "true"
     scanned(page, CAMERA_BIN, "camera")
     scanned(page, CAMERA_GTIN, "camera")
     assert page.locator("#net").inner_text() == "Offline"

@@ -23,7 +23,8 @@ const CAMERA_ON_KEY = 'stocktap.camera.on';
  * `cameraOn`: open the camera at once (default: as last left on this device).
  * @param {{onScan: (read: ScanRead) => void, camera?: HTMLElement|null,
  *          manual?: HTMLFormElement|null, cameraOn?: boolean}} options
- * @returns {{stop: () => void, camera: () => object|null, setCamera: (on: boolean) => Promise<void>}}
+ * @returns {{stop: () => void, camera: () => object|null, cameraOn: () => boolean,
+ *            setCamera: (on: boolean) => Promise<void>}}
  */
 export function startScanInput({ onScan, camera = null, manual = null, cameraOn } = {}) {
   let stopped = false;
@@ -47,7 +48,9 @@ export function startScanInput({ onScan, camera = null, manual = null, cameraOn 
   };
   manual?.addEventListener('submit', onSubmit);
 
+  let wanted = false;
   const setCamera = async (on) => {
+    wanted = on;
     localStorage.setItem(CAMERA_ON_KEY, on ? '1' : '0');
     if (!camera) return;
     if (!on) {
@@ -67,8 +70,7 @@ export function startScanInput({ onScan, camera = null, manual = null, cameraOn 
       camera.replaceChildren(h('p', { class: 'notice notice-bad' }, t('scan.no_camera', { reason: error.name || error.message })));
     }
   };
-  const wantCamera = cameraOn ?? localStorage.getItem(CAMERA_ON_KEY) === '1';
-  if (camera && wantCamera) setCamera(true);
+  if (camera && (cameraOn ?? localStorage.getItem(CAMERA_ON_KEY) === '1')) setCamera(true);
 
   return {
     stop() {
@@ -79,6 +81,7 @@ export function startScanInput({ onScan, camera = null, manual = null, cameraOn 
       cam = null;
     },
     camera: () => cam,
+    cameraOn: () => wanted,
     setCamera,
   };
 }

@@ -77,6 +77,7 @@ function strategyFor(request, shellFiles) {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return null;
   if (url.pathname.startsWith('/api/v1/auth/')) return null; // sessions are never cached
+  if (url.pathname.startsWith('/api/v1/device/')) return null; // kept in IndexedDB (devicecopy.js)
   if (url.pathname.startsWith('/api/v1/')) return apiNetworkFirst;
   if (request.mode === 'navigate' && url.pathname === '/') return shellCacheFirst;
   if (shellFiles.includes(url.pathname)) return shellCacheFirst;

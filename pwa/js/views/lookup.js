@@ -88,7 +88,7 @@ function titleOf(resolution) {
 
 function cameraButton(input) {
   const button = h('button', { type: 'button', class: 'cam-toggle', id: 'lookup-camera-toggle',
-    'aria-pressed': 'false', onclick: async () => {
+    'aria-pressed': String(input.cameraOn()), onclick: async () => {
       const on = button.getAttribute('aria-pressed') !== 'true';
       button.setAttribute('aria-pressed', String(on));
       await input.setCamera(on);
