@@ -16,7 +16,11 @@ const ROUTES = [
   { pattern: /^#\/lookup$/, view: 'lookup', tile: 'lookup' },
   { pattern: /^#\/approvals$/, view: 'approvals', tile: 'approvals' },
   { pattern: /^#\/users$/, view: 'users', tile: 'users' },
-  { pattern: /^#\/(receive|pick|count|transfer|returns)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/receive(?:\/(\d+))?$/, view: 'receive', tile: 'receive' },
+  { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
+  { pattern: /^#\/move$/, view: 'move', tile: 'move' },
+  { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
+  { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { cleanup: null, renders: 0, update: null };
 
@@ -37,7 +41,8 @@ async function route() {
     return navigate('#/signin');
   }
   const needs = tile(found.tileFromParam ? found.params[0] : found.tile);
-  const name = needs && !session.can(needs.permission) ? 'forbidden' : found.view;
+  const permission = needs?.permission || found.permission;
+  const name = permission && !session.can(permission) ? 'forbidden' : found.view;
   const render = ++shell.renders;
   const module = await import(`./views/${name}.js`);
   if (render !== shell.renders) return undefined; // a newer navigation won

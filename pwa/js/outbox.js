@@ -5,8 +5,13 @@
 //   2xx                 -> removed from the outbox
 //   network, 408/429/5xx -> stays queued; retried with backoff (and at once when back online)
 //   401                 -> the queue pauses and asks to sign in again; resumes after sign-in
-//   other 4xx           -> marked failed with the server's reason, kept at the head; the user
-//                          retries or discards it (later entries wait behind it)
+//   other 4xx           -> marked failed with the server's reason, kept in its place; the user
+//                          retries, fixes or discards it
+//
+// A failed entry holds back only the entries that depend on it: each entry carries dependency
+// keys (set by the screen that queues it: the document, the product and bin it touches), and
+// a later entry sharing a key with a failed or held one waits; unrelated writes go on. Without
+// keys an entry depends on its own URL only.
 import { request } from './api.js';
 import { inStore, result } from './db.js';
 import { newId } from './device.js';
@@ -37,9 +42,11 @@ export function entries() {
   return inStore('outbox', 'readonly', (store) => result(store.getAll()));
 }
 
-function head() {
-  return inStore('outbox', 'readonly', (store) => result(store.getAll(null, 1)))
-    .then((rows) => rows[0] || null);
+/** The oldest entry that is neither failed nor held behind a failed one. */
+async function next() {
+  const rows = await entries();
+  const held = heldBy(rows);
+  return rows.find((entry) => entry.status !== 'failed' && !held.has(entry.opId)) || null;
 }
 
 function put(entry) {
@@ -55,10 +62,11 @@ function byOpId(opId) {
  * may be chosen by the caller to follow the entry.
  * Resolves to the stored entry (its opId is the Idempotency-Key).
  */
-export async function enqueue({ method = 'POST', url, body = {}, label, opId = newId() }) {
+export async function enqueue({ method = 'POST', url, body = {}, label, opId = newId(), deps, fix }) {
   const user = session.user();
   const entry = {
     opId, method, url, body, label: label || { key: 'op.generic', vars: { url } },
+    deps: deps?.length ? deps.map(String) : [url], fix: fix || null,
     userId: user?.id ?? null, userName: user?.display_name ?? null,
     createdAt: new Date().toISOString(), status: 'queued', attempts: 0, error: null,
   };
@@ -74,6 +82,41 @@ export async function retry(opId) {
   if (entry) await put({ ...entry, status: 'queued', error: null, attempts: 0 });
   changed();
   kick();
+}
+
+/**
+ * Re-target a failed entry (another PO line, another bin) and send it again. A changed URL or
+ * body is a new operation, so it gets a new op id; an unchanged one keeps its id (a resend).
+ * It keeps its place in the queue. Resolves to the stored entry.
+ */
+export async function fix(opId, { url, body, deps, label }) {
+  const entry = await byOpId(opId);
+  if (!entry) return null;
+  const next = { ...entry, url: url ?? entry.url, body: body ?? entry.body, deps: deps ?? entry.deps,
+    label: label ?? entry.label, status: 'queued', error: null, attempts: 0 };
+  const changedWrite = next.url !== entry.url || JSON.stringify(next.body) !== JSON.stringify(entry.body);
+  if (changedWrite) Object.assign(next, { opId: newId(), replaces: entry.opId });
+  await put(next);
+  changed({ fixed: entry.opId, opId: next.opId });
+  kick();
+  return next;
+}
+
+/**
+ * For each entry held back, the op id of the failed entry it waits for: a failed entry's keys
+ * are blocked, and so are the keys of every entry held behind it (order within a chain holds).
+ */
+export function heldBy(rows) {
+  const blocked = new Map();
+  const held = new Map();
+  for (const entry of rows) {
+    const deps = entry.deps || [entry.url];
+    const blocker = deps.map((key) => blocked.get(key)).find(Boolean);
+    const root = entry.status === 'failed' ? entry.opId : blocker;
+    if (entry.status !== 'failed' && blocker) held.set(entry.opId, blocker);
+    if (root) deps.forEach((key) => { if (!blocked.has(key)) blocked.set(key, root); });
+  }
+  return held;
 }
 
 /** Drop an entry for good (the user decided it should not be sent). */
@@ -113,14 +156,15 @@ async function sendAll() {
   const csrfRetried = new Set();
   for (;;) {
     if (!navigator.onLine || state.paused) return;
-    const entry = await head();
-    if (!entry || entry.status === 'failed') return;
+    const entry = await next();
+    if (!entry) return;
     if (entry.userId !== null && entry.userId !== (session.user()?.id ?? null)) {
       pause({ reason: 'user', userName: entry.userName });
       return;
     }
     const outcome = await send(entry, csrfRetried);
-    if (outcome !== 'sent' && outcome !== 'again') return;
+    // A refusal holds back only its dependants (next() skips them); waiting or paused stops.
+    if (!['sent', 'again', 'failed'].includes(outcome)) return;
   }
 }
 

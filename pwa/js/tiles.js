@@ -4,6 +4,7 @@ export const TILES = [
   { id: 'receive', route: '#/receive', permission: 'purchasing.receive', icon: 'receive' },
   { id: 'pick', route: '#/pick', permission: 'sales.pick', icon: 'pick' },
   { id: 'count', route: '#/count', permission: 'stocktake.count', icon: 'count' },
+  { id: 'move', route: '#/move', permission: 'transfers.write', icon: 'transfer' },
   { id: 'transfer', route: '#/transfer', permission: 'transfers.write', icon: 'transfer' },
   { id: 'returns', route: '#/returns', permission: 'sales.return', icon: 'returns' },
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },

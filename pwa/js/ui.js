@@ -46,3 +46,17 @@ export async function busy(button, work) {
 export function field(label, input) {
   return h('label', { class: 'field' }, h('span', {}, label), input);
 }
+
+/** A button that acts on its second tap (the first shows `confirmLabel`): for what cannot be undone. */
+export function confirmButton(label, confirmLabel, onConfirm, attrs = {}) {
+  const button = h('button', { type: 'button', class: 'danger', ...attrs }, label);
+  button.addEventListener('click', () => {
+    if (button.dataset.armed !== 'yes') {
+      button.dataset.armed = 'yes';
+      button.textContent = confirmLabel;
+      return;
+    }
+    onConfirm();
+  });
+  return button;
+}

@@ -7,7 +7,7 @@ from .conftest import shot
 from .test_outbox import pending_adjustment
 
 pytestmark = pytest.mark.usefixtures("auth_server")
-ALL_TILES = ["receive", "pick", "count", "transfer", "returns", "approvals", "lookup", "users"]
+ALL_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "approvals", "lookup", "users"]
 
 
 def tiles(page):
@@ -17,7 +17,7 @@ def tiles(page):
 
 
 @pytest.mark.parametrize(("role", "expected"), [
-    ("warehouse", ["receive", "pick", "count", "transfer", "returns", "lookup"]),
+    ("warehouse", ["receive", "pick", "count", "move", "transfer", "returns", "lookup"]),
     ("sales", ["lookup"]),
     ("manager", ALL_TILES),
 ])

@@ -13,6 +13,7 @@ function decide(approval, verb, note, card) {
   outbox.enqueue({
     opId: card.dataset.opId, url: `/api/v1/approvals/${approval.id}/${verb}`, body: note ? { note } : {},
     label: { key: `op.${verb}`, vars: { summary: approval.summary || `#${approval.id}` } },
+    deps: [`approval:${approval.id}`], // decisions on other approvals do not wait for this one
   });
 }
 
