@@ -71,13 +71,16 @@ async function apiNetworkFirst(request) {
   }
 }
 
+const OFFLINE_COPIES = ['/api/v1/device/', '/api/v1/floor/copy'];
+
 /** Which strategy answers a request, or null to leave it to the browser. */
 function strategyFor(request, shellFiles) {
   if (request.method !== 'GET') return null;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return null;
   if (url.pathname.startsWith('/api/v1/auth/')) return null; // sessions are never cached
-  if (url.pathname.startsWith('/api/v1/device/')) return null; // kept in IndexedDB (devicecopy.js)
+  // The offline copies are kept in IndexedDB (devicecopy.js): a second copy here would be waste.
+  if (OFFLINE_COPIES.some((path) => url.pathname.startsWith(path))) return null;
   if (url.pathname.startsWith('/api/v1/')) return apiNetworkFirst;
   if (request.mode === 'navigate' && url.pathname === '/') return shellCacheFirst;
   if (shellFiles.includes(url.pathname)) return shellCacheFirst;
