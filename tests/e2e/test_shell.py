@@ -63,6 +63,9 @@ def test_shell_starts_offline(server, context, page):
 def test_language_switch_shows_simplified_chinese_and_is_remembered(server, page):
     open_app(page, server)
     page.click("#lang")
+    # The view is drawn again after the click: read the heading once it has been (a read at
+    # once saw the English one on a loaded machine).
+    page.wait_for_function("() => document.querySelector('h1')?.innerText !== 'Sign in'")
     assert page.locator("h1").inner_text() == "登录"
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
