@@ -37,7 +37,8 @@ function characterOf(event) {
 export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) {
   let burst = null; // {text, last, field, before}
   let endTimer = null;
-  let suffixSeen = localStorage.getItem(SUFFIX_KEY) === '1';
+  // Read each time: another screen (or tab) of this device may have seen the suffix since.
+  const suffixSeen = () => localStorage.getItem(SUFFIX_KEY) === '1';
 
   const qualifies = () => burst && burst.text.length >= MIN_LENGTH;
   const finish = () => {
@@ -62,8 +63,7 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
       if (now - burst.last <= maxGapMs * 3 && qualifies()) {
         event.preventDefault(); // the suffix ends the scan: no form submit, no focus move
         event.stopImmediatePropagation();
-        if (!suffixSeen) localStorage.setItem(SUFFIX_KEY, '1');
-        suffixSeen = true;
+        if (!suffixSeen()) localStorage.setItem(SUFFIX_KEY, '1');
       }
       finish();
       return;
@@ -82,7 +82,7 @@ export function watchWedge(onCode, { prefix = '', maxGapMs = MAX_GAP_MS } = {}) 
     // A burst too short to be a scan is left open: its next key, by its own time stamp,
     // says whether it goes on (a late-delivered scanner key) or was a person typing.
     endTimer = setTimeout(() => { if (qualifies()) finish(); },
-      suffixSeen ? SUFFIX_SILENCE_MS : END_SILENCE_MS);
+      suffixSeen() ? SUFFIX_SILENCE_MS : END_SILENCE_MS);
   };
 
   document.addEventListener('keydown', onKeydown, true);
