@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 SYSTEM_DEPS := python3-venv libzbar0
 TEST_SYSTEM_DEPS := chromium
 
-.PHONY: run run-https test deps system-deps test-system-deps db clean bench
+.PHONY: run run-https test lint deps system-deps test-system-deps db clean bench
 
 # apt-get install the packages named in $(1) that are missing (with sudo unless root).
 define apt_install
@@ -71,6 +71,10 @@ run-https: db
 
 test: deps test-system-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Lint (pyflakes, pycodestyle, import order; settings in pyproject.toml). CI runs it first.
+lint: deps
+	$(BIN)/ruff check .
 
 bench: deps
 	$(BIN)/python bench/ledger.py

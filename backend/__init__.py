@@ -15,7 +15,6 @@ from .json_body import JsonProvider
 from .scan import budget as scan_budget
 from .web import headers as web_headers
 
-
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
          "device", "floor")
 

@@ -101,6 +101,7 @@ def _print_link(user):
     """Make a one-time enrolment link for `user` and print it with its QR code."""
     import segno
     from flask import current_app
+
     from .auth.enrolment import create_link
     settings = current_app.extensions["settings"]
     link, url, _token = create_link(settings, user.id)

@@ -4,8 +4,8 @@ import os
 import sqlite3
 import threading
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from decimal import Decimal, ROUND_HALF_UP
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import parse_qsl, urlparse
 
 import peewee
@@ -31,7 +31,7 @@ CHECKPOINT_EVERY = 100  # commits of one process between checkpoints
 
 def utcnow():
     """The current time, timezone-aware in UTC."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class ScaledDecimalField(peewee.BigIntegerField):
@@ -71,8 +71,8 @@ class UtcDateTimeField(peewee.DateTimeField):
         if value is None:
             return None
         if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+            value = value.replace(tzinfo=UTC)
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
 
     def python_value(self, value):
         if value is None or isinstance(value, datetime):

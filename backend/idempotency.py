@@ -200,7 +200,7 @@ class RunAgain:
         for attempt in range(1, self.ATTEMPTS + 1):
             attempt_environ = dict(environ, **{"wsgi.input": io.BytesIO(body)})
             started = []
-            result = self.app(attempt_environ, lambda *args: started.append(args))
+            result = self.app(attempt_environ, lambda *args, started=started: started.append(args))
             if not attempt_environ.get(RETRY_KEY) or attempt == self.ATTEMPTS:
                 start_response(*started[0])
                 return result

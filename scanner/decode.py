@@ -7,10 +7,10 @@ import zxingcpp
 
 from . import geometry as geo
 from . import preprocess as pp
+from .bases import frame_bases, still_bases
 from .consensus import Ballot
 from .engines import ZX_LINEAR, read_zbar, read_zxing
 from .images import as_grey
-from .bases import frame_bases, still_bases
 from .ladder import steps
 from .reading import LINEAR
 

@@ -14,7 +14,16 @@ from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 
 from scanner.gs1_ais import (
-    AIS, DATE, DATE_EXACT, DATETIME, DECIMAL, INT, MEASURE, MEASURES, AiSpec, match_ai,
+    AIS,
+    DATE,
+    DATE_EXACT,
+    DATETIME,
+    DECIMAL,
+    INT,
+    MEASURE,
+    MEASURES,
+    AiSpec,
+    match_ai,
 )
 
 GS = "\x1d"

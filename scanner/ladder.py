@@ -1,6 +1,7 @@
 """The escalating sequence of image variants and engines that decode() works through."""
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 import zxingcpp

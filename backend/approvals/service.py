@@ -8,7 +8,6 @@ from ..db import utcnow, writing
 from ..errors import Conflict, Forbidden, NotFound
 from .models import Approval
 
-
 # Which function acts on a decision, per document type: (module, function).
 DECIDERS = {
     "adjustment": ("backend.stock.service", "decide_adjustment"),

@@ -1,6 +1,6 @@
 """HTTP layer of the audit trail: read and filter only (managers and admins)."""
 import json
-from datetime import timezone
+from datetime import UTC
 
 import marshmallow as ma
 from marshmallow import fields
@@ -20,8 +20,8 @@ class AuditArgs(PageArgs):
     action = Text(100)
     target_type = Text(60)
     target_id = Text(60)
-    since = fields.AwareDateTime(default_timezone=timezone.utc)
-    until = fields.AwareDateTime(default_timezone=timezone.utc)
+    since = fields.AwareDateTime(default_timezone=UTC)
+    until = fields.AwareDateTime(default_timezone=UTC)
 
 
 def _json(text):

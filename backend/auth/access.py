@@ -26,7 +26,6 @@ import operator
 from ..db import run_sql
 from ..errors import Forbidden
 
-
 LIMITS_SQL = ('SELECT u.sees_all_stock, w.warehouse_id FROM "user" u '
               "LEFT JOIN user_warehouse w ON w.user_id = u.id WHERE u.id = ?")
 

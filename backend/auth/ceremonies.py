@@ -8,15 +8,22 @@ import json
 import secrets
 from datetime import timedelta
 
-from webauthn import (base64url_to_bytes, generate_authentication_options,
-                      generate_registration_options,
-                      options_to_json, verify_authentication_response,
-                      verify_registration_response)
+from webauthn import (
+    base64url_to_bytes,
+    generate_authentication_options,
+    generate_registration_options,
+    options_to_json,
+    verify_authentication_response,
+    verify_registration_response,
+)
 from webauthn.helpers import bytes_to_base64url
 from webauthn.helpers.exceptions import WebAuthnException
-from webauthn.helpers.structs import (AuthenticatorSelectionCriteria,
-                                      PublicKeyCredentialDescriptor, ResidentKeyRequirement,
-                                      UserVerificationRequirement)
+from webauthn.helpers.structs import (
+    AuthenticatorSelectionCriteria,
+    PublicKeyCredentialDescriptor,
+    ResidentKeyRequirement,
+    UserVerificationRequirement,
+)
 
 from ..db import utcnow, writing
 from ..errors import Invalid, Unauthorized

@@ -46,7 +46,7 @@ def _guard_connect(app, namespace, handler):
             credentials = _credentials(app, environ, auth)
             principal = _principal(app, environ, credentials)
         except ApiError as error:
-            raise ConnectionRefusedError({"code": error.code, "message": error.message})
+            raise ConnectionRefusedError({"code": error.code, "message": error.message}) from None
         if rule is None:
             raise ConnectionRefusedError({"code": "undeclared", "message": "Undeclared."})
         if rule != PUBLIC and (principal is None or not principal.may(rule)):

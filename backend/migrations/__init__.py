@@ -29,12 +29,17 @@ def all_models():
     from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
     from ..idempotency import IdempotencyKey
-    from ..purchasing.models import (PurchaseOrder, PurchaseOrderLine, PurchaseReturn,
-                                     PurchaseReturnLine, Receipt, ReceiptLine, Supplier)
-    from ..sales.models import (Customer, Pick, SalesOrder, SalesOrderLine, SalesReturn,
-                                SalesReturnLine, Shipment)
-    from ..stock.models import (Adjustment, AdjustmentLine, Location, Lot, StockBalance,
-                                StockLevel, StockMove, Warehouse)
+    from ..purchasing.models import (
+        PurchaseOrder,
+        PurchaseOrderLine,
+        PurchaseReturn,
+        PurchaseReturnLine,
+        Receipt,
+        ReceiptLine,
+        Supplier,
+    )
+    from ..sales.models import Customer, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
+    from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeCount
     from ..transfers.models import BinMove, Transfer, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,

@@ -7,12 +7,25 @@ from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
 from . import receiving, returns, service
 from .models import PurchaseOrder, Supplier
-from .schemas import (FinishReceivingSchema, PurchaseOrderInSchema, PurchaseOrderLineInSchema,
-                      PurchaseOrderLinePatchSchema, PurchaseOrderLineSchema,
-                      PurchaseOrderListArgs, PurchaseOrderPatchSchema, PurchaseOrderSchema,
-                      PurchaseOrderSummarySchema, PurchaseReceiptInSchema, PurchaseReceiptSchema,
-                      PurchaseReturnInSchema, PurchaseReturnSchema, SupplierInSchema,
-                      SupplierListArgs, SupplierPatchSchema, SupplierSchema)
+from .schemas import (
+    FinishReceivingSchema,
+    PurchaseOrderInSchema,
+    PurchaseOrderLineInSchema,
+    PurchaseOrderLinePatchSchema,
+    PurchaseOrderLineSchema,
+    PurchaseOrderListArgs,
+    PurchaseOrderPatchSchema,
+    PurchaseOrderSchema,
+    PurchaseOrderSummarySchema,
+    PurchaseReceiptInSchema,
+    PurchaseReceiptSchema,
+    PurchaseReturnInSchema,
+    PurchaseReturnSchema,
+    SupplierInSchema,
+    SupplierListArgs,
+    SupplierPatchSchema,
+    SupplierSchema,
+)
 
 blp = Blueprint("purchasing", __name__, url_prefix="/api/v1", description="Purchasing")
 

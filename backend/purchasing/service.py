@@ -11,8 +11,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import add_incoming
 from ..stock.service import own_warehouse
-from .models import (PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine,
-                     Receipt, ReceiptLine, Supplier)
+from .models import PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine, Receipt, ReceiptLine, Supplier
 
 SUPPLIER_FIELDS = ("code", "name", "email", "phone", "active")
 ORDER_FIELDS = ("expected_date", "notes")

@@ -11,8 +11,7 @@ from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
 from ..stock.service import balances, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
-from .service import (bad_state, by_place, claim, get_order, money, order_lines,
-                      order_row)
+from .service import bad_state, by_place, claim, get_order, money, order_lines, order_row
 
 PICKABLE = ("confirmed", "picking")
 NO_EXPIRY = (1, None)

@@ -7,12 +7,28 @@ from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
 from . import picking, returns, service, shipments
 from .models import Customer, SalesOrder, SalesReturn
-from .schemas import (CustomerArgs, CustomerInSchema, CustomerPatchSchema, CustomerSchema,
-                      PickListSchema, SalesLineInSchema, SalesLinePatchSchema, SalesOrderArgs,
-                      SalesOrderInSchema, SalesOrderPatchSchema, SalesOrderSchema,
-                      SalesOrderSummarySchema, SalesPickInSchema, SalesPickSchema,
-                      SalesReturnArgs, SalesReturnInSchema, SalesReturnSchema, ShipmentArgs,
-                      ShipmentListSchema, ShortInSchema)
+from .schemas import (
+    CustomerArgs,
+    CustomerInSchema,
+    CustomerPatchSchema,
+    CustomerSchema,
+    PickListSchema,
+    SalesLineInSchema,
+    SalesLinePatchSchema,
+    SalesOrderArgs,
+    SalesOrderInSchema,
+    SalesOrderPatchSchema,
+    SalesOrderSchema,
+    SalesOrderSummarySchema,
+    SalesPickInSchema,
+    SalesPickSchema,
+    SalesReturnArgs,
+    SalesReturnInSchema,
+    SalesReturnSchema,
+    ShipmentArgs,
+    ShipmentListSchema,
+    ShortInSchema,
+)
 
 blp = Blueprint("sales", __name__, url_prefix="/api/v1", description="Sales")
 ORDER = "/sales-orders/<int:order_id>"

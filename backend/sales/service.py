@@ -2,6 +2,7 @@
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import ROW_LOCK, fetch, is_sqlite, utcnow, writing
@@ -9,7 +10,6 @@ from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
-from ..auth.access import require_warehouse, visible
 from ..stock.service import get_warehouse, own_warehouse, special_location
 from .models import Customer, Pick, SalesOrder, SalesOrderLine, Shipment
 

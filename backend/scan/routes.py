@@ -5,8 +5,10 @@ from ..api import Blueprint
 from ..auth.actor import current_actor
 from ..errors import ApiError, Invalid
 from ..idempotency import read_only
-from . import service
-from . import socket  # noqa: F401  (registers the scan.frame Socket.IO channel)
+from . import (
+    service,
+    socket,  # noqa: F401  (registers the scan.frame Socket.IO channel)
+)
 from .schemas import DecodeArgs, DecodeResultSchema, ResolutionSchema, ResolveArgs
 
 blp = Blueprint("scan", __name__, url_prefix="/api/v1/scan",

@@ -8,7 +8,7 @@ from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, Text, page_of, pag
 from ..auth.actor import current_actor
 from ..transfers.routes import BinMoveSchema
 from . import putaway, quarantine, service
-from .models import Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
+from .models import Lot, StockBalance, StockLevel, StockMove, Warehouse
 
 blp = Blueprint("stock", __name__, url_prefix="/api/v1", description="Warehouses and stock")
 

@@ -7,8 +7,7 @@ from ..catalog.service import check_quantity, get_product
 from ..db import fetch, writing
 from ..errors import Conflict, Invalid, NotFound
 from .ledger import Move, post_moves
-from .models import (Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel,
-                     StockMove, Warehouse)
+from .models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
 
 # Every warehouse gets these non-bin areas; their barcodes are <WH>-<CODE>.
 SPECIAL_LOCATIONS = (("STAGING", "staging"), ("TRANSIT", "transit"), ("QUARANTINE", "quarantine"))

@@ -4,7 +4,7 @@ import peewee
 from ..auth.models import User
 from ..catalog.models import Product
 from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
-from ..stock.models import Location, Lot, Warehouse
+from ..stock.models import Location, Warehouse
 
 STOCKTAKE_STATUSES = ("counting", "submitted", "approved", "rejected", "cancelled")
 

@@ -8,8 +8,7 @@ import threading
 import pytest
 import requests
 
-from tests.backend.factories import add_stock, balance, make_location, make_product, \
-    make_warehouse, ok
+from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as purchasing
 from tests.backend.sales import factories as sales
 from tests.conftest import start_server
@@ -111,4 +110,4 @@ def test_a_killed_server_loses_nothing_acknowledged_and_retries_apply_once(api, 
     assert purchasing.get_order(api, site["po"])["lines"][0]["qty_received"] == receipts
     assert sales.get_order(api, site["so"])["lines"][0]["qty_picked"] == picks
     assert balance(api, site["product"], site["bin"]) == 10_000 + receipts - picks
-    assert len(ok(api.get(f"/api/v1/stock/moves?doc_type=receipt&limit=500"))["items"]) == receipts
+    assert len(ok(api.get("/api/v1/stock/moves?doc_type=receipt&limit=500"))["items"]) == receipts

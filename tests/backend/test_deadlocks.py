@@ -6,8 +6,7 @@ import time
 import psycopg2
 import pytest
 
-from tests.backend.factories import add_stock, balance, make_location, make_product, \
-    make_warehouse, ok
+from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
 from tests.backend.sales import factories as sales
 from tests.conftest import PG_BASE
 

@@ -1,6 +1,6 @@
 """Exactly once: a replayed request returns the first response and changes nothing."""
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from tests.backend.factories import ok
 
@@ -96,7 +96,7 @@ def test_the_real_server_prunes_old_keys_after_a_write(live_server, api, app):
     from tests.conftest import auth_headers
     with app.app_context():
         IdempotencyKey.create(principal="user:1", key="ancient", fingerprint="f",
-                              created_at=datetime(2020, 1, 1, tzinfo=timezone.utc))
+                              created_at=datetime(2020, 1, 1, tzinfo=UTC))
         db.close()
     headers = dict(auth_headers(app, "admin"), **{"Idempotency-Key": "new"})
     assert requests.post(f"{live_server}/api/v1/warehouses", json={"code": "W", "name": "W"},

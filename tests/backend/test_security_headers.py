@@ -5,8 +5,6 @@ import stat
 
 import pytest
 
-from tests.backend.factories import ok
-
 PAGES = ["/", "/api/v1/products", "/api/v1/nothing-here", "/healthz", "/js/app.js"]
 
 
@@ -33,9 +31,9 @@ def test_https_responses_carry_hsts(api):
 
 @pytest.mark.parametrize("over_https", [False, True])
 def test_the_session_cookie_is_secure_under_https(app, over_https):
+    from backend.auth.models import User
     from backend.auth.routes import _signed_in
     from backend.auth.sessions import start_session
-    from backend.auth.models import User
     base = "https://localhost" if over_https else "http://localhost"
     with app.app_context():
         user = User.create(username="ann", display_name="Ann", role="admin")

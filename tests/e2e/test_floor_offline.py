@@ -6,8 +6,20 @@ import pytest
 from tests.backend.factories import add_stock, balance, make_product, ok
 
 from .conftest import shot
-from .floor import (PO, band, copy_fetched, eventually, make_open_po, make_shipped, make_site,
-                    moves_of, outbox_entries, sent_all, unit_code, wedge)
+from .floor import (
+    PO,
+    band,
+    copy_fetched,
+    eventually,
+    make_open_po,
+    make_shipped,
+    make_site,
+    moves_of,
+    outbox_entries,
+    sent_all,
+    unit_code,
+    wedge,
+)
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -37,7 +49,7 @@ def test_twenty_scans_offline_across_three_screens_land_once_each(
     page.reload()
     page.wait_for_selector("#receive-lines")
     wedge(page, here["barcode"])  # scans 1-11: the bin and ten units
-    for n in range(1, 11):
+    for _ in range(10):
         wedge(page, unit_code(received))
     page.wait_for_selector(".recv-line[data-received='10']", state="attached")
     page.goto(f"{server}/#/move")

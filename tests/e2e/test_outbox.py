@@ -178,7 +178,7 @@ def test_refused_write_holds_back_only_the_writes_that_depend_on_it(
     context.set_offline(True)
     refused = queue_receipt(page, closed, closed_bin["id"])
     held = queue_receipt(page, closed, closed_bin["id"])
-    unrelated = queue_receipt(page, other, other_bin["id"], qty=2)
+    queue_receipt(page, other, other_bin["id"], qty=2)
     ok(remote_api.post(f"{PO}/{closed['id']}/cancel"))  # another client cancels it meanwhile
     context.set_offline(False)
     eventually(lambda: [e["opId"] for e in outbox_entries(page)] == [refused, held])

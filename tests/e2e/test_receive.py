@@ -5,8 +5,18 @@ import pytest
 from tests.backend.factories import make_product, ok
 
 from .conftest import shot
-from .floor import (PO, band, eventually, make_open_po, make_site, moves_of, outbox_entries,
-                    product_with_pack, sent_all, unit_code, wedge)
+from .floor import (
+    PO,
+    band,
+    make_open_po,
+    make_site,
+    moves_of,
+    outbox_entries,
+    product_with_pack,
+    sent_all,
+    unit_code,
+    wedge,
+)
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -71,7 +81,7 @@ def test_product_scanned_before_a_bin_waits_for_the_bin_or_the_suggestion(
     wedge(page, unit_code(product))
     band(page, "warn")
     page.click("#receive-suggested")
-    page.wait_for_selector(f".recv-line[data-received='1']")
+    page.wait_for_selector(".recv-line[data-received='1']")
     sent_all(page)
     [(qty, location_id, _)] = moves_of(remote_api, product)
     assert qty == 1 and location_id == int(page.locator("#receive-bin").get_attribute("data-bin-id"))

@@ -5,8 +5,7 @@ import pytest
 from tests.backend.factories import make_product, ok
 
 from .conftest import shot
-from .floor import (band, count_taps, make_shipped, make_site, moves_of, sent_all, taps,
-                    unit_code, wedge)
+from .floor import band, count_taps, make_shipped, make_site, moves_of, sent_all, taps, unit_code, wedge
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 

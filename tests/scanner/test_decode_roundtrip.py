@@ -5,7 +5,7 @@ import pytest
 
 from scanner import decode, preprocess, synthetic
 
-from .factories import UNLIMITED, SAMPLE_TEXTS, make_code, on_canvas
+from .factories import SAMPLE_TEXTS, UNLIMITED, make_code, on_canvas
 
 DISTORTIONS = {
     "clean": lambda img, rng: img,

@@ -5,7 +5,7 @@ import pytest
 
 from scanner import decode, preprocess
 
-from .factories import UNLIMITED, SAMPLE_TEXTS, make_code, on_canvas
+from .factories import SAMPLE_TEXTS, UNLIMITED, make_code, on_canvas
 
 LINEAR_SAMPLES = ["EAN-13", "Code128", "ITF"]
 

@@ -11,8 +11,17 @@ import pytest
 
 from scanner import gs1, gs1_ais
 from scanner.gs1 import (
-    GS1Data, GS1Element, GS1Error, Measure, gs1_check_digit, gs1_year, looks_like_gs1,
-    parse_digital_link, parse_element, parse_gs1, valid_check_digit,
+    GS1Data,
+    GS1Element,
+    GS1Error,
+    Measure,
+    gs1_check_digit,
+    gs1_year,
+    looks_like_gs1,
+    parse_digital_link,
+    parse_element,
+    parse_gs1,
+    valid_check_digit,
 )
 
 TODAY = date(2025, 6, 15)

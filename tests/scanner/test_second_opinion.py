@@ -9,10 +9,11 @@ from scanner import decode
 from scanner.engines import read_zxing
 from scanner.ladder import Step, Variant
 
+from .factories import SAMPLE_TEXTS, UNLIMITED, make_code, on_canvas
+
 # The package exports the decode function under the module's name.
 decode_module = importlib.import_module("scanner.decode")
 
-from .factories import UNLIMITED, SAMPLE_TEXTS, make_code, on_canvas
 
 
 def only_steps(monkeypatch, make, readers=(read_zxing,)):

@@ -2,8 +2,7 @@
 barcodes, locations; only the user's warehouses."""
 import pytest
 
-from tests.backend.factories import (add_stock, limited_client, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import add_stock, limited_client, make_location, make_product, make_warehouse, ok
 from tests.backend.purchasing.factories import make_order, make_supplier, receive, submit
 from tests.backend.sales.factories import act, line_of, make_customer, pick
 

@@ -4,8 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.backend.factories import make_location, make_product, make_warehouse
-from tests.backend.purchasing.factories import (PO, get_order, make_order, make_supplier, ok,
-                                                receive, submit)
+from tests.backend.purchasing.factories import PO, get_order, make_order, make_supplier, ok, receive, submit
 
 
 @pytest.fixture

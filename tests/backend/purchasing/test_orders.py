@@ -2,8 +2,7 @@
 import pytest
 
 from tests.backend.factories import level, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import (PO, approve_pending, get_order, make_order,
-                                                make_supplier, submit)
+from tests.backend.purchasing.factories import PO, approve_pending, get_order, make_order, make_supplier, submit
 
 STATES = ("draft", "pending_approval", "approved", "partly_received", "received", "closed",
           "cancelled")

@@ -1,9 +1,8 @@
 """Receipts against a PO: stock in, incoming out, over- and under-receipt visible."""
 import pytest
 
-from tests.backend.factories import (balance, level, make_location, make_product, make_warehouse,
-                                     ok)
-from tests.backend.purchasing.factories import (PO, get_order, make_order, receive, submit)
+from tests.backend.factories import balance, level, make_location, make_product, make_warehouse, ok
+from tests.backend.purchasing.factories import PO, get_order, make_order, receive, submit
 
 
 def test_full_receipt_puts_stock_on_hand_and_marks_the_order_received(api, site, approved):

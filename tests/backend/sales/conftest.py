@@ -4,8 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
-from tests.backend.sales.factories import (act, line_of, make_customer, make_order, pick,
-                                           special)
+from tests.backend.sales.factories import act, line_of, make_customer, make_order, pick, special
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 import pytest
 
 from tests.backend.factories import add_stock, balance, level, make_location, make_product, ok
-from tests.backend.sales.factories import (SO, act, get_order, line_of, make_customer,
-                                           make_order, moves_of, pick, race)
+from tests.backend.sales.factories import SO, act, get_order, line_of, make_customer, make_order, moves_of, pick, race
 
 
 def test_create_order_is_a_numbered_draft_priced_from_the_product(api, site):

@@ -3,10 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.backend.factories import (add_stock, balance, level, make_location, make_product,
-                                     make_warehouse, ok)
-from tests.backend.sales.factories import (SO, act, get_order, line_of, make_order, moves_of,
-                                           pick, race, short)
+from tests.backend.factories import add_stock, balance, level, make_location, make_product, make_warehouse, ok
+from tests.backend.sales.factories import SO, act, get_order, line_of, make_order, moves_of, pick, race, short
 
 
 def make_lot(api, product, code, expiry):

@@ -8,7 +8,7 @@ import pytest
 import requests
 import socketio
 
-from tests.backend.scan.images import encode, draw, jpeg_hiding_its_size, png_of
+from tests.backend.scan.images import draw, encode, jpeg_hiding_its_size, png_of
 from tests.backend.scan.test_socket import connect
 
 DECODE = "/api/v1/scan/decode"

@@ -155,7 +155,7 @@ def test_sscc_is_parsed_and_reported_unknown(api):
 
 def test_sscc_with_content_gtin_names_the_product_lot_and_count(api):
     product = product_with(api, (GTIN, 1))
-    body = ok(resolve(api, f"00106141411234567897" + f"02{GTIN}37" + f"40{GS}10PAL-1"))
+    body = ok(resolve(api, "00106141411234567897" + f"02{GTIN}37" + f"40{GS}10PAL-1"))
     assert (body["kind"], body["product"]["id"], body["count"], body["lot"], body["known"]) == \
         ("sscc", product["id"], 40, "PAL-1", False)
 

@@ -1,8 +1,7 @@
 """The suggested bin for receiving and restocking: where the product was last put away."""
 import pytest
 
-from tests.backend.factories import (add_stock, limited_client, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import add_stock, limited_client, make_location, make_product, make_warehouse, ok
 from tests.backend.purchasing.factories import make_order, make_supplier, receive, submit
 
 URL = "/api/v1/stock/putaway"

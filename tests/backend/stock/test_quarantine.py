@@ -3,8 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.backend.factories import (balance, level, limited_client, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import balance, level, limited_client, make_location, make_product, make_warehouse, ok
 from tests.backend.sales.factories import special
 
 URL = "/api/v1/quarantine"

@@ -1,6 +1,5 @@
 """Warehouses, locations, the ledger and its balances."""
-from tests.backend.factories import (add_stock, balance, level, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import add_stock, balance, level, make_location, make_product, make_warehouse, ok
 
 
 def test_new_warehouse_has_staging_transit_and_quarantine(api):

@@ -1,8 +1,7 @@
 """Stocktakes: blind counting, variances against the ledger at count time, approval, posting."""
 import pytest
 
-from tests.backend.factories import (add_stock, balance, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
 
 
 @pytest.fixture
@@ -323,7 +322,9 @@ def test_list_filters_by_status_and_warehouse(api, w):
     a, b = start(api, w, zone="A"), start(api, w, zone="B")
     ok(api.post(f"/api/v1/stocktakes/{b['id']}/cancel"))
     c = ok(api.post("/api/v1/stocktakes", {"warehouse_id": other["id"]}))
-    ids = lambda q: [s["id"] for s in ok(api.get(f"/api/v1/stocktakes?{q}"))["items"]]
+
+    def ids(q):
+        return [s["id"] for s in ok(api.get(f"/api/v1/stocktakes?{q}"))["items"]]
     assert ids("status=counting") == [a["id"], c["id"]]
     assert ids(f"warehouse_id={w['warehouse']['id']}") == [a["id"], b["id"]]
 

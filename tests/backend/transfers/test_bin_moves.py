@@ -3,8 +3,16 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.backend.factories import (add_stock, balance, level, limited_client, make_location,
-                                     make_product, make_warehouse, ok)
+from tests.backend.factories import (
+    add_stock,
+    balance,
+    level,
+    limited_client,
+    make_location,
+    make_product,
+    make_warehouse,
+    ok,
+)
 from tests.backend.sales.factories import special
 
 URL = "/api/v1/bin-moves"

@@ -1,8 +1,7 @@
 """Transfers: draft -> in transit -> received, or cancelled; stock is conserved throughout."""
 import pytest
 
-from tests.backend.factories import (add_stock, balance, level, make_location, make_product,
-                                     make_warehouse, ok)
+from tests.backend.factories import add_stock, balance, level, make_location, make_product, make_warehouse, ok
 
 
 @pytest.fixture
@@ -286,7 +285,9 @@ def test_list_filters_by_status_and_warehouse(api, world):
     c = ok(api.post("/api/v1/transfers", {"from_warehouse_id": world["source"]["id"], "to_warehouse_id": third["id"],
                                           "lines": [{"product_id": world["product"]["id"], "qty": 1,
                                                      "from_location_id": world["src_bin"]["id"]}]}))
-    ids = lambda q: [t["id"] for t in ok(api.get(f"/api/v1/transfers?{q}"))["items"]]
+
+    def ids(q):
+        return [t["id"] for t in ok(api.get(f"/api/v1/transfers?{q}"))["items"]]
     assert ids("status=draft") == [a["id"], c["id"]]
     assert ids(f"warehouse_id={third['id']}") == [c["id"]]
     assert ids(f"warehouse_id={world['dest']['id']}&status=in_transit") == [b["id"]]
