@@ -8,6 +8,7 @@ import pytest
 PG_BASE = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 IN_CI = os.environ.get("CI", "").lower() == "true"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _pg_available():
@@ -152,30 +153,34 @@ def api(app):
     return ApiClient(app.test_client(), "admin")
 
 
-def _free_port():
+def free_port():
     import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(database_url, **env):
+def start_server(database_url, port=None, startup_seconds=60, **env):
     """Start the real app under gunicorn (4 workers, as configured) on a database, in a process
-    group of its own; (process, URL) once it answers. `env` adds settings (REDIS_URL, ...)."""
+    group of its own; (process, URL) once it answers. `env` adds settings (REDIS_URL, ...).
+    Its log goes to a file (a pipe nobody reads would stall a chatty server); stop_server() ends both."""
     import subprocess
     import sys
+    import tempfile
     import time
 
     import requests
-    port = _free_port()
+    port = port or free_port()
     env = dict(os.environ, DATABASE_URL=database_url, PORT=str(port), WEB_WORKERS="4",
-               PYTHONPATH=os.getcwd()) | env
+               PYTHONPATH=ROOT) | env
+    log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
          f"127.0.0.1:{port}", "backend:create_app()"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    proc.log = log
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + startup_seconds
     while True:
         try:
             if requests.get(url + "/healthz", timeout=5).status_code == 200:
@@ -184,8 +189,19 @@ def start_server(database_url, **env):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
+            log.seek(0)
+            tail = log.read().decode(errors="replace")[-2000:]
+            stop_server(proc)
+            raise RuntimeError("gunicorn did not start: " + tail)
         time.sleep(0.1)
+
+
+def stop_server(proc):
+    """Stop a server from start_server (or reap one a test killed) and close its log."""
+    if proc.poll() is None:
+        proc.terminate()
+    proc.wait(timeout=30)
+    proc.log.close()
 
 
 @contextmanager
@@ -195,8 +211,7 @@ def serve(database_url, **env):
     try:
         yield url
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import requests
 from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as purchasing
 from tests.backend.sales import factories as sales
-from tests.conftest import start_server
+from tests.conftest import start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -87,6 +87,7 @@ def test_a_killed_server_loses_nothing_acknowledged_and_retries_apply_once(api, 
     scans = _scans(api, site)
     proc, url = start_server(database_url)
     before = _send_until_killed(url, scans, proc)
+    stop_server(proc)  # reaped: its log closed
     answered = [i for i, r in enumerate(before) if r is not None]
     assert KILL_AFTER <= len(answered) < SCANS, "the kill did not land mid-load"
     assert all(before[i].status_code == 201 for i in answered), \
@@ -98,8 +99,7 @@ def test_a_killed_server_loses_nothing_acknowledged_and_retries_apply_once(api, 
             after = [session.post(url + path, json=body, headers=headers, timeout=30)
                      for path, body, headers in scans]
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
 
     assert {r.status_code for r in after} == {201}
     for i in answered:  # acknowledged before the crash: kept, so the retry is its replay

@@ -6,17 +6,15 @@ viewport; passkeys come from a CDP virtual authenticator. Screenshots go to E2E_
 """
 import itertools
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
 from playwright.sync_api import sync_playwright
+
+from tests.conftest import free_port, start_server, stop_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -63,41 +61,18 @@ def app(tmp_path_factory):
         assert ledger_discrepancies() == [], "stock moves and balances disagree"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(app):
     """The real app under gunicorn on the browser tests' database; yields its localhost URL."""
-    port = _free_port()
+    port = free_port()
     url = f"http://localhost:{port}"
-    env = dict(os.environ, DATABASE_URL=app.extensions["e2e_database_url"], PORT=str(port),
-               WEB_WORKERS="1", PUBLIC_URL=url, RP_ID="localhost",
-               PYTHONPATH=str(ROOT),
-               # One browser enrols many users from one address in under a minute on a quiet
-               # machine; the limits themselves are tested in tests/backend/auth.
-               AUTH_RATE_LIMIT="1000 per minute")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "--bind",
-         f"127.0.0.1:{port}", "backend:create_app()"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            if requests.get(url + "/healthz", timeout=5).status_code == 200:
-                break
-        except requests.RequestException:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.1)
+    # One browser enrols many users from one address in under a minute on a quiet machine;
+    # the limits themselves are tested in tests/backend/auth.
+    proc, _ = start_server(app.extensions["e2e_database_url"], port=port, startup_seconds=90,
+                           WEB_WORKERS="1", PUBLIC_URL=url, RP_ID="localhost",
+                           AUTH_RATE_LIMIT="1000 per minute")
     yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")
