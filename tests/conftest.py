@@ -75,6 +75,17 @@ def _empty_postgres():
         db.execute_sql(f"TRUNCATE {', '.join(wipe)} RESTART IDENTITY CASCADE")
 
 
+def buffered_client():
+    """Flask's test client reading each response whole and closing it: a file a route sends
+    (the app shell, icons) otherwise stays open until the garbage collector warns of it."""
+    from flask.testing import FlaskClient
+
+    class BufferedClient(FlaskClient):
+        def open(self, *args, buffered=True, **kwargs):
+            return super().open(*args, buffered=buffered, **kwargs)
+    return BufferedClient
+
+
 @pytest.fixture
 def app(database_url):
     """The real app on a real, empty, migrated database; the ledger is checked afterwards."""
@@ -84,6 +95,7 @@ def app(database_url):
     from backend.stock.ledger import ledger_discrepancies
     from config import Settings
     app = create_app(Settings(database_url=database_url, testing=True))
+    app.test_client_class = buffered_client()
     with app.app_context():
         migrate()
         if database_url.startswith("postgres"):
