@@ -93,11 +93,13 @@ def server(app):
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
             proc.kill()
-            raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
+            with proc.stderr:
+                raise RuntimeError("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
         time.sleep(0.1)
     yield url
     proc.terminate()
     proc.wait(timeout=30)
+    proc.stderr.close()  # an open pipe left to the collector is a ResourceWarning (an error here)
 
 
 @pytest.fixture(scope="session")
