@@ -11,6 +11,7 @@ export default {
   'error.signin': 'Your session has ended: sign in again.',
   'data.as_of': 'Offline copy, as of {time}',
 
+  'banner.blocked': 'Stocktap is open in another tab with an older version: close that tab to go on.',
   'banner.expired': 'Your session has ended. Sign in again to send {n} waiting change(s); nothing is lost.',
   'banner.other_user': 'Changes queued by {name} ({n}) wait until {name} signs in again on this device.',
   'banner.update': 'A new version of Stocktap is ready.',

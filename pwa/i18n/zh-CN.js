@@ -11,6 +11,7 @@ export default {
   'error.signin': '登录已失效，请重新登录。',
   'data.as_of': '离线数据，截至 {time}',
 
+  'banner.blocked': 'Stocktap 的旧版本仍在另一个标签页中打开：请关闭该标签页后继续。',
   'banner.expired': '登录已失效。请重新登录以发送 {n} 条待发送的更改，数据不会丢失。',
   'banner.other_user': '{name} 排队的 {n} 条更改，将在 {name} 在本设备重新登录后发送。',
   'banner.update': 'Stocktap 新版本已就绪。',

@@ -1,5 +1,6 @@
 // The app shell: boots the session and the outbox, routes #/… to views, keeps the top bar
 // and banners current, and offers service worker updates.
+import * as db from './db.js';
 import { h, replace } from './dom.js';
 import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
 import { navigate, rememberNext } from './nav.js';
@@ -22,7 +23,7 @@ const ROUTES = [
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
   { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
-const shell = { cleanup: null, renders: 0, update: null };
+const shell = { blocked: false, cleanup: null, renders: 0, update: null };
 
 function match(hash) {
   for (const candidate of ROUTES) {
@@ -81,6 +82,7 @@ function banner(kind, text, action, onclick) {
 function renderBanners(queued) {
   const paused = outbox.status().paused;
   const list = [];
+  if (shell.blocked) list.push(banner('warn', t('banner.blocked')));
   if (session.isExpired() || paused?.reason === 'auth') {
     list.push(banner('warn', t('banner.expired', { n: queued }), t('signin.again'),
       () => navigate('#/signin')));
@@ -122,6 +124,16 @@ async function boot() {
     setLanguage(language() === 'en' ? 'zh-CN' : 'en');
   });
   registerServiceWorker().catch((error) => console.warn('service worker:', error));
+  // Until an older tab lets go of the database, nothing can be read: say why the app waits.
+  db.events.addEventListener('blocked', () => {
+    shell.blocked = true;
+    renderBanners(0);
+  });
+  db.events.addEventListener('open', () => {
+    if (!shell.blocked) return;
+    shell.blocked = false;
+    renderChrome();
+  });
   await session.load();
   outbox.events.addEventListener('change', renderChrome);
   session.events.addEventListener('change', () => {

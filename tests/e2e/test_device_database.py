@@ -1,0 +1,74 @@
+"""The device's IndexedDB across a schema upgrade with two tabs open: the newer app waits for an
+older tab that holds the database, says why, and its outbox works once that tab closes."""
+import pytest
+
+from .conftest import shot
+from .floor import eventually, outbox_entries
+from .test_outbox import approve, card_state, open_inbox, pending_adjustment, status_of
+
+pytestmark = pytest.mark.usefixtures("auth_server")
+
+# The schema as the first app version made it (db.js, `oldVersion < 1`), held open by a tab
+# that does not step aside when a newer version asks, with one write it had queued.
+HOLD_VERSION_1 = """(entry) => new Promise((resolve, reject) => {
+  const request = indexedDB.open('stocktap', 1);
+  request.onupgradeneeded = () => {
+    const outbox = request.result.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+    outbox.createIndex('opId', 'opId', { unique: true });
+    request.result.createObjectStore('meta');
+  };
+  request.onsuccess = () => {
+    window.heldDb = request.result;
+    const tx = window.heldDb.transaction('outbox', 'readwrite');
+    tx.objectStore('outbox').add(entry);
+    tx.oncomplete = () => resolve(window.heldDb.version);
+    tx.onerror = () => reject(tx.error);
+  };
+  request.onerror = () => reject(request.error);
+})"""
+
+DELETE_DATABASE = """() => new Promise((resolve, reject) => {
+  const request = indexedDB.deleteDatabase('stocktap');
+  request.onsuccess = () => resolve(true);
+  request.onerror = () => reject(request.error);
+})"""
+
+DATABASE_VERSION = """() => indexedDB.databases().then(
+  (found) => found.find((db) => db.name === 'stocktap')?.version ?? null)"""
+
+
+def queued_approval(user, approval):
+    """An outbox entry as the older app stored it: approving `approval` as `user`."""
+    url = f"/api/v1/approvals/{approval['id']}/approve"
+    return {"opId": f"old-tab-{approval['id']}", "method": "POST", "url": url, "body": {},
+            "label": {"key": "op.generic", "vars": {"url": url}}, "deps": [url], "fix": None,
+            "userId": user["id"], "userName": user["display_name"],
+            "createdAt": "2026-12-01T08:00:00Z", "status": "queued", "attempts": 0, "error": None}
+
+
+def test_outbox_waits_for_an_older_tab_holding_the_database_and_works_once_it_closes(
+        signed_in, server, remote_api, context, page):
+    user = signed_in("manager")
+    from_old_tab, _ = pending_adjustment(remote_api)
+    from_new_tab, _ = pending_adjustment(remote_api)
+    page.goto(server + "/healthz")  # the app lets go of the database
+    old = context.new_page()
+    old.goto(server + "/healthz")
+    old.evaluate(DELETE_DATABASE)
+    assert old.evaluate(HOLD_VERSION_1, queued_approval(user, from_old_tab)) == 1
+
+    page.goto(f"{server}/#/approvals")
+    page.wait_for_selector(".banner-warn >> text=close that tab")
+    shot(page, "database-blocked-by-older-tab")
+    assert status_of(remote_api, from_old_tab) == "pending"
+
+    old.close()
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.evaluate(DATABASE_VERSION) == 2
+    eventually(lambda: status_of(remote_api, from_old_tab) == "approved")
+    assert page.locator(".banner-warn").count() == 0
+    open_inbox(page, server, from_new_tab)
+    approve(page, from_new_tab)
+    card_state(page, from_new_tab, "done")
+    assert status_of(remote_api, from_new_tab) == "approved"
+    assert outbox_entries(page) == []
