@@ -96,6 +96,7 @@ export default {
   'banner.blocked': 'Stocktap is open in another tab with an older version: close that tab to go on.',
   'banner.expired': 'Your session has ended. Sign in again to send {n} waiting change(s); nothing is lost.',
   'banner.other_user': 'Changes queued by {name} ({n}) wait until {name} signs in again on this device.',
+  'banner.stale': 'A newer version of Stocktap was opened in another tab: reload this one to go on.',
   'banner.update': 'A new version of Stocktap is ready.',
   'banner.reload': 'Reload',
 

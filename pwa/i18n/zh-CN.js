@@ -96,6 +96,7 @@ export default {
   'banner.blocked': 'Stocktap 的旧版本仍在另一个标签页中打开：请关闭该标签页后继续。',
   'banner.expired': '登录已失效。请重新登录以发送 {n} 条待发送的更改，数据不会丢失。',
   'banner.other_user': '{name} 排队的 {n} 条更改，将在 {name} 在本设备重新登录后发送。',
+  'banner.stale': '另一个标签页已打开 Stocktap 的新版本：请重新加载本页后继续。',
   'banner.update': 'Stocktap 新版本已就绪。',
   'banner.reload': '重新加载',
 

@@ -23,7 +23,7 @@ const ROUTES = [
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
   { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
-const shell = { blocked: false, cleanup: null, renders: 0, update: null };
+const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
 function match(hash) {
   for (const candidate of ROUTES) {
@@ -65,13 +65,15 @@ async function renderChrome() {
   const lang = document.getElementById('lang');
   lang.textContent = language() === 'en' ? '中文' : 'EN';
   lang.setAttribute('aria-label', t('lang.switch'));
+  if (shell.stale) return renderBanners(); // the database is a newer version's: nothing to read
   const rows = await outbox.entries();
   const failed = rows.filter((row) => row.status === 'failed').length;
   const badge = document.getElementById('outbox-badge');
   badge.hidden = rows.length === 0;
   badge.textContent = failed ? t('outbox.badge_failed', { n: failed }) : t('outbox.badge', { n: rows.length });
   badge.classList.toggle('chip-bad', failed > 0);
-  renderBanners(rows.length);
+  shell.queued = rows.length;
+  return renderBanners();
 }
 
 function banner(kind, text, action, onclick) {
@@ -79,10 +81,12 @@ function banner(kind, text, action, onclick) {
     h('span', {}, text), action ? h('button', { type: 'button', onclick }, action) : null);
 }
 
-function renderBanners(queued) {
+function renderBanners() {
+  const queued = shell.queued;
   const paused = outbox.status().paused;
   const list = [];
   if (shell.blocked) list.push(banner('warn', t('banner.blocked')));
+  if (shell.stale) list.push(banner('info', t('banner.stale'), t('banner.reload'), () => location.reload()));
   if (session.isExpired() || paused?.reason === 'auth') {
     list.push(banner('warn', t('banner.expired', { n: queued }), t('signin.again'),
       () => navigate('#/signin')));
@@ -127,7 +131,11 @@ async function boot() {
   // Until an older tab lets go of the database, nothing can be read: say why the app waits.
   db.events.addEventListener('blocked', () => {
     shell.blocked = true;
-    renderBanners(0);
+    renderBanners();
+  });
+  db.events.addEventListener('stale', () => {
+    shell.stale = true;
+    renderBanners();
   });
   db.events.addEventListener('open', () => {
     if (!shell.blocked) return;

@@ -5,7 +5,10 @@ import { openDB } from '/vendor/idb.js';
 
 const NAME = 'stocktap';
 const VERSION = 2;
-/** Fired as 'blocked' while another tab holds an older database open, 'open' once it is open. */
+/**
+ * Fired as 'blocked' while another tab holds an older database open, 'open' once it is open,
+ * and 'stale' when another tab upgraded it past this page's version (only a reload helps).
+ */
 export const events = new EventTarget();
 let opening = null;
 
@@ -29,13 +32,17 @@ export function openDb() {
     // The open waits (it does not fail) until the older tab closes the database.
     blocked: () => events.dispatchEvent(new Event('blocked')),
     // Another tab with a newer app wants to upgrade: step aside instead of blocking it.
-    blocking: (_old, _new, event) => {
+    blocking: (_current, next, event) => {
       event.target.close();
       forget(attempt);
+      if (next) events.dispatchEvent(new Event('stale')); // null: the database is being deleted
     },
     terminated: () => forget(attempt), // closed by the browser (storage cleared): open again
   });
-  attempt.then(() => events.dispatchEvent(new Event('open')), () => forget(attempt));
+  attempt.then(() => events.dispatchEvent(new Event('open')), (error) => {
+    forget(attempt);
+    if (error.name === 'VersionError') events.dispatchEvent(new Event('stale'));
+  });
   opening = attempt;
   return attempt;
 }

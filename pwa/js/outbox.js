@@ -13,7 +13,7 @@
 // a later entry sharing a key with a failed or held one waits; unrelated writes go on. Without
 // keys an entry depends on its own URL only.
 import { request } from './api.js';
-import { inStore } from './db.js';
+import { events as dbEvents, inStore } from './db.js';
 import { newId } from './device.js';
 import * as session from './session.js';
 
@@ -27,7 +27,7 @@ let timer = null;
 let running = false;
 let again = false;
 
-/** Queue state: paused ({reason: 'auth'|'user', userName}), the op being sent, next retry. */
+/** Queue state: paused ({reason: 'auth'|'user'|'stale', userName}), the op being sent, next retry. */
 export function status() {
   return { ...state, online: navigator.onLine };
 }
@@ -231,6 +231,8 @@ export function start() {
   window.addEventListener('online', kick);
   window.addEventListener('offline', () => changed({}, false));
   session.events.addEventListener('signed-in', resume);
+  // Another tab upgraded the database: this page's code cannot read it until it reloads.
+  dbEvents.addEventListener('stale', () => pause({ reason: 'stale' }));
   session.events.addEventListener('change', () => {
     if (state.paused?.reason === 'user') resume();
   });

@@ -1,8 +1,9 @@
-"""The device's IndexedDB across a schema upgrade with two tabs open: the newer app waits for an
-older tab that holds the database, says why, and its outbox works once that tab closes."""
+"""The device's IndexedDB across a schema upgrade with two tabs open: a newer app waits for an
+older tab that holds the database and says why; an older tab steps aside for a newer one and
+asks to be reloaded. The outbox works in both tabs after."""
 import pytest
 
-from .conftest import shot
+from .conftest import PHONE, ROOT, authenticator, enrol, make_user, shot
 from .floor import eventually, outbox_entries
 from .test_outbox import approve, card_state, open_inbox, pending_adjustment, status_of
 
@@ -72,3 +73,62 @@ def test_outbox_waits_for_an_older_tab_holding_the_database_and_works_once_it_cl
     card_state(page, from_new_tab, "done")
     assert status_of(remote_api, from_new_tab) == "approved"
     assert outbox_entries(page) == []
+
+
+@pytest.fixture
+def plain_context(browser):
+    """A profile without the service worker, so that a tab can be served a newer db.js (what a
+    worker answers bypasses Playwright's routes)."""
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    yield context
+    context.close()
+
+
+def watched(context):
+    """A new tab and the uncaught errors its page throws."""
+    tab = context.new_page()
+    errors = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    return tab, errors
+
+
+def serve_newer_app(tab):
+    """Serve the tab the next app version: its db.js adds a schema step (version 3)."""
+    source = (ROOT / "pwa" / "js" / "db.js").read_text()
+    step = "db.createObjectStore('devicecopy', { keyPath: 'name' });\n  }\n"
+    newer = source.replace("const VERSION = 2;", "const VERSION = 3;").replace(
+        step, step + "  if (oldVersion < 3) db.createObjectStore('next');\n")
+    assert newer.count("VERSION = 3") == 1 and "'next'" in newer
+    tab.route("**/js/db.js", lambda route: route.fulfill(
+        body=newer, content_type="text/javascript", headers={"Cache-Control": "no-store"}))
+
+
+def test_a_tab_steps_aside_for_a_newer_version_and_both_write_after_reloading(
+        auth_server, app, remote_api, plain_context):
+    first, _ = pending_adjustment(remote_api)
+    second, _ = pending_adjustment(remote_api)
+    user = make_user(app, "manager")
+    old, old_errors = watched(plain_context)
+    authenticator(old)
+    enrol(old, auth_server, app, user)
+    open_inbox(old, auth_server, first, second)
+
+    new, new_errors = watched(plain_context)
+    serve_newer_app(new)
+    open_inbox(new, auth_server, first, second)
+    assert new.evaluate(DATABASE_VERSION) == 3
+    assert new.locator(".banner-warn").count() == 0  # the old tab closed: nothing blocked
+    approve(new, first)
+    card_state(new, first, "done")
+
+    old.wait_for_selector(".banner-info >> text=newer version")
+    shot(old, "database-upgraded-by-another-tab")
+    serve_newer_app(old)  # the server has the new version now
+    with old.expect_navigation():
+        old.click(".banner-info button")
+    open_inbox(old, auth_server, second)
+    approve(old, second)
+    card_state(old, second, "done")
+    assert [status_of(remote_api, a) for a in (first, second)] == ["approved", "approved"]
+    assert outbox_entries(old) == [] and outbox_entries(new) == []
+    assert old_errors == [] and new_errors == []
