@@ -14,6 +14,7 @@ from config import ROOT
 NODE_MODULES = os.path.join(ROOT, "node_modules")
 SHELL = {
     "htm-preact.js": "htm/preact/standalone.module.js",  # Preact + hooks + htm, one module
+    "idb.js": "idb/build/index.js",  # promises over IndexedDB, one module
 }
 DECODER = {
     "zxing-reader.js": "zxing-wasm/dist/iife/reader/index.js",

@@ -1,5 +1,6 @@
 // The app shell: boots the session and the outbox, routes #/… to views, keeps the top bar
 // and banners current, and offers service worker updates.
+import * as db from './db.js';
 import { h, replace } from './dom.js';
 import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
 import { navigate, rememberNext } from './nav.js';
@@ -22,7 +23,7 @@ const ROUTES = [
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
   { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
-const shell = { cleanup: null, renders: 0, update: null };
+const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
 function match(hash) {
   for (const candidate of ROUTES) {
@@ -64,13 +65,15 @@ async function renderChrome() {
   const lang = document.getElementById('lang');
   lang.textContent = language() === 'en' ? '中文' : 'EN';
   lang.setAttribute('aria-label', t('lang.switch'));
+  if (shell.stale) return renderBanners(); // the database is a newer version's: nothing to read
   const rows = await outbox.entries();
   const failed = rows.filter((row) => row.status === 'failed').length;
   const badge = document.getElementById('outbox-badge');
   badge.hidden = rows.length === 0;
   badge.textContent = failed ? t('outbox.badge_failed', { n: failed }) : t('outbox.badge', { n: rows.length });
   badge.classList.toggle('chip-bad', failed > 0);
-  renderBanners(rows.length);
+  shell.queued = rows.length;
+  return renderBanners();
 }
 
 function banner(kind, text, action, onclick) {
@@ -78,9 +81,12 @@ function banner(kind, text, action, onclick) {
     h('span', {}, text), action ? h('button', { type: 'button', onclick }, action) : null);
 }
 
-function renderBanners(queued) {
+function renderBanners() {
+  const queued = shell.queued;
   const paused = outbox.status().paused;
   const list = [];
+  if (shell.blocked) list.push(banner('warn', t('banner.blocked')));
+  if (shell.stale) list.push(banner('info', t('banner.stale'), t('banner.reload'), () => location.reload()));
   if (session.isExpired() || paused?.reason === 'auth') {
     list.push(banner('warn', t('banner.expired', { n: queued }), t('signin.again'),
       () => navigate('#/signin')));
@@ -122,6 +128,20 @@ async function boot() {
     setLanguage(language() === 'en' ? 'zh-CN' : 'en');
   });
   registerServiceWorker().catch((error) => console.warn('service worker:', error));
+  // Until an older tab lets go of the database, nothing can be read: say why the app waits.
+  db.events.addEventListener('blocked', () => {
+    shell.blocked = true;
+    renderBanners();
+  });
+  db.events.addEventListener('stale', () => {
+    shell.stale = true;
+    renderBanners();
+  });
+  db.events.addEventListener('open', () => {
+    if (!shell.blocked) return;
+    shell.blocked = false;
+    renderChrome();
+  });
   await session.load();
   outbox.events.addEventListener('change', renderChrome);
   session.events.addEventListener('change', () => {

@@ -2,7 +2,7 @@
 // fetched from one URL and kept in IndexedDB with the time it was fetched. Screens register
 // what they need (the catalog, open POs, recent shipments) and read it back offline.
 import { get as apiGet } from './api.js';
-import { inStore, result } from './db.js';
+import { inStore } from './db.js';
 
 /** Fired as 'change' with detail {name} when a dataset has been refreshed. */
 export const events = new EventTarget();
@@ -24,7 +24,7 @@ export function registered() {
 
 async function record(name) {
   if (memory.has(name)) return memory.get(name);
-  const stored = await inStore('devicecopy', 'readonly', (store) => result(store.get(name)));
+  const stored = await inStore('devicecopy', 'readonly', (store) => store.get(name));
   if (stored) memory.set(name, stored);
   return stored || null;
 }
@@ -35,7 +35,7 @@ async function refreshOne(name) {
   // A dataset the service worker caches may come from its cache offline: older than ours, maybe.
   if (answer.fromCache) return false;
   const row = { name, url, data: shape(answer.data), fetchedAt: new Date().toISOString() };
-  await inStore('devicecopy', 'readwrite', (store) => result(store.put(row)));
+  await inStore('devicecopy', 'readwrite', (store) => store.put(row));
   memory.set(name, row);
   events.dispatchEvent(new CustomEvent('change', { detail: { name } }));
   return true;
@@ -71,5 +71,5 @@ export async function age(name) {
 /** Forget every dataset (sign-out: the next user may see other warehouses). */
 export async function clear() {
   memory.clear();
-  await inStore('devicecopy', 'readwrite', (store) => result(store.clear()));
+  await inStore('devicecopy', 'readwrite', (store) => store.clear());
 }

@@ -34,6 +34,11 @@ export function setLanguage(lang) {
   events.dispatchEvent(new Event('change'));
 }
 
+/** Whether the current language has its own string for `key`. */
+export function has(key) {
+  return key in TABLES[current];
+}
+
 /** The string for `key` with {name} placeholders filled; English, then the key, as fallbacks. */
 export function t(key, vars = {}) {
   const template = TABLES[current][key] ?? en[key] ?? key;

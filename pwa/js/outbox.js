@@ -13,7 +13,7 @@
 // a later entry sharing a key with a failed or held one waits; unrelated writes go on. Without
 // keys an entry depends on its own URL only.
 import { request } from './api.js';
-import { inStore, result } from './db.js';
+import { events as dbEvents, inStore } from './db.js';
 import { newId } from './device.js';
 import * as session from './session.js';
 
@@ -27,7 +27,7 @@ let timer = null;
 let running = false;
 let again = false;
 
-/** Queue state: paused ({reason: 'auth'|'user', userName}), the op being sent, next retry. */
+/** Queue state: paused ({reason: 'auth'|'user'|'stale', userName}), the op being sent, next retry. */
 export function status() {
   return { ...state, online: navigator.onLine };
 }
@@ -39,7 +39,7 @@ function changed(detail = {}, broadcast = true) {
 
 /** All entries, oldest first. */
 export function entries() {
-  return inStore('outbox', 'readonly', (store) => result(store.getAll()));
+  return inStore('outbox', 'readonly', (store) => store.getAll());
 }
 
 /** The oldest entry that is neither failed nor held behind a failed one. */
@@ -50,11 +50,11 @@ async function next() {
 }
 
 function put(entry) {
-  return inStore('outbox', 'readwrite', (store) => result(store.put(entry)));
+  return inStore('outbox', 'readwrite', (store) => store.put(entry));
 }
 
 function byOpId(opId) {
-  return inStore('outbox', 'readonly', (store) => result(store.index('opId').get(opId)));
+  return inStore('outbox', 'readonly', (store) => store.index('opId').get(opId));
 }
 
 /**
@@ -70,7 +70,7 @@ export async function enqueue({ method = 'POST', url, body = {}, label, opId = n
     userId: user?.id ?? null, userName: user?.display_name ?? null,
     createdAt: new Date().toISOString(), status: 'queued', attempts: 0, error: null,
   };
-  entry.seq = await inStore('outbox', 'readwrite', (store) => result(store.add(entry)));
+  entry.seq = await inStore('outbox', 'readwrite', (store) => store.add(entry));
   changed({ queued: entry.opId });
   kick();
   return entry;
@@ -122,7 +122,7 @@ export function heldBy(rows) {
 /** Drop an entry for good (the user decided it should not be sent). */
 export async function discard(opId) {
   const entry = await byOpId(opId);
-  if (entry) await inStore('outbox', 'readwrite', (store) => result(store.delete(entry.seq)));
+  if (entry) await inStore('outbox', 'readwrite', (store) => store.delete(entry.seq));
   changed({ discarded: opId });
   kick();
 }
@@ -173,7 +173,7 @@ async function send(entry, csrfRetried) {
   changed({}, false);
   try {
     const response = await request(entry.method, entry.url, { body: entry.body, opId: entry.opId });
-    await inStore('outbox', 'readwrite', (store) => result(store.delete(entry.seq)));
+    await inStore('outbox', 'readwrite', (store) => store.delete(entry.seq));
     changed({ sent: entry.opId, response: response.data });
     return 'sent';
   } catch (error) {
@@ -231,6 +231,8 @@ export function start() {
   window.addEventListener('online', kick);
   window.addEventListener('offline', () => changed({}, false));
   session.events.addEventListener('signed-in', resume);
+  // Another tab upgraded the database: this page's code cannot read it until it reloads.
+  dbEvents.addEventListener('stale', () => pause({ reason: 'stale' }));
   session.events.addEventListener('change', () => {
     if (state.paused?.reason === 'user') resume();
   });

@@ -1,13 +1,13 @@
 // Pieces every view uses: the page heading, notices, error text, the "as of" line.
 import { formatTime, h } from './dom.js';
-import { locale, t } from './i18n.js';
+import { has, language, locale, t } from './i18n.js';
 
 /** A view's heading followed by its content. */
 export function page(title, ...children) {
   return [h('h1', { tabindex: '-1' }, title), ...children.flat()].filter((c) => c !== null && c !== undefined && c !== false);
 }
 
-/** What to tell the user about a failure (the server's own message when there is one). */
+/** What to tell the user about a failure: the words for its code, else the server's message. */
 export function messageFor(error) {
   if (error?.name === 'NotAllowedError' || error?.name === 'AbortError') return t('passkey.cancelled');
   if (error?.name === 'InvalidStateError') return t('passkey.exists');
@@ -16,6 +16,10 @@ export function messageFor(error) {
   // cannot help, a new enrolment link can.
   if (error?.code === 'unknown_passkey') return t('signin.unknown_passkey');
   if (error?.status === 401) return t('error.signin');
+  // The server writes English that names the thing (the SKU, the quantities): an English
+  // screen shows it as it is, another language its own words for the code.
+  const key = `error.${error?.code}`;
+  if (error?.code && has(key) && (language() !== 'en' || !error.message)) return t(key);
   return error?.message || String(error);
 }
 

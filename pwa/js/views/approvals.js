@@ -77,7 +77,7 @@ export async function render(view) {
     const card = cards.get(Number(id));
     if (card) {
       Object.assign(card.dataset, { opId: entry.opId, verb });
-      showState(card, entry.status === 'failed' ? 'failed' : 'queued', verb, entry.error?.message);
+      showState(card, entry.status === 'failed' ? 'failed' : 'queued', verb, entry.error && messageFor(entry.error));
     }
   }
   const follow = (event) => {
@@ -85,7 +85,7 @@ export async function render(view) {
     for (const card of cards.values()) {
       const opId = card.dataset.opId;
       if (opId && (opId === sent || opId === failed)) {
-        showState(card, sent ? 'done' : 'failed', card.dataset.verb, error?.message);
+        showState(card, sent ? 'done' : 'failed', card.dataset.verb, error && messageFor(error));
       }
     }
   };

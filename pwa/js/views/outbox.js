@@ -77,7 +77,7 @@ function fixButton(entry, item) {
 function entryItem(entry, status, held, labels) {
   const [kind, label] = stateOf(entry, status, held);
   const reason = entry.error
-    ? h('p', { class: `reason reason-${kind}` }, entry.error.message,
+    ? h('p', { class: `reason reason-${kind}` }, messageFor(entry.error),
       entry.error.field ? ` (${entry.error.field})` : '', h('span', { class: 'muted small' }, ` · ${entry.error.code}`))
     : null;
   const waitsFor = held.get(entry.opId);

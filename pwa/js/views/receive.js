@@ -270,7 +270,7 @@ async function renderOrder(view, id) {
     ops.delete(sent || failed);
     op.line.pending -= op.qty;
     if (sent) op.line.qty_received = Number(op.line.qty_received) + op.qty;
-    else feedback('error', { title: op.line.product?.name || op.line.sku, detail: error?.message || '' });
+    else feedback('error', { title: op.line.product?.name || op.line.sku, detail: error ? messageFor(error) : '' });
     redraw();
   };
   outbox.events.addEventListener('change', follow);
