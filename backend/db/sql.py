@@ -14,7 +14,12 @@ WRITES = re.compile(r'\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|D
                     r'\s+(?:"?\w+"?\.)?"?(\w+)', re.IGNORECASE)
 NOT_TABLES = {"set", "of", "nowait", "skip"}
 
-_placeholders = {}
+_placeholders = {}  # (sql, driver's placeholder): the text to run
+_checked = {}  # the same, for statements run_sql has checked
+
+
+def _driver_text(sql):
+    return sql.replace("?", db.obj.param)
 
 
 def _execute(sql, params):
@@ -22,23 +27,22 @@ def _execute(sql, params):
     key = (sql, db.obj.param)
     text = _placeholders.get(key)
     if text is None:
-        text = _placeholders[key] = sql.replace("?", db.obj.param)
+        text = _placeholders[key] = _driver_text(sql)
     return db.execute_sql(text, params)
-
-
-_checked = set()
 
 
 def run_sql(sql, params=()):
     """Execute hand-written SQL ("?" placeholders); the cursor. UnauditedWrite when it writes
     an audited table (use insert_row, update_row or the model)."""
-    if sql not in _checked:  # a statement's tables never change: check its text once
+    key = (sql, db.obj.param)
+    text = _checked.get(key)
+    if text is None:  # a statement's tables never change: check its text once
         for table in WRITES.findall(sql):
             if table.lower() not in NOT_TABLES and table_audited(table):
                 raise UnauditedWrite(f"Raw SQL may not write the audited table {table!r}: "
                                      "use insert_row, update_row or the model.")
-        _checked.add(sql)
-    return _execute(sql, params)
+        text = _checked[key] = _driver_text(sql)
+    return db.execute_sql(text, params)
 
 
 def columns(model):
