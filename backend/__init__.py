@@ -10,7 +10,8 @@ from .api import Api
 from .audit import capture as audit_capture
 from .auth import actor, limits, sockets
 from .auth.sessions import NoCookieSession
-from .db import db, open_database
+from .db import db
+from .db.url import open_database
 from .json_body import JsonProvider
 from .scan import budget as scan_budget
 from .web import headers as web_headers

@@ -6,7 +6,7 @@ import peewee
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from .db import lost_a_race
+from .db.races import lost_a_race
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,11 @@ import peewee
 from flask import Response, g, request
 
 from .audit import capture as audit
-from .db import BaseModel, UtcDateTimeField, db, fetch, lost_a_race, run_sql, utcnow
+from .db import db
+from .db.fields import UtcDateTimeField, utcnow
+from .db.models import BaseModel
+from .db.races import lost_a_race
+from .db.sql import fetch, run_sql
 from .errors import RETRY_KEY, Invalid, busy_response, error_response
 
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -41,6 +45,7 @@ class IdempotencyKey(BaseModel):
 
     class Meta:
         primary_key = peewee.CompositeKey("principal", "key")
+        audited = False  # machinery: the answer a replay gets
 
 
 class _Rollback(Exception):

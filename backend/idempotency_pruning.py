@@ -10,7 +10,9 @@ from datetime import timedelta
 import peewee
 from flask import current_app, request
 
-from .db import db, run_sql, utcnow, writing
+from .db import db, writing
+from .db.fields import utcnow
+from .db.sql import run_sql
 from .idempotency import MUTATING, IdempotencyKey
 
 log = logging.getLogger(__name__)

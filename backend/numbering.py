@@ -1,7 +1,8 @@
 """Readable document numbers per type, e.g. "PO-000123"."""
 import peewee
 
-from .db import is_sqlite, run_sql
+from .db import is_sqlite
+from .db.sql import run_sql
 
 
 def next_number(prefix, model):

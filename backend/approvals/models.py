@@ -2,7 +2,8 @@
 import peewee
 
 from ..auth.models import ApiToken, User
-from ..db import BaseModel, MoneyField, UtcDateTimeField, utcnow
+from ..db.fields import MoneyField, UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 
 APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
 APPROVAL_STATUSES = ("pending", "approved", "rejected")

@@ -4,7 +4,8 @@ import importlib
 import peewee
 
 from ..auth.access import require_warehouse, visible
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Conflict, Forbidden, NotFound
 from .models import Approval
 

@@ -1,9 +1,9 @@
 """Collecting a request's changes and writing them as audit entries in the same transaction.
 
-Covered: every INSERT/UPDATE/DELETE a model runs through peewee during a request (create,
-save, delete_instance, Model.update/insert/insert_many/delete queries), with the changed
-fields before and after. Not covered: raw SQL, writes outside a request (CLI, tests'
-set-up), and the tables in NOT_AUDITED: stock moves are themselves the immutable log,
+Covered: every INSERT/UPDATE/DELETE of an audited table during a request, through a model's
+queries or the hot paths' insert_row/update_row (raw SQL may not write one: db/changes.py),
+with the changed fields before and after. Not covered: writes outside a request (CLI, tests'
+set-up), and models declared `audited = False`: stock moves are themselves the immutable log,
 balances and levels are derived from them, the rest is machinery. Secrets are redacted.
 """
 import json
@@ -14,15 +14,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 
-import peewee
 from flask import g, has_request_context, request
 
-from .. import db as database
-from ..db import fetch, run_sql, utcnow, writing
+from ..db import changes, writing
+from ..db.fields import utcnow
+from ..db.sql import run_sql
 from .models import AuditEntry
 
-NOT_AUDITED = {"stock_move", "stock_balance", "stock_level", "idempotency_key", "audit_entry",
-               "challenge", "schema_version"}
 REDACTED = {"id_hash", "token_hash", "csrf_token", "public_key", "challenge"}
 ONLY_TOUCHES = {"last_seen_at", "last_used_at"}  # a change of only these is bookkeeping, not an action
 
@@ -61,111 +59,29 @@ def _pending():
     return g.audit_changes
 
 
-def _row_by_key(model, key):
-    found = fetch(model, f'"{model._meta.primary_key.column_name}" = ?', (key,))
-    return {key: found[0].__data__} if found else {}
+class RequestRecorder:
+    """The db layer's recorder (db/changes.py): a request's changes, collected in `g`."""
 
+    @staticmethod
+    def recording():
+        return _pending() is not None
 
-def _key_of(model, where):
-    """The primary key value a WHERE of the form `pk == value [AND ...]` names, else None."""
-    if not isinstance(where, peewee.Expression):
-        return None
-    if where.op == peewee.OP.AND:
-        key = _key_of(model, where.lhs)
-        return key if key is not None else _key_of(model, where.rhs)
-    if (where.op == peewee.OP.EQ and where.lhs is model._meta.primary_key
-            and isinstance(where.rhs, int) and not isinstance(where.rhs, bool)):
-        return where.rhs
-    return None
+    @staticmethod
+    def inserted(model, key, row):
+        _pending().append(Change(model._meta.table_name, None if key is None else str(key),
+                                 None, _clean(row)))
 
-
-def _rows(model, where):
-    # Most writes name one row by its key: read that row with cached SQL rather than a built
-    # query. With more conditions it may be a row the write leaves alone: then nothing changed.
-    key = _key_of(model, where)
-    if key is not None:
-        return _row_by_key(model, key)
-    pk = model._meta.primary_key
-    query = model.select() if where is None else model.select().where(where)
-    return {row[pk.name]: row for row in query.dicts()}
-
-
-def _observe_update(query, run, changes):
-    model, pk = query.model, query.model._meta.primary_key
-    before = _rows(model, query._where)
-    result = run()
-    keys = list(before)
-    after = (_rows(model, pk == keys[0]) if len(keys) == 1
-             else _rows(model, pk.in_(keys)) if keys else {})
-    _note_updates(model, before, after, changes)
-    return result
-
-
-def _note_updates(model, before, after, changes):
-    for key, old in before.items():
-        new = after.get(key, {})
-        changed = [name for name in new if new[name] != old.get(name)]
+    @staticmethod
+    def updated(model, key, before, after):
+        changed = [name for name in after if after[name] != before.get(name)]
         if changed and not set(changed) <= ONLY_TOUCHES:
-            changes.append(Change(model._meta.table_name, str(key),
-                                  _clean({n: old.get(n) for n in changed}),
-                                  _clean({n: new[n] for n in changed})))
-
-
-def _observe_insert(query, run, changes):
-    model = query.model
-    result = run()
-    data = query._insert
-    if isinstance(data, dict) and query._on_conflict is None and isinstance(result, int):
-        row = _row_by_key(model, result).get(result)
-        changes.append(Change(model._meta.table_name, str(result), None, _clean(row)))
-    elif isinstance(data, (dict, list, tuple)):
-        for item in [data] if isinstance(data, dict) else data:
-            if isinstance(item, dict):
-                row = {getattr(k, "name", k): v for k, v in item.items()}
-                changes.append(Change(model._meta.table_name, None, None, _clean(row)))
-    return result
-
-
-def _observe_delete(query, run, changes):
-    model = query.model
-    before = _rows(model, query._where)
-    result = run()
-    # A keyed read may hold a row the other conditions spared: then nothing was deleted.
-    for key, old in before.items() if result else ():
-        changes.append(Change(model._meta.table_name, str(key), _clean(old), None))
-    return result
-
-
-def observe(query, run):
-    """db.write_observer: run a write query, noting what it changed in the request's list."""
-    changes = _pending()
-    model = getattr(query, "model", None)
-    if (changes is None or model is None or model._meta.table_name in NOT_AUDITED
-            or isinstance(model._meta.primary_key, peewee.CompositeKey)):
-        return run()
-    if isinstance(query, peewee.ModelUpdate):
-        return _observe_update(query, run, changes)
-    if isinstance(query, peewee.ModelInsert):
-        return _observe_insert(query, run, changes)
-    if isinstance(query, peewee.ModelDelete):
-        return _observe_delete(query, run, changes)
-    return run()
-
-
-class RowAudit:
-    """db.row_observer: insert_row and update_row report the rows they changed here."""
+            _pending().append(Change(model._meta.table_name, str(key),
+                                     _clean({n: before.get(n) for n in changed}),
+                                     _clean({n: after[n] for n in changed})))
 
     @staticmethod
-    def watching(model):
-        return model._meta.table_name not in NOT_AUDITED and _pending() is not None
-
-    @staticmethod
-    def note(model, key, before, after):
-        changes = _pending()
-        if before is None:
-            changes.append(Change(model._meta.table_name, str(key), None, _clean(after)))
-        else:
-            _note_updates(model, {key: before}, {key: after}, changes)
+    def deleted(model, key, row):
+        _pending().append(Change(model._meta.table_name, str(key), _clean(row), None))
 
 
 def request_id():
@@ -223,7 +139,6 @@ def _add_request_id(response):
 
 
 def init_app(app):
-    """Watch model writes; echo the request id on every response."""
-    database.write_observer = observe
-    database.row_observer = RowAudit()
+    """Record the bound database's writes; echo the request id on every response."""
+    changes.install(RequestRecorder())
     app.after_request(_add_request_id)

@@ -1,7 +1,8 @@
 """One audit entry per changed record of a mutation (or one per mutation that changed none)."""
 import peewee
 
-from ..db import BaseModel, UtcDateTimeField, utcnow
+from ..db.fields import UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 
 
 class AuditEntry(BaseModel):
@@ -22,6 +23,7 @@ class AuditEntry(BaseModel):
 
     class Meta:
         indexes = ((("target_type", "target_id"), False),)
+        audited = False  # the trail itself
 
     @classmethod
     def update(cls, *args, **kwargs):

@@ -23,7 +23,7 @@ a record *is*, never by what a request field is called. The pattern every servic
 import functools
 import operator
 
-from ..db import run_sql
+from ..db.sql import run_sql
 from ..errors import Forbidden
 
 LIMITS_SQL = ('SELECT u.sees_all_stock, w.warehouse_id FROM "user" u '

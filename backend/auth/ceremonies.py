@@ -25,7 +25,8 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Invalid, Unauthorized
 from .models import Challenge, Passkey, User
 

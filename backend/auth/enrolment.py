@@ -5,7 +5,7 @@ from datetime import timedelta
 import segno
 
 from ..audit.capture import recorded
-from ..db import utcnow
+from ..db.fields import utcnow
 from ..errors import Conflict, NotFound
 from . import ceremonies
 from .models import EnrolmentLink, Passkey, User

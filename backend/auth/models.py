@@ -5,7 +5,8 @@ are 32 random bytes, so a plain hash is enough and a leaked database signs nobod
 """
 import peewee
 
-from ..db import BaseModel, UtcDateTimeField, utcnow
+from ..db.fields import UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 
 ROLES = ("admin", "manager", "warehouse", "sales", "readonly")
 
@@ -70,6 +71,9 @@ class Challenge(BaseModel):
     challenge = peewee.CharField(max_length=200)  # base64url
     user = peewee.ForeignKeyField(User, null=True, on_delete="CASCADE")
     expires_at = UtcDateTimeField()
+
+    class Meta:
+        audited = False  # machinery of a sign-in, not an action
 
 
 class EnrolmentLink(BaseModel):

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 from flask.sessions import SessionInterface
 
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from .models import Session, User
 
 COOKIE = "stocktap_session"

@@ -1,7 +1,8 @@
 """Products and their barcodes."""
 import peewee
 
-from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 
 
 class Category(BaseModel):

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import peewee
 
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from .codes import GTIN_LENGTHS, is_valid_gtin, normalise_code
 from .models import Barcode, Category, Product

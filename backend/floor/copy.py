@@ -6,7 +6,7 @@ import peewee
 
 from ..auth.access import visible
 from ..catalog.models import Barcode, Product
-from ..db import utcnow
+from ..db.fields import utcnow
 from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
 from ..sales.shipments import shipped_orders
 from ..stock.models import Location, StockMove, Warehouse

@@ -6,7 +6,8 @@ it lives here until stock takes it over.
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..catalog.models import Product
-from ..db import ROW_LOCK, is_sqlite, run_sql, writing
+from ..db import is_sqlite, writing
+from ..db.sql import ROW_LOCK, run_sql
 from ..stock.models import StockBalance
 
 COST_PLACES = Decimal("0.0001")

@@ -5,7 +5,8 @@ import peewee
 
 from ..auth.models import User
 from ..catalog.models import Product
-from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 from ..stock.models import Location, Lot, Warehouse
 
 PO_STATUSES = ("draft", "pending_approval", "approved", "partly_received", "received",

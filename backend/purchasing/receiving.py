@@ -6,7 +6,9 @@ The PO row is locked first, so receipts against one PO never interleave on Postg
 """
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import fetch, insert_row, run_sql, update_row, utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
+from ..db.sql import fetch, insert_row, run_sql, update_row
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location

@@ -6,7 +6,9 @@ import peewee
 from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import fetch, utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
+from ..db.sql import fetch
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import add_incoming

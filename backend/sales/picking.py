@@ -5,7 +5,9 @@ from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
-from ..db import QuantityField, insert_row, run_sql, update_row, utcnow, writing
+from ..db import writing
+from ..db.fields import QuantityField, utcnow
+from ..db.sql import insert_row, run_sql, update_row
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance

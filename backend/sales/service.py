@@ -5,7 +5,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import ROW_LOCK, fetch, is_sqlite, utcnow, writing
+from ..db import is_sqlite, writing
+from ..db.fields import utcnow
+from ..db.sql import ROW_LOCK, fetch
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve

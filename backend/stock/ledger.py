@@ -11,7 +11,9 @@ decision) have balances at those locations but are neither on hand nor available
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..db import MoneyField, QuantityField, UtcDateTimeField, db, run_sql, utcnow, writing
+from ..db import db, writing
+from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.sql import run_sql
 from ..errors import Conflict, Invalid
 from .models import StockBalance, StockLevel, Warehouse
 

@@ -3,7 +3,8 @@ import peewee
 
 from ..auth.models import User
 from ..catalog.models import Product
-from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 
 LOCATION_KINDS = ("bin", "staging", "transit", "quarantine")
 
@@ -59,6 +60,7 @@ class StockMove(BaseModel):
 
     class Meta:
         indexes = ((("product", "location", "lot"), False), (("doc_type", "doc_id"), False))
+        audited = False  # the immutable log is its own record
 
 
 class StockBalance(BaseModel):
@@ -71,6 +73,7 @@ class StockBalance(BaseModel):
 
     class Meta:
         indexes = ((("product", "location", "lot_key"), True),)
+        audited = False  # derived from the moves
 
 
 class StockLevel(BaseModel):
@@ -87,6 +90,7 @@ class StockLevel(BaseModel):
 
     class Meta:
         indexes = ((("product", "warehouse"), True),)
+        audited = False  # derived from the moves
 
 
 class Adjustment(BaseModel):

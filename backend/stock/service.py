@@ -4,7 +4,8 @@ import peewee
 from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
-from ..db import fetch, writing
+from ..db import writing
+from ..db.sql import fetch
 from ..errors import Conflict, Invalid, NotFound
 from .ledger import Move, post_moves
 from .models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse

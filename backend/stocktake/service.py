@@ -6,7 +6,9 @@ is posted as a delta on top of the balance as it is then.
 """
 from ..auth.access import require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
-from ..db import ROW_LOCK, is_sqlite, utcnow, writing
+from ..db import is_sqlite, writing
+from ..db.fields import utcnow
+from ..db.sql import ROW_LOCK
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 from ..approvals.service import request_approval
 from ..catalog.models import Product
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Conflict
 from ..stock.models import Location, StockBalance
 from .models import StocktakeCount

@@ -3,7 +3,8 @@ import peewee
 
 from ..auth.models import User
 from ..catalog.models import Product
-from ..db import BaseModel, QuantityField, UtcDateTimeField, utcnow
+from ..db.fields import QuantityField, UtcDateTimeField, utcnow
+from ..db.models import BaseModel
 from ..stock.models import Location, Lot, Warehouse
 
 TRANSFER_STATUSES = ("draft", "in_transit", "received", "cancelled")

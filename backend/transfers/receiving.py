@@ -2,7 +2,8 @@
 import peewee
 
 from ..catalog.service import check_quantity
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Conflict, Invalid
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import get_location, special_location

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from ..auth.access import require_any, require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
-from ..db import utcnow, writing
+from ..db import writing
+from ..db.fields import utcnow
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, add_incoming, post_moves

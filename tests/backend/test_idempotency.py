@@ -59,7 +59,7 @@ def test_tokens_without_a_user_each_have_their_own_keys(api, app):
 def test_keys_older_than_the_setting_are_pruned(api, app):
     from datetime import timedelta
 
-    from backend.db import utcnow
+    from backend.db.fields import utcnow
     from backend.idempotency import IdempotencyKey
     from backend.idempotency_pruning import prune_keys
     ok(api.post("/api/v1/warehouses", {"code": "OLD", "name": "Old"}, key="old"))
@@ -76,7 +76,7 @@ def test_pruning_runs_after_a_response_once_it_is_due(api, app):
     from datetime import timedelta
 
     from backend import idempotency_pruning
-    from backend.db import utcnow
+    from backend.db.fields import utcnow
     from backend.idempotency import IdempotencyKey
     ok(api.post("/api/v1/warehouses", {"code": "OLD", "name": "Old"}, key="old"))
     with app.app_context():

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from backend.auth import enrolment
-from backend.db import utcnow
+from backend.db.fields import utcnow
 from tests.backend.factories import make_warehouse, ok
 
 USERS = "/api/v1/users"

@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from backend.auth import sessions
-from backend.db import utcnow
+from backend.db.fields import utcnow
 from tests.backend.factories import ok
 
 ME = "/api/v1/auth/me"
