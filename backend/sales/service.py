@@ -1,4 +1,4 @@
-"""Customers and sales orders: drafting, confirming (reserving stock) and cancelling."""
+"""Sales orders: drafting, confirming (reserving stock) and cancelling."""
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -8,12 +8,13 @@ from ..catalog.service import check_quantity, get_product
 from ..db import ROW_LOCK, fetch, is_sqlite, utcnow, writing
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
+from ..partners.models import Customer
+from ..partners.service import get_partner
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
 from ..stock.service import get_warehouse, own_warehouse, special_location
-from .models import Customer, Pick, SalesOrder, SalesOrderLine, Shipment
+from .models import Pick, SalesOrder, SalesOrderLine, Shipment
 
-CUSTOMER_FIELDS = ("code", "name", "email", "phone", "active")
 CANCELLABLE = ("draft", "confirmed", "picking")
 MONEY_PLACES = Decimal("0.0001")
 
@@ -21,53 +22,6 @@ MONEY_PLACES = Decimal("0.0001")
 def money(value):
     """An amount rounded to the 4 places MoneyField keeps."""
     return Decimal(value).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
-
-
-def get_customer(customer_id):
-    """The customer, or NotFound."""
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.", field="customer_id")
-    return customer
-
-
-def _check_code_free(code, customer_id=None):
-    query = Customer.select().where(Customer.code == code)
-    if customer_id is not None:
-        query = query.where(Customer.id != customer_id)
-    if query.exists():
-        raise Conflict(f"Customer code {code} already exists.", field="code", code="duplicate_code")
-
-
-def create_customer(data):
-    """Create a customer; Conflict when the code is taken."""
-    with writing():
-        _check_code_free(data["code"])
-        return Customer.create(**{k: data[k] for k in CUSTOMER_FIELDS if k in data})
-
-
-def update_customer(customer_id, data):
-    """Change a customer's fields; NotFound, or Conflict when the new code is taken."""
-    with writing():
-        customer = get_customer(customer_id)
-        if "code" in data:
-            _check_code_free(data["code"], customer.id)
-        for key in CUSTOMER_FIELDS:
-            if key in data:
-                setattr(customer, key, data[key])
-        customer.save()
-    return customer
-
-
-def search_customers(q=None, active=None):
-    """A query of customers matching a name/code fragment and the active flag."""
-    query = Customer.select()
-    if q:
-        like = f"%{q}%"
-        query = query.where(Customer.name ** like | Customer.code ** like)
-    if active is not None:
-        query = query.where(Customer.active == active)
-    return query
 
 
 def bad_state(order, doing):
@@ -137,7 +91,7 @@ def _add_line(order, data, field=""):
 def _order_refs(data, actor):
     refs = {}
     if "customer_id" in data:
-        customer = get_customer(data["customer_id"])
+        customer = get_partner(Customer, data["customer_id"])
         if not customer.active:
             raise Invalid(f"Customer {customer.code} is not active.", field="customer_id",
                           code="inactive_customer")

@@ -36,7 +36,7 @@ def test_a_pick_that_loses_a_deadlock_runs_again_and_is_applied_once(api, databa
     warehouse, product = make_warehouse(api), make_product(api)
     bin_ = make_location(api, warehouse)
     add_stock(api, product, bin_, 10)
-    order = sales.make_order(api, sales.make_customer(api), warehouse, [(product, 5)])
+    order = sales.make_order(api, sales.make_partner(api, "customers"), warehouse, [(product, 5)])
     ok(sales.act(api, order, "confirm"))
     deadlocks_before = _deadlocks()
 
