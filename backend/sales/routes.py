@@ -56,7 +56,7 @@ def create_order(data):
 @blp.response(200, SalesOrderSchema)
 def get_order(order_id):
     """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
-    return service.get_order(order_id, current_actor())
+    return service.order_detail(order_id, current_actor())
 
 
 @blp.patch(ORDER)

@@ -30,7 +30,7 @@ def bad_state(order, doing):
                     field="status", code="bad_state", extra={"status": order.status})
 
 
-def order_row(order_id, actor, lock=False, field="order_id"):
+def get_order(order_id, actor, lock=False, field="order_id"):
     """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), in one of the
     actor's warehouses; NotFound, Forbidden "warehouse"."""
     found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
@@ -49,7 +49,7 @@ def claim(order_id, allowed, new_status, doing, actor):
     """
     changed = (SalesOrder.update(status=new_status, updated_at=utcnow())
                .where(SalesOrder.id == order_id, SalesOrder.status.in_(allowed)).execute())
-    order = order_row(order_id, actor)
+    order = get_order(order_id, actor)
     if not changed:
         raise bad_state(order, doing)
     return order
@@ -108,7 +108,7 @@ def create_order(data, actor):
                                   created_by=actor.user_id, **_order_refs(data, actor))
         for i, line in enumerate(data.get("lines", [])):
             _add_line(order, line, f"lines.{i}.")
-    return get_order(order.id, actor)
+    return order_detail(order.id, actor)
 
 
 def update_order(order_id, data, actor):
@@ -121,14 +121,14 @@ def update_order(order_id, data, actor):
         for key, value in changes.items():
             setattr(order, key, value)
         order.save()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def add_line(order_id, data, actor):
     """Add a product to a draft; NotFound, Invalid, Conflict ("bad_state", "duplicate_product")."""
     with writing():
         _add_line(claim(order_id, ("draft",), "draft", "edited", actor), data)
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _draft_line(order_id, line_id, actor):
@@ -147,14 +147,14 @@ def update_line(order_id, line_id, data, actor):
         for key, value in _line_fields(line.product, data, "").items():
             setattr(line, key, value)
         line.save()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def remove_line(order_id, line_id, actor):
     """Take a line off a draft; NotFound, Conflict "bad_state"."""
     with writing():
         _draft_line(order_id, line_id, actor).delete_instance()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _available(product_id, warehouse_id):
@@ -195,7 +195,7 @@ def confirm_order(order_id, actor):
             _reserve_line(line, warehouse)
         (SalesOrderLine.update(qty_reserved=SalesOrderLine.qty_ordered)
          .where(SalesOrderLine.order == order.id).execute())
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _unpick(order, actor):
@@ -223,10 +223,10 @@ def cancel_order(order_id, actor):
             if line.qty_reserved:
                 reserve(line.product_id, order.warehouse_id, -line.qty_reserved)
         SalesOrderLine.update(qty_reserved=0).where(SalesOrderLine.order == order.id).execute()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
-def get_order(order_id, actor):
+def order_detail(order_id, actor):
     """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound,
     Forbidden "warehouse"."""
     order = (SalesOrder.select(SalesOrder, Customer).join(Customer)
