@@ -20,7 +20,8 @@ def add_partner_routes(blp, model):
     blueprint of the area that uses them, so permissions stay the area's."""
     noun = model._meta.table_name
     plural = f"{noun}s"
-    item = f"/{plural}/<int:partner_id>"
+    key = service.id_field(model)  # the path says supplier_id / customer_id, as the API always did
+    item = f"/{plural}/<int:{key}>"
 
     @blp.get(f"/{plural}")
     @blp.arguments(PartnerListArgs, location="query")
@@ -37,17 +38,17 @@ def add_partner_routes(blp, model):
     @_named(f"create_{noun}", f"Create a {noun}.")
     def create_partner(data):
         partner = service.create_partner(model, data)
-        return partner, 201, {"Location": url_for(f"{blp.name}.get_{noun}", partner_id=partner.id)}
+        return partner, 201, {"Location": url_for(f"{blp.name}.get_{noun}", **{key: partner.id})}
 
     @blp.get(item)
     @blp.response(200, PartnerSchema)
     @_named(f"get_{noun}", f"One {noun}.")
-    def get_partner(partner_id):
-        return service.get_partner(model, partner_id)
+    def get_partner(**path):
+        return service.get_partner(model, path[key])
 
     @blp.patch(item)
     @blp.arguments(PartnerPatchSchema)
     @blp.response(200, PartnerSchema)
-    @_named(f"update_{noun}", f"Change a {noun}'s fields.")
-    def update_partner(data, partner_id):
-        return service.update_partner(model, partner_id, data)
+    @_named(f"update_{noun}", f"Change a {noun}.")
+    def update_partner(data, **path):
+        return service.update_partner(model, path[key], data)
