@@ -27,7 +27,7 @@ def b_world(api, app):
     """Stock and every kind of document in warehouse B (and A); returns B's ids by kind."""
     a, b, c = make_warehouse(api), make_warehouse(api), make_warehouse(api)
     bin_a, bin_b = make_location(api, a), make_location(api, b)
-    product, customer, supplier = make_product(api), make_partner(api, "customers"), po.make_partner(api, "suppliers")
+    product, customer, supplier = make_product(api), make_partner(api, "customers"), make_partner(api, "suppliers")
     add_stock(api, product, bin_a, 20)
     decided = {("adjustment", add_stock(api, product, bin_b, 20)["id"])}
     ok(api.post("/api/v1/bin-moves", {"product_id": product["id"], "qty": 1,
