@@ -90,12 +90,12 @@ def _products(rng):
 
 
 def _partners():
-    from .purchasing.service import create_supplier
-    from .sales.service import create_customer
-    suppliers = [create_supplier({"code": f"S{i + 1:03d}", "name": name, "email":
-                                  f"orders@{name.split()[0].lower()}.example"})
+    from .partners.models import Customer, Supplier
+    from .partners.service import create_partner
+    suppliers = [create_partner(Supplier, {"code": f"S{i + 1:03d}", "name": name, "email":
+                                            f"orders@{name.split()[0].lower()}.example"})
                  for i, name in enumerate(SUPPLIERS)]
-    customers = [create_customer({"code": f"C{i + 1:03d}", "name": name})
+    customers = [create_partner(Customer, {"code": f"C{i + 1:03d}", "name": name})
                  for i, name in enumerate(CUSTOMERS)]
     return suppliers, customers
 

@@ -3,7 +3,8 @@ bins, stock and incoming purchase orders of the caller's warehouses, and the ope
 a scan may name. One read, limited by the warehouses the caller may work in."""
 from ..auth.access import visible
 from ..catalog.models import Barcode, Product
-from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
+from ..partners.models import Supplier
+from ..purchasing.models import PurchaseOrder, PurchaseOrderLine
 from ..scan.documents import DOCUMENT_TYPES
 from ..stock.models import Location, Lot, StockBalance, StockLevel, Warehouse
 

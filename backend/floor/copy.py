@@ -7,7 +7,8 @@ import peewee
 from ..auth.access import visible
 from ..catalog.models import Barcode, Product
 from ..db.fields import utcnow
-from ..purchasing.models import PurchaseOrder, PurchaseOrderLine, Supplier
+from ..partners.models import Supplier
+from ..purchasing.models import PurchaseOrder, PurchaseOrderLine
 from ..sales.shipments import shipped_orders
 from ..stock.models import Location, StockMove, Warehouse
 

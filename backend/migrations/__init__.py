@@ -29,6 +29,7 @@ def all_models():
     from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
     from ..idempotency import IdempotencyKey
+    from ..partners.models import Customer, Supplier
     from ..purchasing.models import (
         PurchaseOrder,
         PurchaseOrderLine,
@@ -36,9 +37,8 @@ def all_models():
         PurchaseReturnLine,
         Receipt,
         ReceiptLine,
-        Supplier,
     )
-    from ..sales.models import Customer, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
+    from ..sales.models import Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeCount
     from ..transfers.models import BinMove, Transfer, TransferLine

@@ -1,4 +1,4 @@
-"""Suppliers, purchase orders, receipts and purchase returns."""
+"""Purchase orders, receipts and purchase returns."""
 from decimal import Decimal
 
 import peewee
@@ -7,20 +7,11 @@ from ..auth.models import User
 from ..catalog.models import Product
 from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
+from ..partners.models import Supplier
 from ..stock.models import Location, Lot, Warehouse
 
 PO_STATUSES = ("draft", "pending_approval", "approved", "partly_received", "received",
                "closed", "cancelled")
-
-
-class Supplier(BaseModel):
-    """Someone we buy from."""
-
-    code = peewee.CharField(max_length=30, unique=True)
-    name = peewee.CharField(max_length=200)
-    email = peewee.CharField(max_length=200, default="")
-    phone = peewee.CharField(max_length=50, default="")
-    active = peewee.BooleanField(default=True)
 
 
 class PurchaseOrder(BaseModel):

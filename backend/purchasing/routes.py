@@ -5,8 +5,10 @@ from flask import current_app
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
+from ..partners.models import Supplier
+from ..partners.routes import add_partner_routes
 from . import receiving, returns, service
-from .models import PurchaseOrder, Supplier
+from .models import PurchaseOrder
 from .schemas import (
     FinishReceivingSchema,
     PurchaseOrderInSchema,
@@ -21,51 +23,16 @@ from .schemas import (
     PurchaseReceiptSchema,
     PurchaseReturnInSchema,
     PurchaseReturnSchema,
-    SupplierInSchema,
-    SupplierListArgs,
-    SupplierPatchSchema,
-    SupplierSchema,
 )
 
 blp = Blueprint("purchasing", __name__, url_prefix="/api/v1", description="Purchasing")
+add_partner_routes(blp, Supplier)
 
 ORDER = "/purchase-orders/<int:order_id>"
 
 
 def _order_url(order_id):
     return f"/api/v1/purchase-orders/{order_id}"
-
-
-@blp.get("/suppliers")
-@blp.arguments(SupplierListArgs, location="query")
-@blp.response(200, page_of(SupplierSchema))
-def list_suppliers(args):
-    """Suppliers, filtered by a code/name fragment and the active flag."""
-    return paginate(service.search_suppliers(args.get("q"), args.get("active")), Supplier, args)
-
-
-@blp.post("/suppliers")
-@blp.arguments(SupplierInSchema)
-@blp.response(201, SupplierSchema)
-def create_supplier(data):
-    """Create a supplier."""
-    supplier = service.create_supplier(data)
-    return supplier, 201, {"Location": f"/api/v1/suppliers/{supplier.id}"}
-
-
-@blp.get("/suppliers/<int:supplier_id>")
-@blp.response(200, SupplierSchema)
-def get_supplier(supplier_id):
-    """One supplier."""
-    return service.get_supplier(supplier_id)
-
-
-@blp.patch("/suppliers/<int:supplier_id>")
-@blp.arguments(SupplierPatchSchema)
-@blp.response(200, SupplierSchema)
-def update_supplier(data, supplier_id):
-    """Change a supplier."""
-    return service.update_supplier(supplier_id, data)
 
 
 @blp.get("/purchase-orders")

@@ -1,4 +1,4 @@
-"""What purchasing's API reads and writes: suppliers, orders, receipts, returns."""
+"""What purchasing's API reads and writes: orders, receipts, returns."""
 import marshmallow as ma
 from marshmallow import ValidationError, fields, pre_dump, validate, validates_schema
 
@@ -16,36 +16,6 @@ def Id(**kwargs):
 
 def _number(value):
     return Quantity()._serialize(value, None, None)
-
-
-class SupplierInSchema(ma.Schema):
-    """A new supplier."""
-
-    code = Text(30, required=True)
-    name = Text(200, required=True)
-    email = Text(200)
-    phone = Text(50)
-    active = fields.Boolean()
-
-
-class SupplierPatchSchema(SupplierInSchema):
-    """Changes to a supplier; every field optional."""
-
-    code = Text(30)
-    name = Text(200)
-
-
-class SupplierSchema(SupplierInSchema):
-    """A supplier as shown."""
-
-    id = fields.Integer()
-
-
-class SupplierListArgs(PageArgs):
-    """Filters for the supplier list."""
-
-    q = Text(100)
-    active = fields.Boolean()
 
 
 class PurchaseOrderLineInSchema(ma.Schema):

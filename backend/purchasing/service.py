@@ -1,4 +1,4 @@
-"""Suppliers and a purchase order's life: draft, submit, approve, cancel, close."""
+"""A purchase order's life: draft, submit, approve, cancel, close."""
 from decimal import Decimal
 
 import peewee
@@ -11,60 +11,15 @@ from ..db.fields import utcnow
 from ..db.sql import fetch
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
+from ..partners.models import Supplier
+from ..partners.service import get_partner
 from ..stock.ledger import add_incoming
 from ..stock.service import own_warehouse
-from .models import PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine, Receipt, ReceiptLine, Supplier
+from .models import PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine, Receipt, ReceiptLine
 
-SUPPLIER_FIELDS = ("code", "name", "email", "phone", "active")
 ORDER_FIELDS = ("expected_date", "notes")
 CANCELLABLE = ("draft", "pending_approval", "approved")
 CLOSABLE = ("partly_received", "received")
-
-
-def get_supplier(supplier_id):
-    """The supplier, or NotFound."""
-    supplier = Supplier.get_or_none(Supplier.id == supplier_id)
-    if supplier is None:
-        raise NotFound(f"Supplier {supplier_id} does not exist.", field="supplier_id")
-    return supplier
-
-
-def _check_supplier_code(code, supplier_id=None):
-    query = Supplier.select().where(Supplier.code == code)
-    if supplier_id is not None:
-        query = query.where(Supplier.id != supplier_id)
-    if query.exists():
-        raise Conflict(f"Supplier {code} already exists.", field="code", code="duplicate_code")
-
-
-def create_supplier(data):
-    """Create a supplier; Conflict when the code is taken."""
-    with writing():
-        _check_supplier_code(data["code"])
-        return Supplier.create(**{k: data[k] for k in SUPPLIER_FIELDS if k in data})
-
-
-def update_supplier(supplier_id, data):
-    """Change a supplier's fields; NotFound, Conflict when the new code is taken."""
-    with writing():
-        supplier = get_supplier(supplier_id)
-        if "code" in data:
-            _check_supplier_code(data["code"], supplier.id)
-        for key in SUPPLIER_FIELDS:
-            if key in data:
-                setattr(supplier, key, data[key])
-        supplier.save()
-    return supplier
-
-
-def search_suppliers(q=None, active=None):
-    """A query of suppliers matching a code/name fragment and the active flag."""
-    query = Supplier.select()
-    if q:
-        query = query.where((Supplier.code ** f"%{q}%") | (Supplier.name ** f"%{q}%"))
-    if active is not None:
-        query = query.where(Supplier.active == active)
-    return query
 
 
 def get_line(order_id, line_id, actor):
@@ -130,7 +85,8 @@ def _new_line(order, line, field):
 
 def _set_header(order, data, actor):
     if "supplier_id" in data:
-        supplier = _reference(get_supplier, data["supplier_id"], "supplier_id", "unknown_supplier")
+        supplier = _reference(lambda s: get_partner(Supplier, s), data["supplier_id"],
+                              "supplier_id", "unknown_supplier")
         if not supplier.active:
             raise Invalid(f"Supplier {supplier.code} is inactive.", field="supplier_id",
                           code="inactive_supplier")

@@ -1,24 +1,15 @@
-"""Customers, sales orders, picks, shipments and sales returns."""
+"""Sales orders, picks, shipments and sales returns."""
 import peewee
 
 from ..auth.models import User
 from ..catalog.models import Product
 from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
+from ..partners.models import Customer
 from ..stock.models import Location, Lot, Warehouse
 
 SO_STATUSES = ("draft", "confirmed", "picking", "picked", "shipped", "cancelled")
 RETURN_REASONS = ("damaged", "wrong_item", "not_wanted", "defective", "other")
-
-
-class Customer(BaseModel):
-    """Someone we sell to."""
-
-    code = peewee.CharField(max_length=30, unique=True)
-    name = peewee.CharField(max_length=200)
-    email = peewee.CharField(max_length=200, default="")
-    phone = peewee.CharField(max_length=50, default="")
-    active = peewee.BooleanField(default=True)
 
 
 class SalesOrder(BaseModel):

@@ -11,9 +11,9 @@ from ..db.sql import insert_row, run_sql, update_row
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
-from ..stock.service import balances, special_location
+from ..stock.service import search_balances, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
-from .service import bad_state, by_place, claim, get_order, money, order_lines, order_row
+from .service import bad_state, by_place, claim, get_order, money, order_detail, order_lines
 
 PICKABLE = ("confirmed", "picking")
 NO_EXPIRY = (1, None)
@@ -50,13 +50,13 @@ def _sources(line, rows):
 
 def pick_list(order_id, actor):
     """Where to take each line still to pick, in walking order; NotFound, Forbidden, Conflict."""
-    order = order_row(order_id, actor)
+    order = get_order(order_id, actor)
     if order.status in ("draft", "cancelled"):
         raise bad_state(order, "picked")
     lines = [line for line in order_lines(order.id) if remaining(line) > 0]
     rows = defaultdict(list)
     if lines:
-        query = balances(actor, warehouse_id=order.warehouse_id).where(
+        query = search_balances(actor, warehouse_id=order.warehouse_id).where(
             StockBalance.product.in_([line.product_id for line in lines]),
             Location.kind == "bin", StockBalance.on_hand > 0)
         for row in query:
@@ -147,7 +147,7 @@ def pick(order_id, data, actor):
     with writing():
         # The order row is locked first (ROW_LOCK on PostgreSQL), so picks of one order are
         # serialised; it is written only when its status changes.
-        order = order_row(order_id, actor, lock=True)
+        order = get_order(order_id, actor, lock=True)
         if order.status not in PICKABLE:
             raise bad_state(order, "picked")
         if order.status != "picking":
@@ -186,7 +186,7 @@ def short_pick(order_id, data, actor):
             SalesOrderLine.id == line.id).execute()
         reserve(line.product_id, line.warehouse_id, -qty)
         _finish_if_done(order_id)
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _ship_moves(order, actor):
@@ -235,4 +235,4 @@ def ship_order(order_id, actor):
         Shipment.create(order=order, cogs=sum(c for c, _ in totals),
                         revenue=sum(r for _, r in totals), user=actor.user_id,
                         device=actor.device)
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)

@@ -9,7 +9,7 @@ from ..stock.ledger import Move, post_moves
 from ..stock.service import get_location, own_warehouse, special_location
 from .models import SalesOrderLine, SalesReturn, SalesReturnLine
 from .picking import check_lot
-from .service import money, order_row
+from .service import get_order, money
 
 
 def get_return(return_id, actor):
@@ -110,7 +110,7 @@ def create_return(data, actor, approval_amount=None):
     with writing():
         warehouse = own_warehouse(data["warehouse_id"], actor)
         # the order's warehouse too: its lines' counters change
-        order = (order_row(data["order_id"], actor) if data.get("order_id") is not None
+        order = (get_order(data["order_id"], actor) if data.get("order_id") is not None
                  else None)
         _check_order(order)
         reason_code = data.get("reason_code", "other")

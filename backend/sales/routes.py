@@ -5,13 +5,11 @@ from flask import current_app
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
+from ..partners.models import Customer
+from ..partners.routes import add_partner_routes
 from . import picking, returns, service, shipments
-from .models import Customer, SalesOrder, SalesReturn
+from .models import SalesOrder, SalesReturn
 from .schemas import (
-    CustomerArgs,
-    CustomerInSchema,
-    CustomerPatchSchema,
-    CustomerSchema,
     PickListSchema,
     SalesLineInSchema,
     SalesLinePatchSchema,
@@ -31,39 +29,8 @@ from .schemas import (
 )
 
 blp = Blueprint("sales", __name__, url_prefix="/api/v1", description="Sales")
+add_partner_routes(blp, Customer)
 ORDER = "/sales-orders/<int:order_id>"
-
-
-@blp.get("/customers")
-@blp.arguments(CustomerArgs, location="query")
-@blp.response(200, page_of(CustomerSchema))
-def list_customers(args):
-    """Customers, filtered by a name/code fragment (?q=) and the active flag."""
-    return paginate(service.search_customers(args.get("q"), args.get("active")), Customer, args)
-
-
-@blp.post("/customers")
-@blp.arguments(CustomerInSchema)
-@blp.response(201, CustomerSchema)
-def create_customer(data):
-    """Create a customer."""
-    customer = service.create_customer(data)
-    return customer, 201, {"Location": f"/api/v1/customers/{customer.id}"}
-
-
-@blp.get("/customers/<int:customer_id>")
-@blp.response(200, CustomerSchema)
-def get_customer(customer_id):
-    """One customer."""
-    return service.get_customer(customer_id)
-
-
-@blp.patch("/customers/<int:customer_id>")
-@blp.arguments(CustomerPatchSchema)
-@blp.response(200, CustomerSchema)
-def update_customer(data, customer_id):
-    """Change a customer's fields."""
-    return service.update_customer(customer_id, data)
 
 
 @blp.get("/sales-orders")
@@ -89,7 +56,7 @@ def create_order(data):
 @blp.response(200, SalesOrderSchema)
 def get_order(order_id):
     """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
-    return service.get_order(order_id, current_actor())
+    return service.order_detail(order_id, current_actor())
 
 
 @blp.patch(ORDER)

@@ -1,4 +1,4 @@
-"""What the sales API reads and writes: customers, orders, picks, shipments, returns."""
+"""What the sales API reads and writes: orders, picks, shipments, returns."""
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
@@ -11,36 +11,6 @@ DISPOSITIONS = ("restock", "quarantine")
 
 def _id(**kwargs):
     return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
-
-
-class CustomerInSchema(ma.Schema):
-    """A new customer."""
-
-    code = Text(30, required=True)
-    name = Text(200, required=True)
-    email = Text(200)
-    phone = Text(50)
-    active = fields.Boolean()
-
-
-class CustomerPatchSchema(CustomerInSchema):
-    """Changes to a customer; every field optional."""
-
-    code = Text(30, min_length=1)
-    name = Text(200, min_length=1)
-
-
-class CustomerSchema(CustomerInSchema):
-    """A customer as shown."""
-
-    id = fields.Integer()
-
-
-class CustomerArgs(PageArgs):
-    """Filters for the customer list."""
-
-    q = Text(100)
-    active = fields.Boolean()
 
 
 class SalesLineInSchema(ma.Schema):

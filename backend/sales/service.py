@@ -1,4 +1,4 @@
-"""Customers and sales orders: drafting, confirming (reserving stock) and cancelling."""
+"""Sales orders: drafting, confirming (reserving stock) and cancelling."""
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -10,12 +10,13 @@ from ..db.fields import utcnow
 from ..db.sql import ROW_LOCK, fetch
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
+from ..partners.models import Customer
+from ..partners.service import get_partner
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
 from ..stock.service import get_warehouse, own_warehouse, special_location
-from .models import Customer, Pick, SalesOrder, SalesOrderLine, Shipment
+from .models import Pick, SalesOrder, SalesOrderLine, Shipment
 
-CUSTOMER_FIELDS = ("code", "name", "email", "phone", "active")
 CANCELLABLE = ("draft", "confirmed", "picking")
 MONEY_PLACES = Decimal("0.0001")
 
@@ -25,60 +26,13 @@ def money(value):
     return Decimal(value).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
 
 
-def get_customer(customer_id):
-    """The customer, or NotFound."""
-    customer = Customer.get_or_none(Customer.id == customer_id)
-    if customer is None:
-        raise NotFound(f"Customer {customer_id} does not exist.", field="customer_id")
-    return customer
-
-
-def _check_code_free(code, customer_id=None):
-    query = Customer.select().where(Customer.code == code)
-    if customer_id is not None:
-        query = query.where(Customer.id != customer_id)
-    if query.exists():
-        raise Conflict(f"Customer code {code} already exists.", field="code", code="duplicate_code")
-
-
-def create_customer(data):
-    """Create a customer; Conflict when the code is taken."""
-    with writing():
-        _check_code_free(data["code"])
-        return Customer.create(**{k: data[k] for k in CUSTOMER_FIELDS if k in data})
-
-
-def update_customer(customer_id, data):
-    """Change a customer's fields; NotFound, or Conflict when the new code is taken."""
-    with writing():
-        customer = get_customer(customer_id)
-        if "code" in data:
-            _check_code_free(data["code"], customer.id)
-        for key in CUSTOMER_FIELDS:
-            if key in data:
-                setattr(customer, key, data[key])
-        customer.save()
-    return customer
-
-
-def search_customers(q=None, active=None):
-    """A query of customers matching a name/code fragment and the active flag."""
-    query = Customer.select()
-    if q:
-        like = f"%{q}%"
-        query = query.where(Customer.name ** like | Customer.code ** like)
-    if active is not None:
-        query = query.where(Customer.active == active)
-    return query
-
-
 def bad_state(order, doing):
     """The Conflict for a transition the order's status does not allow."""
     return Conflict(f"Sales order {order.number} is {order.status}; it cannot be {doing}.",
                     field="status", code="bad_state", extra={"status": order.status})
 
 
-def order_row(order_id, actor, lock=False, field="order_id"):
+def get_order(order_id, actor, lock=False, field="order_id"):
     """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), in one of the
     actor's warehouses; NotFound, Forbidden "warehouse"."""
     found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
@@ -97,7 +51,7 @@ def claim(order_id, allowed, new_status, doing, actor):
     """
     changed = (SalesOrder.update(status=new_status, updated_at=utcnow())
                .where(SalesOrder.id == order_id, SalesOrder.status.in_(allowed)).execute())
-    order = order_row(order_id, actor)
+    order = get_order(order_id, actor)
     if not changed:
         raise bad_state(order, doing)
     return order
@@ -139,7 +93,7 @@ def _add_line(order, data, field=""):
 def _order_refs(data, actor):
     refs = {}
     if "customer_id" in data:
-        customer = get_customer(data["customer_id"])
+        customer = get_partner(Customer, data["customer_id"])
         if not customer.active:
             raise Invalid(f"Customer {customer.code} is not active.", field="customer_id",
                           code="inactive_customer")
@@ -156,7 +110,7 @@ def create_order(data, actor):
                                   created_by=actor.user_id, **_order_refs(data, actor))
         for i, line in enumerate(data.get("lines", [])):
             _add_line(order, line, f"lines.{i}.")
-    return get_order(order.id, actor)
+    return order_detail(order.id, actor)
 
 
 def update_order(order_id, data, actor):
@@ -169,14 +123,14 @@ def update_order(order_id, data, actor):
         for key, value in changes.items():
             setattr(order, key, value)
         order.save()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def add_line(order_id, data, actor):
     """Add a product to a draft; NotFound, Invalid, Conflict ("bad_state", "duplicate_product")."""
     with writing():
         _add_line(claim(order_id, ("draft",), "draft", "edited", actor), data)
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _draft_line(order_id, line_id, actor):
@@ -195,14 +149,14 @@ def update_line(order_id, line_id, data, actor):
         for key, value in _line_fields(line.product, data, "").items():
             setattr(line, key, value)
         line.save()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def remove_line(order_id, line_id, actor):
     """Take a line off a draft; NotFound, Conflict "bad_state"."""
     with writing():
         _draft_line(order_id, line_id, actor).delete_instance()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _available(product_id, warehouse_id):
@@ -243,7 +197,7 @@ def confirm_order(order_id, actor):
             _reserve_line(line, warehouse)
         (SalesOrderLine.update(qty_reserved=SalesOrderLine.qty_ordered)
          .where(SalesOrderLine.order == order.id).execute())
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
 def _unpick(order, actor):
@@ -271,10 +225,10 @@ def cancel_order(order_id, actor):
             if line.qty_reserved:
                 reserve(line.product_id, order.warehouse_id, -line.qty_reserved)
         SalesOrderLine.update(qty_reserved=0).where(SalesOrderLine.order == order.id).execute()
-    return get_order(order_id, actor)
+    return order_detail(order_id, actor)
 
 
-def get_order(order_id, actor):
+def order_detail(order_id, actor):
     """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound,
     Forbidden "warehouse"."""
     order = (SalesOrder.select(SalesOrder, Customer).join(Customer)

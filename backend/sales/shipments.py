@@ -1,7 +1,8 @@
 """Shipped orders as a returns desk needs them: which orders lately shipped a product, and
 what of each line can still come back. The device copy reads the same list."""
 from ..auth.access import visible
-from .models import Customer, SalesOrder, SalesOrderLine, Shipment
+from ..partners.models import Customer
+from .models import SalesOrder, SalesOrderLine, Shipment
 
 
 def _shipped_line(line):

@@ -5,13 +5,13 @@ from ..catalog.models import Product
 from ..errors import Invalid
 from ..transfers.bin_moves import move_stock
 from .models import Location, StockBalance
-from .service import balances, create_adjustment, own_warehouse, special_location
+from .service import create_adjustment, own_warehouse, search_balances, special_location
 
 
-def quarantined(actor, warehouse_id=None, product_id=None):
+def search_quarantine(actor, warehouse_id=None, product_id=None):
     """Query of quarantine balances in the warehouses the actor works in (a decision to make
     there, so the sees_all_stock grant does not widen it); Forbidden naming another."""
-    query = (balances(actor, product_id, warehouse_id).where(Location.kind == "quarantine")
+    query = (search_balances(actor, product_id, warehouse_id).where(Location.kind == "quarantine")
              .switch(StockBalance).join(Product))
     return visible(query, actor, Location.warehouse, named=warehouse_id).select_extend(Product)
 

@@ -217,7 +217,7 @@ def create_lot(data, product_id):
 @blp.response(200, page_of(BalanceSchema))
 def list_balances(args):
     """On hand per product x location x lot."""
-    query = service.balances(current_actor(), args.get("product_id"),
+    query = service.search_balances(current_actor(), args.get("product_id"),
                              args.get("warehouse_id"), args.get("location_id"))
     return paginate(query, StockBalance, args)
 
@@ -227,7 +227,7 @@ def list_balances(args):
 @blp.response(200, page_of(LevelSchema))
 def list_levels(args):
     """On hand, reserved, available and incoming per product x warehouse; ?low=true for alerts."""
-    query = service.levels(current_actor(), args.get("product_id"), args.get("warehouse_id"),
+    query = service.search_levels(current_actor(), args.get("product_id"), args.get("warehouse_id"),
                            args["low"])
     return paginate(query, StockLevel, args)
 
@@ -245,7 +245,7 @@ def set_thresholds(data, product_id, warehouse_id):
 @blp.response(200, page_of(MoveSchema))
 def list_moves(args):
     """The ledger, filtered."""
-    query = service.moves(current_actor(), args.get("product_id"), args.get("location_id"),
+    query = service.search_moves(current_actor(), args.get("product_id"), args.get("location_id"),
                           args.get("doc_type"), args.get("doc_id"))
     return paginate(query, StockMove, args)
 
@@ -322,7 +322,7 @@ def suggest_putaway(args):
 @blp.response(200, page_of(QuarantineSchema))
 def list_quarantine(args):
     """What sits in quarantine, in the warehouses the caller may work in."""
-    query = quarantine.quarantined(current_actor(), args.get("warehouse_id"),
+    query = quarantine.search_quarantine(current_actor(), args.get("warehouse_id"),
                                    args.get("product_id"))
     return paginate(query, StockBalance, args)
 

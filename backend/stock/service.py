@@ -96,7 +96,7 @@ def find_or_create_lot(product_id, code, expiry=None):
         return lot
 
 
-def balances(actor, product_id=None, warehouse_id=None, location_id=None, nonzero=True):
+def search_balances(actor, product_id=None, warehouse_id=None, location_id=None, nonzero=True):
     """Query of on-hand rows per product x location x lot, with location and lot, of the
     warehouses whose figures the actor sees; Forbidden "warehouse" when naming another."""
     query = (StockBalance.select(StockBalance, Location, Lot)
@@ -114,7 +114,7 @@ def balances(actor, product_id=None, warehouse_id=None, location_id=None, nonzer
     return visible(query, actor, Location.warehouse, stock=True, named=warehouse_id)
 
 
-def levels(actor, product_id=None, warehouse_id=None, low_only=False):
+def search_levels(actor, product_id=None, warehouse_id=None, low_only=False):
     """Query of per product x warehouse totals the actor sees; low_only keeps those at or under
     reorder point. Forbidden "warehouse" when naming another."""
     query = StockLevel.select(StockLevel, Product).join(Product)
@@ -146,7 +146,7 @@ def set_thresholds(product_id, warehouse_id, data, actor):
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 
 
-def moves(actor, product_id=None, location_id=None, doc_type=None, doc_id=None):
+def search_moves(actor, product_id=None, location_id=None, doc_type=None, doc_id=None):
     """Query of ledger entries, newest last, in the warehouses whose figures the actor sees."""
     query = visible(StockMove.select().join(Location), actor, Location.warehouse, stock=True)
     for field, value in ((StockMove.product, product_id), (StockMove.location, location_id),

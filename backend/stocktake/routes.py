@@ -102,7 +102,7 @@ class VarianceArgs(PageArgs):
 @blp.response(200, page_of(StocktakeSummarySchema))
 def list_stocktakes(args):
     """Stocktakes by status and warehouse."""
-    query = service.list_stocktakes(current_actor(), args.get("status"), args.get("warehouse_id"))
+    query = service.search_stocktakes(current_actor(), args.get("status"), args.get("warehouse_id"))
     return paginate(query, Stocktake, args)
 
 
@@ -142,7 +142,7 @@ def submit_stocktake(stocktake_id):
 @blp.response(200, page_of(VarianceSchema))
 def list_variances(args, stocktake_id):
     """Every place of a submitted stocktake: ledger at count, counted, variance and value."""
-    query = variance.variances(stocktake_id, current_actor(), args["nonzero"])
+    query = variance.search_variances(stocktake_id, current_actor(), args["nonzero"])
     return paginate(query, StocktakeCount, args)
 
 

@@ -30,7 +30,7 @@ def get_stocktake(stocktake_id, actor):
     return stocktake
 
 
-def list_stocktakes(actor, status=None, warehouse_id=None):
+def search_stocktakes(actor, status=None, warehouse_id=None):
     """Query of the actor's warehouses' stocktakes by status and warehouse."""
     query = Stocktake.select()
     if status:

@@ -58,7 +58,7 @@ def submit_stocktake(stocktake_id, actor):
     return stocktake
 
 
-def variances(stocktake_id, actor, nonzero=False):
+def search_variances(stocktake_id, actor, nonzero=False):
     """Query of every place of a submitted stocktake with its figures; Conflict while counting."""
     stocktake = get_stocktake(stocktake_id, actor)
     if stocktake.status not in REVEALED:

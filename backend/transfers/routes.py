@@ -101,7 +101,7 @@ class ReceiveSchema(ma.Schema):
 @blp.response(200, page_of(TransferSchema))
 def list_transfers(args):
     """Transfers, by status and by a warehouse at either end."""
-    return paginate(service.list_transfers(current_actor(), args.get("status"),
+    return paginate(service.search_transfers(current_actor(), args.get("status"),
                                            args.get("warehouse_id")),
                     Transfer, args)
 

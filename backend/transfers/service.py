@@ -37,7 +37,7 @@ def get_transfer(transfer_id, actor):
     return transfer
 
 
-def list_transfers(actor, status=None, warehouse_id=None):
+def search_transfers(actor, status=None, warehouse_id=None):
     """Query of transfers with an end in the actor's warehouses, optionally by status and by a
     warehouse at either end."""
     query = Transfer.select()

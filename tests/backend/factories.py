@@ -24,6 +24,13 @@ def make_warehouse(api, code=None, **fields):
     return ok(api.post("/api/v1/warehouses", {"code": code, "name": f"Warehouse {code}", **fields}))
 
 
+def make_partner(api, role, code=None, **fields):
+    """A supplier or a customer (role "suppliers" or "customers")."""
+    code = code or f"P-{next(_seq)}"
+    return ok(api.post(f"/api/v1/{role}", {"code": code, "name": f"Partner {code}", **fields}),
+              201)
+
+
 def make_location(api, warehouse, code=None, **fields):
     code = code or f"A-{next(_seq):02d}"
     return ok(api.post(f"/api/v1/warehouses/{warehouse['id']}/locations", {"code": code, **fields}))

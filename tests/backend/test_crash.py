@@ -8,7 +8,7 @@ import threading
 import pytest
 import requests
 
-from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, balance, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as purchasing
 from tests.backend.sales import factories as sales
 from tests.conftest import start_server, stop_server
@@ -26,10 +26,10 @@ def site(api):
     warehouse, product = make_warehouse(api), make_product(api)
     bin_ = make_location(api, warehouse)
     add_stock(api, product, bin_, 10_000)
-    po = purchasing.make_order(api, purchasing.make_supplier(api), warehouse,
+    po = purchasing.make_order(api, make_partner(api, "suppliers"), warehouse,
                                [(product, 10_000, "0.1")])
     purchasing.submit(api, po)
-    so = sales.make_order(api, sales.make_customer(api), warehouse, [(product, 10_000)])
+    so = sales.make_order(api, make_partner(api, "customers"), warehouse, [(product, 10_000)])
     ok(sales.act(api, so, "confirm"))
     return {"bin": bin_, "product": product, "po": po, "so": so}
 

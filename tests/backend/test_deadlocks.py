@@ -6,7 +6,7 @@ import time
 import psycopg2
 import pytest
 
-from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, balance, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.sales import factories as sales
 from tests.conftest import PG_BASE
 
@@ -36,7 +36,7 @@ def test_a_pick_that_loses_a_deadlock_runs_again_and_is_applied_once(api, databa
     warehouse, product = make_warehouse(api), make_product(api)
     bin_ = make_location(api, warehouse)
     add_stock(api, product, bin_, 10)
-    order = sales.make_order(api, sales.make_customer(api), warehouse, [(product, 5)])
+    order = sales.make_order(api, make_partner(api, "customers"), warehouse, [(product, 5)])
     ok(sales.act(api, order, "confirm"))
     deadlocks_before = _deadlocks()
 

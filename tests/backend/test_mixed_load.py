@@ -9,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as purchasing
 from tests.backend.sales import factories as sales
 
@@ -28,11 +28,11 @@ def site(api):
     for product in products:
         for bin_ in bins[warehouses[0]["id"]]:
             add_stock(api, product, bin_, 300)
-    po = purchasing.make_order(api, purchasing.make_supplier(api), warehouses[0],
+    po = purchasing.make_order(api, make_partner(api, "suppliers"), warehouses[0],
                                [(p, 100_000, "0.01") for p in products])
     purchasing.submit(api, po)
     return {"from": warehouses[0]["id"], "to": warehouses[1]["id"], "bins": bins,
-            "products": products, "po": po, "customer": sales.make_customer(api)}
+            "products": products, "po": po, "customer": make_partner(api, "customers")}
 
 
 class Floor:

@@ -41,9 +41,9 @@ def test_many_clients_taking_the_last_units_take_exactly_what_is_there(live_serv
 
 
 def test_documents_created_at_once_all_get_their_own_number(live_server, api):
-    from tests.backend.sales.factories import make_customer
+    from tests.backend.factories import make_partner
     warehouse, product = make_warehouse(api), make_product(api)
-    customer = make_customer(api)
+    customer = make_partner(api, "customers")
     body = {"customer_id": customer["id"], "warehouse_id": warehouse["id"],
             "lines": [{"product_id": product["id"], "qty_ordered": 1}]}
     responses = hammer(live_server, [("POST", "/api/v1/sales-orders", body,

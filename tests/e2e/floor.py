@@ -59,8 +59,8 @@ def make_site(api, bins=2):
 
 def make_open_po(api, warehouse, lines):
     """An approved PO; lines are (product, qty) at 1.00 each."""
-    from tests.backend.purchasing.factories import make_supplier
-    order = ok(api.post(PO, {"supplier_id": make_supplier(api)["id"], "warehouse_id": warehouse["id"],
+    from tests.backend.factories import make_partner
+    order = ok(api.post(PO, {"supplier_id": make_partner(api, "suppliers")["id"], "warehouse_id": warehouse["id"],
                              "lines": [{"product_id": p["id"], "qty_ordered": q, "unit_cost": 1}
                                        for p, q in lines]}))
     return ok(api.post(f"{PO}/{order['id']}/submit"))

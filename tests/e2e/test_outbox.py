@@ -144,11 +144,11 @@ PO = "/api/v1/purchase-orders"
 
 def open_order(api, qty=10):
     """An approved PO for qty of a new product; returns (order, warehouse, bin)."""
-    from tests.backend.purchasing.factories import make_supplier
+    from tests.backend.factories import make_partner
     warehouse = make_warehouse(api)
     bin_ = make_location(api, warehouse)
     product = make_product(api)
-    order = ok(api.post(PO, {"supplier_id": make_supplier(api)["id"], "warehouse_id": warehouse["id"],
+    order = ok(api.post(PO, {"supplier_id": make_partner(api, "suppliers")["id"], "warehouse_id": warehouse["id"],
                              "lines": [{"product_id": product["id"], "qty_ordered": qty,
                                         "unit_cost": 1}]}))
     return ok(api.post(f"{PO}/{order['id']}/submit")), warehouse, bin_

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.backend.factories import add_stock, ean13, make_location, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import approve_pending, make_order, make_supplier, submit
+from tests.backend.factories import add_stock, ean13, make_location, make_partner, make_product, make_warehouse, ok
+from tests.backend.purchasing.factories import approve_pending, make_order, submit
 
 from .camera import camera_args, show_codes, write_y4m
 from .conftest import CHROMIUM, CHROMIUM_ARGS, shot
@@ -52,7 +52,7 @@ def goods(remote_api):
     make_location(remote_api, warehouse, "A-02")
     product = make_product(remote_api, barcodes=[{"code": CAMERA_GTIN}], price="12.50")
     add_stock(remote_api, product, bin_, 5)
-    supplier = make_supplier(remote_api, name="Acme Supplies")
+    supplier = make_partner(remote_api, "suppliers", name="Acme Supplies")
     order = make_order(remote_api, supplier, warehouse, [(product, 24, 3)])
     if submit(remote_api, order)["status"] == "pending_approval":
         approve_pending(remote_api, order)

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from tests.backend.auth.factories import make_limited, shipped_order, transfer
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
-from tests.backend.sales.factories import make_customer, make_order
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
+from tests.backend.sales.factories import make_order
 
 
 def pending_approval(api, doc_id, kind="stock_adjustment"):
@@ -27,7 +27,7 @@ def limits(api, app):
     add_stock(api, product, bin_a, 10)
     add_stock(api, product, bin_b, 10)
     return SimpleNamespace(
-        a=a, b=b, bin_a=bin_a, bin_b=bin_b, product=product, customer=make_customer(api),
+        a=a, b=b, bin_a=bin_a, bin_b=bin_b, product=product, customer=make_partner(api, "customers"),
         manager=make_limited(api, app, "boss-a", "manager", [a["id"]]),
         picker=make_limited(api, app, "picker-a", "warehouse", [a["id"]]),
         rep=make_limited(api, app, "rep-a", "sales", [a["id"]]))

@@ -11,9 +11,9 @@ ids of B's documents. A new list endpoint is walked without being named here.
 from types import SimpleNamespace
 
 from tests.backend.auth.factories import make_limited, shipped_order, transfer
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as po
-from tests.backend.sales.factories import make_customer, make_order
+from tests.backend.sales.factories import make_order
 
 WAREHOUSE_KEYS = ("warehouse_id", "from_warehouse_id", "to_warehouse_id", "warehouses")
 LOCATION_KEYS = ("location_id", "from_location_id", "to_location_id")
@@ -27,7 +27,7 @@ def b_world(api, app):
     """Stock and every kind of document in warehouse B (and A); returns B's ids by kind."""
     a, b, c = make_warehouse(api), make_warehouse(api), make_warehouse(api)
     bin_a, bin_b = make_location(api, a), make_location(api, b)
-    product, customer, supplier = make_product(api), make_customer(api), po.make_supplier(api)
+    product, customer, supplier = make_product(api), make_partner(api, "customers"), make_partner(api, "suppliers")
     add_stock(api, product, bin_a, 20)
     decided = {("adjustment", add_stock(api, product, bin_b, 20)["id"])}
     ok(api.post("/api/v1/bin-moves", {"product_id": product["id"], "qty": 1,

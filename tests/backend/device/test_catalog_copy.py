@@ -1,15 +1,15 @@
 """GET /api/v1/device/catalog: the copy a device keeps offline, limited to what its user may read."""
 import pytest
 
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import approve_pending, make_order, make_supplier, submit
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
+from tests.backend.purchasing.factories import approve_pending, make_order, submit
 from tests.conftest import ApiClient
 
 URL = "/api/v1/device/catalog"
 
 
 def approved_order(api, warehouse, product, qty):
-    supplier = make_supplier(api, name="Acme Supplies")
+    supplier = make_partner(api, "suppliers", name="Acme Supplies")
     order = make_order(api, supplier, warehouse, [(product, qty, 3)])
     if submit(api, order)["status"] == "pending_approval":
         approve_pending(api, order)

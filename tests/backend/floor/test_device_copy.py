@@ -2,9 +2,17 @@
 barcodes, locations; only the user's warehouses."""
 import pytest
 
-from tests.backend.factories import add_stock, limited_client, make_location, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import make_order, make_supplier, receive, submit
-from tests.backend.sales.factories import act, line_of, make_customer, pick
+from tests.backend.factories import (
+    add_stock,
+    limited_client,
+    make_location,
+    make_partner,
+    make_product,
+    make_warehouse,
+    ok,
+)
+from tests.backend.purchasing.factories import make_order, receive, submit
+from tests.backend.sales.factories import act, line_of, pick
 
 URL = "/api/v1/floor/copy"
 
@@ -19,13 +27,13 @@ def floor(api):
     product, sold = make_product(api), make_product(api)
     ok(api.post(f"/api/v1/products/{product['id']}/barcodes", {"code": "10012345678902",
                                                                 "pack_qty": 12}))
-    supplier = make_supplier(api)
+    supplier = make_partner(api, "suppliers")
     open_po = submit(api, make_order(api, supplier, warehouse, [(product, 10, 1)]))
     ok(receive(api, open_po, open_po["lines"][0], 4, bin_))
     closed = submit(api, make_order(api, supplier, warehouse, [(product, 1, 1)]))
     ok(receive(api, closed, closed["lines"][0], 1, bin_))
     add_stock(api, sold, bin_, 3)
-    order = ok(act(api, make_sales_order(api, make_customer(api), warehouse, [(sold, 2)]),
+    order = ok(act(api, make_sales_order(api, make_partner(api, "customers"), warehouse, [(sold, 2)]),
                    "confirm"))
     ok(pick(api, order, line_of(order), bin_, 2))
     shipped = ok(act(api, order, "ship"))

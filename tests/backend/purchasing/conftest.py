@@ -3,15 +3,15 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.backend.factories import make_location, make_product, make_warehouse
-from tests.backend.purchasing.factories import PO, get_order, make_order, make_supplier, ok, receive, submit
+from tests.backend.factories import make_location, make_partner, make_product, make_warehouse
+from tests.backend.purchasing.factories import PO, get_order, make_order, ok, receive, submit
 
 
 @pytest.fixture
 def site(api):
     warehouse = make_warehouse(api)
     return SimpleNamespace(warehouse=warehouse, bin=make_location(api, warehouse),
-                           supplier=make_supplier(api), product=make_product(api))
+                           supplier=make_partner(api, "suppliers"), product=make_product(api))
 
 
 @pytest.fixture

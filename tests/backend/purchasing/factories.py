@@ -1,16 +1,7 @@
-"""Purchasing's make_* factories: suppliers and purchase orders in any state, via the API."""
-import itertools
-
+"""Purchasing's make_* factories: purchase orders in any state, via the API."""
 from tests.backend.factories import ok
 
-_seq = itertools.count(1)
 PO = "/api/v1/purchase-orders"
-
-
-def make_supplier(api, code=None, **fields):
-    code = code or f"SUP-{next(_seq)}"
-    return ok(api.post("/api/v1/suppliers", {"code": code, "name": f"Supplier {code}", **fields}),
-              201)
 
 
 def make_order(api, supplier, warehouse, lines):

@@ -1,8 +1,8 @@
 """Purchase orders: drafts, editing, submission, approval, cancel and close."""
 import pytest
 
-from tests.backend.factories import level, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import PO, approve_pending, get_order, make_order, make_supplier, submit
+from tests.backend.factories import level, make_partner, make_product, make_warehouse, ok
+from tests.backend.purchasing.factories import PO, approve_pending, get_order, make_order, submit
 
 STATES = ("draft", "pending_approval", "approved", "partly_received", "received", "closed",
           "cancelled")
@@ -210,7 +210,7 @@ def test_short_close_releases_what_is_still_incoming(api, site, order_in):
 
 
 def test_list_filters_by_status_supplier_and_warehouse(api, site):
-    other_supplier, other_warehouse = make_supplier(api), make_warehouse(api)
+    other_supplier, other_warehouse = make_partner(api, "suppliers"), make_warehouse(api)
     draft = make_order(api, site.supplier, site.warehouse, [(site.product, 1, 1)])
     approved = submit(api, make_order(api, site.supplier, site.warehouse, [(site.product, 1, 1)]))
     elsewhere = make_order(api, site.supplier, other_warehouse, [(site.product, 1, 1)])

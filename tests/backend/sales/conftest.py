@@ -3,8 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
-from tests.backend.sales.factories import act, line_of, make_customer, make_order, pick, special
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
+from tests.backend.sales.factories import act, line_of, make_order, pick, special
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def site(api):
     product = make_product(api, cost=2, price=5)
     add_stock(api, product, bin_a, 10)
     return SimpleNamespace(warehouse=warehouse, bin=bin_a, product=product,
-                           customer=make_customer(api),
+                           customer=make_partner(api, "customers"),
                            staging=special(api, warehouse, "staging"),
                            quarantine=special(api, warehouse, "quarantine"))
 

@@ -1,18 +1,10 @@
-"""Sales' make_* factories: customers and sales orders in any state, via the API."""
-import itertools
+"""Sales' make_* factories: sales orders in any state, via the API."""
 import threading
 
 from tests.backend.factories import ok
 from tests.conftest import ApiClient
 
-_seq = itertools.count(1)
 SO = "/api/v1/sales-orders"
-
-
-def make_customer(api, code=None, **fields):
-    code = code or f"CUS-{next(_seq)}"
-    return ok(api.post("/api/v1/customers", {"code": code, "name": f"Customer {code}", **fields}),
-              201)
 
 
 def make_order(api, customer, warehouse, lines):

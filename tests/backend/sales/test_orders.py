@@ -1,8 +1,8 @@
 """Sales orders: drafts, confirming (the no-oversell guard), cancelling and the state machine."""
 import pytest
 
-from tests.backend.factories import add_stock, balance, level, make_location, make_product, ok
-from tests.backend.sales.factories import SO, act, get_order, line_of, make_customer, make_order, moves_of, pick, race
+from tests.backend.factories import add_stock, balance, level, make_location, make_partner, make_product, ok
+from tests.backend.sales.factories import SO, act, get_order, line_of, make_order, moves_of, pick, race
 
 
 def test_create_order_is_a_numbered_draft_priced_from_the_product(api, site):
@@ -49,7 +49,7 @@ def test_same_product_twice_on_an_order_is_a_conflict(api, site):
 
 def test_draft_header_can_change_customer_and_notes(api, site):
     order = make_order(api, site.customer, site.warehouse, [(site.product, 3)])
-    other = make_customer(api)
+    other = make_partner(api, "customers")
     body = ok(api.patch(f"{SO}/{order['id']}", {"customer_id": other["id"], "notes": "rush"}))
     assert (body["customer_id"], body["notes"]) == (other["id"], "rush")
 
@@ -188,7 +188,7 @@ def test_first_pick_moves_confirmed_to_picking_and_last_to_picked(api, site, ord
 
 def test_list_filters_by_status_customer_and_warehouse(api, site, order_in):
     draft, confirmed = order_in("draft"), order_in("confirmed")
-    other = make_order(api, make_customer(api), site.warehouse, [(site.product, 1)])
+    other = make_order(api, make_partner(api, "customers"), site.warehouse, [(site.product, 1)])
 
     def ids(query):
         return [o["id"] for o in ok(api.get(f"{SO}?{query}"))["items"]]

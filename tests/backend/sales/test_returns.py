@@ -137,10 +137,11 @@ def test_returns_can_be_listed_and_fetched(api, site, order_in):
 
 
 def test_quarantined_units_cannot_be_promised_to_a_customer(api, site, order_in):
-    from tests.backend.sales.factories import act, make_customer, make_order
+    from tests.backend.factories import make_partner
+    from tests.backend.sales.factories import act, make_order
     ok(ret(api, site, [{"product_id": site.product["id"], "qty": 3}], "quarantine",
            order=order_in("shipped")), 201)  # 6 left in the bin, 3 in quarantine
-    order = make_order(api, make_customer(api), site.warehouse,
+    order = make_order(api, make_partner(api, "customers"), site.warehouse,
                        [(site.product, 7)])
     response = act(api, order, "confirm")
     assert response.status_code == 409 and response.json["error"]["code"] == "insufficient_stock"

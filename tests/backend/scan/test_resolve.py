@@ -3,10 +3,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.backend.factories import add_stock, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.purchasing.factories import make_order as make_purchase_order
-from tests.backend.purchasing.factories import make_supplier
-from tests.backend.sales.factories import make_customer
 from tests.backend.sales.factories import make_order as make_sales_order
 
 RESOLVE = "/api/v1/scan/resolve"
@@ -177,12 +175,12 @@ def test_special_location_label_resolves_with_its_kind(api):
 
 
 def _purchase_order(api, world):
-    return make_purchase_order(api, make_supplier(api), world["warehouse"],
+    return make_purchase_order(api, make_partner(api, "suppliers"), world["warehouse"],
                                [(world["product"], 5, 2)])
 
 
 def _sales_order(api, world):
-    return make_sales_order(api, make_customer(api), world["warehouse"], [(world["product"], 1)])
+    return make_sales_order(api, make_partner(api, "customers"), world["warehouse"], [(world["product"], 1)])
 
 
 def _transfer(api, world):

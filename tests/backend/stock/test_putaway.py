@@ -1,8 +1,16 @@
 """The suggested bin for receiving and restocking: where the product was last put away."""
 import pytest
 
-from tests.backend.factories import add_stock, limited_client, make_location, make_product, make_warehouse, ok
-from tests.backend.purchasing.factories import make_order, make_supplier, receive, submit
+from tests.backend.factories import (
+    add_stock,
+    limited_client,
+    make_location,
+    make_partner,
+    make_product,
+    make_warehouse,
+    ok,
+)
+from tests.backend.purchasing.factories import make_order, receive, submit
 
 URL = "/api/v1/stock/putaway"
 
@@ -20,7 +28,7 @@ def test_the_bin_it_was_last_received_into_is_suggested(api, warehouse):
     product, full, last = make_product(api), make_location(api, warehouse), \
         make_location(api, warehouse)
     add_stock(api, product, full, 50)
-    order = submit(api, make_order(api, make_supplier(api), warehouse, [(product, 5, 1)]))
+    order = submit(api, make_order(api, make_partner(api, "suppliers"), warehouse, [(product, 5, 1)]))
     ok(receive(api, order, order["lines"][0], 2, last))
     body = ok(suggest(api.as_user("picker"), product, warehouse))
     assert (body["location"]["id"], body["location"]["barcode"], body["basis"]) == \
@@ -32,7 +40,7 @@ def test_a_put_into_staging_or_another_warehouse_does_not_count(api, warehouse):
     add_stock(api, product, bin_, 1)
     other = make_warehouse(api)
     add_stock(api, product, make_location(api, other), 1)
-    order = submit(api, make_order(api, make_supplier(api), warehouse, [(product, 5, 1)]))
+    order = submit(api, make_order(api, make_partner(api, "suppliers"), warehouse, [(product, 5, 1)]))
     staging = next(l for l in ok(api.get(f"/api/v1/warehouses/{warehouse['id']}/locations"))
                    if l["kind"] == "staging")
     ok(receive(api, order, order["lines"][0], 2, staging))

@@ -111,8 +111,9 @@ def test_racing_for_the_last_unit_through_the_real_server(live_server, api, site
 
 
 def test_units_reserved_for_an_order_may_still_move_between_bins(api, site):
-    from tests.backend.sales.factories import act, make_customer, make_order
-    order = make_order(api, make_customer(api), site.warehouse, [(site.product, 5)])
+    from tests.backend.factories import make_partner
+    from tests.backend.sales.factories import act, make_order
+    order = make_order(api, make_partner(api, "customers"), site.warehouse, [(site.product, 5)])
     ok(act(api, order, "confirm"))  # all 5 reserved
     ok(move(api, site, 5))
     assert balance(api, site.product, site.b) == 5

@@ -350,9 +350,10 @@ def test_replayed_ship_with_the_same_key_moves_once(api, world):
 
 
 def test_stock_in_transit_cannot_be_promised_to_a_customer_at_the_destination(api, world):
-    from tests.backend.sales.factories import act, make_customer, make_order
+    from tests.backend.factories import make_partner
+    from tests.backend.sales.factories import act, make_order
     shipped(api, world, qty=4)
-    order = make_order(api, make_customer(api), world["dest"],
+    order = make_order(api, make_partner(api, "customers"), world["dest"],
                        [(world["product"], 1)])
     response = act(api, order, "confirm")
     assert response.status_code == 409 and response.json["error"]["code"] == "insufficient_stock"
