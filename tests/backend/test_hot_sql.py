@@ -1,9 +1,13 @@
 """The hot paths' SQL and row objects come from the models, so a model change breaks a test."""
 from contextlib import contextmanager
+from decimal import Decimal
 
 import pytest
 
-from backend.statements import P, insert, sql_of
+from backend.catalog.models import Product
+from backend.sales import picking
+from backend.sales.models import SalesOrderLine
+from backend.statements import P, insert, instances, sql_of
 from backend.stock import ledger
 from backend.stock.models import StockBalance, StockLevel
 
@@ -38,6 +42,25 @@ def test_a_renamed_column_changes_the_ledger_sql(monkeypatch):
     sql = ledger.statements()
     assert '"stock_balance"."qty_on_hand"' in sql["take_balance"]
     assert '"on_hand"' not in sql["put_balance"]
+
+
+def test_a_renamed_field_changes_the_pick_line_read():
+    with renamed(SalesOrderLine, "qty_short", "qty_missing"):
+        sql = sql_of(picking._line_query(by_line=True, by_product=False))
+    assert '"t1"."qty_missing"' in sql
+    assert '"qty_short"' not in sql
+
+
+def test_a_pick_line_is_a_whole_line_with_its_whole_product():
+    line_row = (7, 3, 11, 5000, 0, 2000, 500, 0, 0, 12500, 0)
+    product_row = (11, "SKU-1", "Tea", "", "box", 0, None, 10000, 20000, True, False,
+                   "2026-12-01T00:00:00+00:00", "2026-12-01T00:00:00+00:00")
+    line, product = instances(line_row + product_row, SalesOrderLine, Product)
+    assert (line.id, line.product_id, line.qty_ordered, line.qty_picked, line.qty_short) == (
+        7, 11, Decimal(5), Decimal(2), Decimal("0.5"))
+    assert (product.sku, product.unit, product.unit_decimals, product.cost) == (
+        "SKU-1", "box", 0, Decimal(1))
+    assert picking.remaining(line) == Decimal("2.5")
 
 
 def test_a_bound_value_is_refused_since_it_would_shift_the_parameters():
