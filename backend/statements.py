@@ -40,13 +40,13 @@ def excluded(field):
     return peewee.EXCLUDED[field.column_name]
 
 
-def instances(row, *models):
-    """One instance of each model from a row of their whole column lists side by side, as
-    `A.select(A, B)` lists them; the values go through each field's python_value."""
+def instances(row, *field_lists):
+    """One model instance per list of fields of one model, from their values side by side in
+    `row` (as a select of them all lists them), each through its field's python_value; a field
+    not listed reads as None."""
     found, start = [], 0
-    for model in models:
-        fields = model._meta.sorted_fields
-        instance = model(__no_default__=True)
+    for fields in field_lists:
+        instance = fields[0].model(__no_default__=True)
         instance.__data__ = {field.name: field.python_value(value)
                              for field, value in zip(fields, row[start:start + len(fields)])}
         found.append(instance)
