@@ -23,8 +23,8 @@ def sql_of(query):
 
 
 def insert(model, **values):
-    """model.insert(**values), refusing values out of the model's field order: peewee writes
-    the columns in that order, and the parameters are bound by position."""
+    """model.insert(**values) without RETURNING, refusing values out of the model's field
+    order: peewee writes the columns in that order, and the parameters are bound by position."""
     names = list(values)
     unknown = [name for name in names if name not in model._meta.fields]
     if unknown:
@@ -32,7 +32,8 @@ def insert(model, **values):
     in_order = [name for name in model._meta.sorted_field_names if name in values]
     if names != in_order:
         raise ValueError(f"{model.__name__} values {names} are not in field order {in_order}")
-    return model.insert(**values)
+    # peewee adds RETURNING when the bound database has it: the text must not depend on that.
+    return model.insert(**values).returning()
 
 
 def excluded(field):

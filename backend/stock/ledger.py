@@ -89,7 +89,7 @@ def statements():
         "reserve_any": lv.update(reserved=lv.reserved + P).where(*level),
         "release": lv.update(reserved=lv.reserved + P).where(*level, lv.reserved + P >= SQL_ZERO),
         "add_incoming": _level_upsert(SQL_ZERO, P, lv.incoming),
-        "insert_move": StockMove.insert({field: P for field in MOVE_FIELDS}),
+        "insert_move": insert(StockMove, **{field.name: P for field in MOVE_FIELDS}),
     }
     return {name: sql_of(query) for name, query in queries.items()}
 
