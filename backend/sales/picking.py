@@ -1,16 +1,16 @@
 """Picking a confirmed sales order into staging, short picks, and shipping what was picked."""
 from collections import defaultdict
 from decimal import Decimal
-from types import SimpleNamespace
 
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import writing
-from ..db.fields import QuantityField, utcnow
+from ..db.fields import utcnow
 from ..db.sql import insert_row, run_sql, update_row
+from ..db.statements import P, instances, sql_of
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
-from ..stock.models import Location, StockBalance
+from ..stock.models import Location, Lot, StockBalance
 from ..stock.service import search_balances, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
 from .service import bad_state, by_place, claim, get_order, money, order_detail, order_lines
@@ -68,15 +68,36 @@ def pick_list(order_id, actor):
             "warehouse_id": order.warehouse_id, "items": items}
 
 
-# A scan of one item is a pick, the benchmark's hot path: its reads are plain SQL, since
-# building peewee queries costs more than running them. Writes stay ORM (audited).
-LINE_SQL = ("SELECT l.id, l.product_id, l.qty_ordered, l.qty_picked, l.qty_short, "
-            "o.warehouse_id, p.sku, p.unit, p.unit_decimals FROM sales_order_line l "
-            "JOIN sales_order o ON o.id = l.order_id JOIN product p ON p.id = l.product_id "
-            "WHERE l.order_id = ?")
-PLACES_SQL = ("SELECT id, warehouse_id, kind FROM location "
-              "WHERE id = ? OR (warehouse_id = ? AND kind = 'staging')")
-_qty = QuantityField().python_value
+# A scan of one item is a pick, the benchmark's hot path: its reads run SQL text built once
+# from the models (see db/statements.py), since building peewee queries costs more than running
+# them. Writes stay ORM or insert_row/update_row (audited). A pick reads these fields of its
+# line and product (whole rows cost more to convert than the rest of the read); a field not
+# listed reads as None, so list it before using it.
+LINE_FIELDS = (SalesOrderLine.id, SalesOrderLine.order, SalesOrderLine.product,
+               SalesOrderLine.qty_ordered, SalesOrderLine.qty_picked, SalesOrderLine.qty_short)
+PRODUCT_FIELDS = (Product.id, Product.sku, Product.unit, Product.unit_decimals)
+
+
+def _line_query(by_line, by_product):
+    """An order's lines with their products, narrowed to a line id and/or a product id."""
+    conditions = [SalesOrderLine.order == P]
+    if by_line:
+        conditions.append(SalesOrderLine.id == P)
+    if by_product:
+        conditions.append(SalesOrderLine.product == P)
+    return (SalesOrderLine.select(*LINE_FIELDS, *PRODUCT_FIELDS).join(Product)
+            .where(*conditions))
+
+
+LINE_SQL = {(by_line, by_product): sql_of(_line_query(by_line, by_product))
+            for by_line in (False, True) for by_product in (False, True)}
+# The location itself, and its warehouse's staging area.
+PLACES_SQL = sql_of(Location.select(Location.id, Location.warehouse, Location.kind).where(
+    (Location.id == P) | ((Location.warehouse == P) & (Location.kind == P))))
+LOT_SQL = sql_of(Lot.select(Lot.product, Lot.code).where(Lot.id == P))
+UNFINISHED_LINE_SQL = sql_of(SalesOrderLine.select(SalesOrderLine.id).where(
+    SalesOrderLine.order == P,
+    SalesOrderLine.qty_picked + SalesOrderLine.qty_short < SalesOrderLine.qty_ordered).limit(P))
 
 
 def _read(sql, *params):
@@ -85,20 +106,17 @@ def _read(sql, *params):
 
 
 def _pick_line(order_id, data):
-    """The order line named by order_line_id and/or product_id, with its product; NotFound."""
-    sql, params = LINE_SQL, [order_id]
-    for key, column in (("order_line_id", "l.id"), ("product_id", "l.product_id")):
-        if data.get(key) is not None:
-            sql, params = f"{sql} AND {column} = ?", params + [data[key]]
-    rows = _read(sql, *params)
+    """The order line named by order_line_id and/or product_id, with its product (LINE_FIELDS
+    and PRODUCT_FIELDS); NotFound."""
+    keys = [data.get("order_line_id"), data.get("product_id")]
+    rows = _read(LINE_SQL[keys[0] is not None, keys[1] is not None], order_id,
+                 *(key for key in keys if key is not None))
     if not rows:
-        field = "order_line_id" if data.get("order_line_id") is not None else "product_id"
+        field = "order_line_id" if keys[0] is not None else "product_id"
         raise NotFound(f"Sales order {order_id} has no such line or product.", field=field)
-    (line_id, product_id, ordered, picked, short, warehouse_id, sku, unit, decimals) = rows[0]
-    return SimpleNamespace(id=line_id, product_id=product_id, qty_ordered=_qty(ordered),
-                           qty_picked=_qty(picked), qty_short=_qty(short),
-                           warehouse_id=warehouse_id,
-                           product=SimpleNamespace(sku=sku, unit=unit, unit_decimals=decimals))
+    line, product = instances(rows[0], LINE_FIELDS, PRODUCT_FIELDS)
+    line.product = product
+    return line
 
 
 def _check_remaining(line, qty):
@@ -110,7 +128,7 @@ def _check_remaining(line, qty):
 
 def _staging_for_bin(warehouse_id, location_id):
     """The staging area's id, after checking the location is a bin of this warehouse."""
-    rows = _read(PLACES_SQL, location_id, warehouse_id)
+    rows = _read(PLACES_SQL, location_id, warehouse_id, "staging")
     place = next((row for row in rows if row[0] == location_id), None)
     if place is None:
         raise NotFound(f"Location {location_id} does not exist.", field="location_id")
@@ -124,7 +142,7 @@ def check_lot(lot_id, product_id, field="lot_id"):
     """Refuse a lot that does not exist or belongs to another product (NotFound / Invalid)."""
     if lot_id is None:
         return None
-    rows = _read("SELECT product_id, code FROM lot WHERE id = ?", lot_id)
+    rows = _read(LOT_SQL, lot_id)
     if not rows:
         raise NotFound(f"Lot {lot_id} does not exist.", field=field)
     if rows[0][0] != product_id:
@@ -135,8 +153,7 @@ def check_lot(lot_id, product_id, field="lot_id"):
 
 def _finish_if_done(order_id):
     """Mark the order picked when no line has anything left to pick; returns the status."""
-    if _read("SELECT 1 FROM sales_order_line WHERE order_id = ? "
-             "AND qty_picked + qty_short < qty_ordered LIMIT 1", order_id):
+    if _read(UNFINISHED_LINE_SQL, order_id, 1):
         return "picking"
     SalesOrder.update(status="picked").where(SalesOrder.id == order_id).execute()
     return "picked"
@@ -156,7 +173,7 @@ def pick(order_id, data, actor):
         line = _pick_line(order_id, data)
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
-        staging_id = _staging_for_bin(line.warehouse_id, data["location_id"])
+        staging_id = _staging_for_bin(order.warehouse_id, data["location_id"])
         lot_id = check_lot(data.get("lot_id"), line.product_id)
         update_row(SalesOrderLine, line.id, "qty_picked = qty_picked + ?",
                    (SalesOrderLine.qty_picked.db_value(qty),))
@@ -177,14 +194,14 @@ def pick(order_id, data, actor):
 def short_pick(order_id, data, actor):
     """Record units that cannot be found and release them; NotFound, Invalid, Conflict."""
     with writing():
-        claim(order_id, PICKABLE, "picking", "picked", actor)
+        order = claim(order_id, PICKABLE, "picking", "picked", actor)
         line = _pick_line(order_id, {"order_line_id": data["order_line_id"]})
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
         SalesOrderLine.update(qty_short=SalesOrderLine.qty_short + qty,
                               qty_reserved=SalesOrderLine.qty_reserved - qty).where(
             SalesOrderLine.id == line.id).execute()
-        reserve(line.product_id, line.warehouse_id, -qty)
+        reserve(line.product_id, order.warehouse_id, -qty)
         _finish_if_done(order_id)
     return order_detail(order_id, actor)
 

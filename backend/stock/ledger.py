@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..db import db, writing
-from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
+from ..db.fields import QuantityField, utcnow
 from ..db.sql import run_sql
+from ..db.statements import SQL_ZERO, P, excluded, insert, sql_of
 from ..errors import Conflict, Invalid
-from .models import StockBalance, StockLevel, Warehouse
+from .models import Location, StockBalance, StockLevel, StockMove, Warehouse
 
 ZERO = Decimal(0)
 NOT_IN_LEVEL = ("transit", "quarantine")  # location kinds outside the warehouse's level
@@ -49,42 +50,53 @@ class Actor:
     sees_all_stock: bool = False  # stock figures of every warehouse, a grant given to a user
 
 
-# The hot path runs hand-written SQL: building ORM queries inside the write lock cost more
-# than executing them (bench/ledger.py).
-SQL = {
-    "warehouse_of": "SELECT l.warehouse_id, w.allow_negative, l.kind FROM location l "
-                    "JOIN warehouse w ON w.id = l.warehouse_id WHERE l.id = ?",
-    "put_balance": "INSERT INTO stock_balance (product_id, location_id, lot_key, on_hand) "
-                   "VALUES (?, ?, ?, ?) ON CONFLICT (product_id, location_id, lot_key) "
-                   "DO UPDATE SET on_hand = stock_balance.on_hand + excluded.on_hand",
-    "put_level": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, incoming) "
-                 "VALUES (?, ?, ?, 0, 0) ON CONFLICT (product_id, warehouse_id) "
-                 "DO UPDATE SET on_hand = stock_level.on_hand + excluded.on_hand",
-    "take_balance": "UPDATE stock_balance SET on_hand = on_hand + ? WHERE product_id = ? "
-                    "AND location_id = ? AND lot_key = ? AND on_hand + ? >= 0",
-    "take_level": "UPDATE stock_level SET on_hand = on_hand + ? WHERE product_id = ? "
-                  "AND warehouse_id = ? AND on_hand - reserved + ? >= 0",
-    # Units reserved for the very order being picked or shipped may be taken.
-    "take_reserved_level": "UPDATE stock_level SET on_hand = on_hand + ? WHERE product_id = ? "
-                           "AND warehouse_id = ? AND on_hand + ? >= 0",
-    "ensure_level": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, "
-                    "incoming) VALUES (?, ?, 0, 0, 0) ON CONFLICT (product_id, warehouse_id) DO NOTHING",
-    # Reserving is the no-oversell guard: the condition and the change are one statement.
-    "reserve": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
-               "AND warehouse_id = ? AND on_hand - reserved >= ?",
-    "reserve_any": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
-                   "AND warehouse_id = ?",
-    "release": "UPDATE stock_level SET reserved = reserved + ? WHERE product_id = ? "
-               "AND warehouse_id = ? AND reserved + ? >= 0",
-    "add_incoming": "INSERT INTO stock_level (product_id, warehouse_id, on_hand, reserved, "
-                    "incoming) VALUES (?, ?, 0, 0, ?) ON CONFLICT (product_id, warehouse_id) "
-                    "DO UPDATE SET incoming = stock_level.incoming + excluded.incoming",
-    "insert_move": "INSERT INTO stock_move (product_id, location_id, lot_id, qty, unit_cost, "
-                   "reason, doc_type, doc_id, user_id, device, created_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-}
+# The hot path runs SQL text built once from the models (see db/statements.py): building ORM
+# queries inside the write lock cost more than executing them (bench/ledger.py).
+MOVE_FIELDS = tuple(field for field in StockMove._meta.sorted_fields if not field.primary_key)
 _qty = QuantityField().db_value
-_money = MoneyField().db_value
+
+
+def _level_upsert(on_hand, incoming, add):
+    """INSERT a level row, or add the new row's value of the column `add` to the stored one."""
+    lv = StockLevel
+    return insert(lv, product=P, warehouse=P, on_hand=on_hand, reserved=SQL_ZERO,
+                  incoming=incoming).on_conflict(conflict_target=[lv.product, lv.warehouse],
+                                                 update={add: add + excluded(add)})
+
+
+def statements():
+    """The ledger's statements by name: SQL text generated from the models."""
+    b, lv = StockBalance, StockLevel
+    level = (lv.product == P, lv.warehouse == P)
+    queries = {
+        "warehouse_of": Location.select(Location.warehouse, Warehouse.allow_negative,
+                                        Location.kind).join(Warehouse).where(Location.id == P),
+        "put_balance": insert(b, product=P, location=P, lot_key=P, on_hand=P).on_conflict(
+            conflict_target=[b.product, b.location, b.lot_key],
+            update={b.on_hand: b.on_hand + excluded(b.on_hand)}),
+        "put_level": _level_upsert(P, SQL_ZERO, lv.on_hand),
+        "take_balance": b.update(on_hand=b.on_hand + P).where(
+            b.product == P, b.location == P, b.lot_key == P, b.on_hand + P >= SQL_ZERO),
+        "take_level": lv.update(on_hand=lv.on_hand + P).where(
+            *level, lv.on_hand - lv.reserved + P >= SQL_ZERO),
+        # Units reserved for the very order being picked or shipped may be taken.
+        "take_reserved_level": lv.update(on_hand=lv.on_hand + P).where(
+            *level, lv.on_hand + P >= SQL_ZERO),
+        "ensure_level": insert(lv, product=P, warehouse=P, on_hand=SQL_ZERO, reserved=SQL_ZERO,
+                               incoming=SQL_ZERO).on_conflict(
+            conflict_target=[lv.product, lv.warehouse], action="NOTHING"),
+        # Reserving is the no-oversell guard: the condition and the change are one statement.
+        "reserve": lv.update(reserved=lv.reserved + P).where(
+            *level, lv.on_hand - lv.reserved >= P),
+        "reserve_any": lv.update(reserved=lv.reserved + P).where(*level),
+        "release": lv.update(reserved=lv.reserved + P).where(*level, lv.reserved + P >= SQL_ZERO),
+        "add_incoming": _level_upsert(SQL_ZERO, P, lv.incoming),
+        "insert_move": insert(StockMove, **{field.name: P for field in MOVE_FIELDS}),
+    }
+    return {name: sql_of(query) for name, query in queries.items()}
+
+
+SQL = statements()
 
 
 def _run(name, *params):
@@ -150,10 +162,19 @@ def _put(move, warehouse_id):
     _run("put_balance", move.product_id, move.location_id, move.lot_id or 0, qty)
 
 
+def _insert_move(move, actor, now):
+    """Write the move's row, each value through its model field."""
+    values = {"product": move.product_id, "location": move.location_id, "lot": move.lot_id,
+              "qty": move.qty, "unit_cost": move.unit_cost, "reason": move.reason,
+              "doc_type": move.doc_type, "doc_id": move.doc_id, "user": actor.user_id,
+              "device": actor.device, "created_at": now}
+    _run("insert_move", *(field.db_value(values[field.name]) for field in MOVE_FIELDS))
+
+
 def post_moves(moves, actor=Actor()):
     """Write moves and update balances atomically; raises Conflict when stock is short."""
     with writing():
-        now = UtcDateTimeField().db_value(utcnow())
+        now = utcnow()
         for move in moves:
             if move.qty == 0:
                 raise Invalid("A stock move cannot have a zero quantity.", field="qty")
@@ -162,9 +183,7 @@ def post_moves(moves, actor=Actor()):
                 _take(move, warehouse_id, allow_negative)
             else:
                 _put(move, warehouse_id)
-            _run("insert_move", move.product_id, move.location_id, move.lot_id, _qty(move.qty),
-                 _money(move.unit_cost), move.reason, move.doc_type, move.doc_id,
-                 actor.user_id, actor.device, now)
+            _insert_move(move, actor, now)
     return moves
 
 
