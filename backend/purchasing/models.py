@@ -8,9 +8,6 @@ from ..catalog.models import Product
 from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Lot, Warehouse
 
-PO_STATUSES = ("draft", "pending_approval", "approved", "partly_received", "received",
-               "closed", "cancelled")
-
 
 class Supplier(BaseModel):
     """Someone we buy from."""
