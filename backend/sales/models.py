@@ -6,7 +6,6 @@ from ..catalog.models import Product
 from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Lot, Warehouse
 
-SO_STATUSES = ("draft", "confirmed", "picking", "picked", "shipped", "cancelled")
 RETURN_REASONS = ("damaged", "wrong_item", "not_wanted", "defective", "other")
 
 
