@@ -6,8 +6,6 @@ from ..catalog.models import Product
 from ..db import BaseModel, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Lot, Warehouse
 
-TRANSFER_STATUSES = ("draft", "in_transit", "received", "cancelled")
-
 
 class Transfer(BaseModel):
     """Stock out of one warehouse, in transit, into another."""
