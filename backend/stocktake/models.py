@@ -6,8 +6,6 @@ from ..catalog.models import Product
 from ..db import BaseModel, MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..stock.models import Location, Warehouse
 
-STOCKTAKE_STATUSES = ("counting", "submitted", "approved", "rejected", "cancelled")
-
 
 class Stocktake(BaseModel):
     """A count of one warehouse, or of one zone in it."""
