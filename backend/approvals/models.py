@@ -5,7 +5,6 @@ from ..auth.models import ApiToken, User
 from ..db import BaseModel, MoneyField, UtcDateTimeField, utcnow
 
 APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
-APPROVAL_STATUSES = ("pending", "approved", "rejected")
 
 
 class Approval(BaseModel):
