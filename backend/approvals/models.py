@@ -6,7 +6,6 @@ from ..db.fields import MoneyField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
 
 APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
-APPROVAL_STATUSES = ("pending", "approved", "rejected")
 
 
 class Approval(BaseModel):

@@ -5,7 +5,8 @@ from marshmallow import fields, validate
 from ..api import Blueprint, Money, PageArgs, Text, page_of, paginate
 from ..auth.actor import current_actor
 from . import service
-from .models import APPROVAL_STATUSES, Approval
+from .models import Approval
+from .states import APPROVAL
 
 blp = Blueprint("approvals", __name__, url_prefix="/api/v1", description="Approvals")
 
@@ -31,7 +32,7 @@ class ApprovalSchema(ma.Schema):
 class ApprovalArgs(PageArgs):
     """Filters for the inbox."""
 
-    status = fields.String(validate=validate.OneOf(APPROVAL_STATUSES))
+    status = fields.String(validate=validate.OneOf(APPROVAL.statuses))
     kind = Text(30)
 
 

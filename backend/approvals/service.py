@@ -6,8 +6,9 @@ import peewee
 from ..auth.access import require_warehouse, visible
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Conflict, Forbidden, NotFound
+from ..errors import Forbidden, NotFound
 from .models import Approval
+from .states import APPROVAL
 
 # Which function acts on a decision, per document type: (module, function).
 DECIDERS = {
@@ -81,16 +82,12 @@ def _refuse_own_request(approval, actor):
 def decide(approval_id, approved, actor, note=""):
     """Approve or reject; the document's area acts in the same transaction."""
     with writing():
-        approval = get_approval(approval_id, actor)
-        if approval.status != "pending":
-            raise Conflict(f"Approval {approval_id} is already {approval.status}.",
-                           code="already_decided")
+        get_approval(approval_id, actor)  # NotFound, Forbidden: its warehouse is its document's
+        approval = APPROVAL.lock(approval_id, warehouse=None)
+        APPROVAL.check(approval, "approve" if approved else "reject")
         _refuse_own_request(approval, actor)
-        approval.status = "approved" if approved else "rejected"
-        approval.decided_by = actor.user_id
-        approval.decided_at = utcnow()
-        approval.note = note
-        approval.save()
+        APPROVAL.move(approval, "approve" if approved else "reject", decided_by=actor.user_id,
+                      decided_at=utcnow(), note=note)
         _decider(approval.doc_type)(approval.doc_id, approved, actor)
     return approval
 

@@ -10,9 +10,6 @@ from ..db.models import BaseModel
 from ..partners.models import Supplier
 from ..stock.models import Location, Lot, Warehouse
 
-PO_STATUSES = ("draft", "pending_approval", "approved", "partly_received", "received",
-               "closed", "cancelled")
-
 
 class PurchaseOrder(BaseModel):
     """An order to a supplier: draft -> approved -> partly received -> received -> closed."""

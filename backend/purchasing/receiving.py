@@ -7,16 +7,14 @@ The PO row is locked first, so receipts against one PO never interleave on Postg
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import writing
-from ..db.fields import utcnow
 from ..db.sql import fetch, insert_row, run_sql, update_row
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location
 from .costing import apply_receipt_cost
-from .models import PurchaseOrder, PurchaseOrderLine, Receipt, ReceiptLine
-from .service import check_state, close_order, get_order
-
-RECEIVABLE = ("approved", "partly_received", "received")
+from .models import PurchaseOrderLine, Receipt, ReceiptLine
+from .service import close_order, get_order
+from .states import PURCHASE_ORDER
 
 
 def order_line(order, line, field):
@@ -112,17 +110,14 @@ def receive(order_id, lines, actor, allow_over=False):
     """Receive goods against an approved PO; Conflict (bad_state, over_receipt unless
     allow_over), Invalid for a bad line, Forbidden for another warehouse's PO."""
     with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, RECEIVABLE, "receive against")
+        order = PURCHASE_ORDER.claim(order_id, "receive", actor)
         made = dict(order=order.id, user=actor.user_id, device=actor.device)
         receipt = Receipt(id=insert_row(Receipt, **made), **made)
         results = [_receive_line(order, receipt, line, f"lines.{i}", actor, allow_over)
                    for i, line in enumerate(lines)]
-        status = _status_after(order, any(r["completed"] for r in results))
-        if status != order.status:  # the lines' counters changed; the order only if this did
-            update_row(PurchaseOrder, order.id, "status = ?, updated_at = ?",
-                       (status, PurchaseOrder.updated_at.db_value(utcnow())), current=order)
-            order.status = status
+        # the lines' counters changed; the order is written only if its status did
+        PURCHASE_ORDER.move(order, "receive", _status_after(order, any(r["completed"]
+                                                                       for r in results)))
     receipt.order = order
     receipt.results = results
     return receipt

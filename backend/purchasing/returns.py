@@ -7,9 +7,8 @@ from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves
 from .models import PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine
 from .receiving import order_line, place
-from .service import check_state, get_order
-
-RETURNABLE = ("approved", "partly_received", "received", "closed")
+from .service import get_order
+from .states import PURCHASE_ORDER
 
 
 def _check_returnable(po_line, qty, already, field):
@@ -44,8 +43,7 @@ def _return_line(order, purchase_return, line, field, asked, actor):
 def return_to_supplier(order_id, data, actor):
     """Send received goods back; Conflict (bad_state, exceeds_returnable, short stock), Invalid."""
     with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, RETURNABLE, "return goods of")
+        order = PURCHASE_ORDER.claim(order_id, "return_goods", actor)
         purchase_return = PurchaseReturn.create(order=order.id, reason=data["reason"],
                                                 user=actor.user_id, device=actor.device)
         asked = defaultdict(int)  # per PO line, what earlier lines of this request return

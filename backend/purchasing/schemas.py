@@ -4,7 +4,7 @@ from marshmallow import ValidationError, fields, pre_dump, validate, validates_s
 
 from ..api import Money, PageArgs, Quantity, Text
 from . import service
-from .models import PO_STATUSES
+from .states import PURCHASE_ORDER
 
 MAX_LINES = 500
 
@@ -54,7 +54,7 @@ class PurchaseOrderInSchema(PurchaseOrderPatchSchema):
 class PurchaseOrderListArgs(PageArgs):
     """Filters for the order list."""
 
-    status = fields.String(validate=validate.OneOf(PO_STATUSES))
+    status = fields.String(validate=validate.OneOf(PURCHASE_ORDER.statuses))
     supplier_id = fields.Integer()
     warehouse_id = fields.Integer()
 

@@ -9,17 +9,16 @@ from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..db.fields import utcnow
 from ..db.sql import fetch
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Invalid, NotFound
 from ..numbering import next_number
 from ..partners.models import Supplier
 from ..partners.service import get_partner
 from ..stock.ledger import add_incoming
 from ..stock.service import own_warehouse
 from .models import PurchaseOrder, PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine, Receipt, ReceiptLine
+from .states import PURCHASE_ORDER
 
 ORDER_FIELDS = ("expected_date", "notes")
-CANCELLABLE = ("draft", "pending_approval", "approved")
-CLOSABLE = ("partly_received", "received")
 
 
 def get_line(order_id, line_id, actor):
@@ -33,21 +32,13 @@ def get_line(order_id, line_id, actor):
     return line
 
 
-def get_order(order_id, actor, lock=False):
-    """The purchase order (row-locked on PostgreSQL when `lock`) in one of the actor's
-    warehouses; NotFound, Forbidden "warehouse"."""
-    found = fetch(PurchaseOrder, "id = ?", (order_id,), lock=lock)
+def get_order(order_id, actor):
+    """The purchase order, in one of the actor's warehouses; NotFound, Forbidden "warehouse"."""
+    found = fetch(PurchaseOrder, "id = ?", (order_id,))
     if not found:
         raise NotFound(f"Purchase order {order_id} does not exist.", field="order_id")
     require_warehouse(actor, found[0].warehouse_id)
     return found[0]
-
-
-def check_state(order, allowed, action):
-    """Conflict (code bad_state) unless the order's status is one of `allowed`."""
-    if order.status not in allowed:
-        raise Conflict(f"Cannot {action} purchase order {order.number}: it is {order.status}.",
-                       field="status", code="bad_state", extra={"status": order.status})
 
 
 def search_orders(actor, status=None, supplier_id=None, warehouse_id=None):
@@ -114,8 +105,7 @@ def create_order(data, actor):
 def update_order(order_id, data, actor):
     """Change a draft's header (and replace its lines if given); Conflict unless draft, Invalid."""
     with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, ("draft",), "edit")
+        order = PURCHASE_ORDER.claim(order_id, "edit", actor)
         _set_header(order, data, actor)
         order.save()
         if "lines" in data:
@@ -126,17 +116,14 @@ def update_order(order_id, data, actor):
 
 
 def _draft_line(order_id, line_id, actor):
-    order = get_order(order_id, actor, lock=True)
-    check_state(order, ("draft",), "edit")
+    order = PURCHASE_ORDER.claim(order_id, "edit", actor)
     return order, get_line(order.id, line_id, actor)
 
 
 def add_line(order_id, data, actor):
     """Add a line to a draft; Conflict unless draft, Invalid for a bad product or quantity."""
     with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, ("draft",), "edit")
-        return _new_line(order, data, "line")
+        return _new_line(PURCHASE_ORDER.claim(order_id, "edit", actor), data, "line")
 
 
 def update_line(order_id, line_id, data, actor):
@@ -165,8 +152,7 @@ def order_total(lines):
     return sum((line.qty_ordered * line.unit_cost for line in lines), Decimal(0))
 
 
-def _approve(order, lines):
-    order.status = "approved"
+def _add_incoming(order, lines):
     for line in lines:
         add_incoming(line.product_id, order.warehouse_id, line.qty_ordered)
 
@@ -175,63 +161,56 @@ def submit_order(order_id, approval_amount, actor):
     """Send a draft on: above `approval_amount` to approval, else approved; Conflict, Invalid."""
     from ..approvals.service import request_approval
     with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, ("draft",), "submit")
+        order = PURCHASE_ORDER.claim(order_id, "submit", actor)
         lines = list(order.lines)
         if not lines:
             raise Invalid(f"{order.number} has no lines.", field="lines", code="no_lines")
         total = order_total(lines)
         if total > approval_amount:
-            order.status = "pending_approval"
+            PURCHASE_ORDER.move(order, "submit", "pending_approval")
             request_approval("purchase_order", "purchase_order", order.id, total,
                              f"{order.number} to {order.supplier.name}: {total}", actor)
         else:
-            _approve(order, lines)
-        order.updated_at = utcnow()
-        order.save()
+            PURCHASE_ORDER.move(order, "submit", "approved")
+            _add_incoming(order, lines)
     return order
 
 
 def decide_purchase_order(doc_id, approved, actor):
     """Approval callback: approve (stock becomes incoming) or back to draft; Conflict."""
-    order = get_order(doc_id, actor, lock=True)
+    order = PURCHASE_ORDER.lock(doc_id, actor)
     if order.status == "cancelled":
         return  # cancelled while waiting: the decision no longer moves anything
-    check_state(order, ("pending_approval",), "decide on")
+    PURCHASE_ORDER.move(order, "approve" if approved else "reject")
     if approved:
-        _approve(order, list(order.lines))
-    else:
-        order.status = "draft"
-    order.updated_at = utcnow()
-    order.save()
+        _add_incoming(order, list(order.lines))
 
 
 def _release_outstanding(order):
+    """What is still outstanding stops being incoming (an approved order counts it as such)."""
+    if order.status not in ("approved", "partly_received"):
+        return
     for line in order.lines:
         if line.outstanding > 0:
             add_incoming(line.product_id, order.warehouse_id, -line.outstanding)
 
 
-def _finish(order_id, allowed, action, status, actor):
-    with writing():
-        order = get_order(order_id, actor, lock=True)
-        check_state(order, allowed, action)
-        if order.status in ("approved", "partly_received"):
-            _release_outstanding(order)
-        order.status = status
-        order.updated_at = utcnow()
-        order.save()
-    return order
-
-
 def cancel_order(order_id, actor):
     """Cancel a draft, pending or approved order, releasing its incoming; Conflict otherwise."""
-    return _finish(order_id, CANCELLABLE, "cancel", "cancelled", actor)
+    with writing():
+        order = PURCHASE_ORDER.lock(order_id, actor)
+        PURCHASE_ORDER.check(order, "cancel")
+        _release_outstanding(order)
+        return PURCHASE_ORDER.move(order, "cancel")
 
 
 def close_order(order_id, actor):
     """Close a (partly) received order; what is still outstanding stops being incoming."""
-    return _finish(order_id, CLOSABLE, "close", "closed", actor)
+    with writing():
+        order = PURCHASE_ORDER.lock(order_id, actor)
+        PURCHASE_ORDER.check(order, "close")
+        _release_outstanding(order)
+        return PURCHASE_ORDER.move(order, "close")
 
 
 def lines_of(order):

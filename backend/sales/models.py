@@ -8,7 +8,6 @@ from ..db.models import BaseModel
 from ..partners.models import Customer
 from ..stock.models import Location, Lot, Warehouse
 
-SO_STATUSES = ("draft", "confirmed", "picking", "picked", "shipped", "cancelled")
 RETURN_REASONS = ("damaged", "wrong_item", "not_wanted", "defective", "other")
 
 

@@ -5,17 +5,16 @@ from decimal import Decimal
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import writing
-from ..db.fields import utcnow
 from ..db.sql import insert_row, run_sql, update_row
 from ..db.statements import P, instances, sql_of
 from ..errors import Conflict, Invalid, NotFound
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, Lot, StockBalance
 from ..stock.service import search_balances, special_location
-from .models import Pick, SalesOrder, SalesOrderLine, Shipment
-from .service import bad_state, by_place, claim, get_order, money, order_detail, order_lines
+from .models import Pick, SalesOrderLine, Shipment
+from .service import by_place, get_order, money, order_detail, order_lines
+from .states import SALES_ORDER
 
-PICKABLE = ("confirmed", "picking")
 NO_EXPIRY = (1, None)
 
 
@@ -51,8 +50,7 @@ def _sources(line, rows):
 def pick_list(order_id, actor):
     """Where to take each line still to pick, in walking order; NotFound, Forbidden, Conflict."""
     order = get_order(order_id, actor)
-    if order.status in ("draft", "cancelled"):
-        raise bad_state(order, "picked")
+    SALES_ORDER.check(order, "list_picks")
     lines = [line for line in order_lines(order.id) if remaining(line) > 0]
     rows = defaultdict(list)
     if lines:
@@ -151,25 +149,19 @@ def check_lot(lot_id, product_id, field="lot_id"):
     return lot_id
 
 
-def _finish_if_done(order_id):
+def _finish_if_done(order, action):
     """Mark the order picked when no line has anything left to pick; returns the status."""
-    if _read(UNFINISHED_LINE_SQL, order_id, 1):
-        return "picking"
-    SalesOrder.update(status="picked").where(SalesOrder.id == order_id).execute()
-    return "picked"
+    if not _read(UNFINISHED_LINE_SQL, order.id, 1):
+        SALES_ORDER.move(order, action, "picked")
+    return order.status
 
 
 def pick(order_id, data, actor):
     """Move one scan's units from a bin to staging; NotFound, Invalid, Conflict (state, stock)."""
     with writing():
-        # The order row is locked first (ROW_LOCK on PostgreSQL), so picks of one order are
-        # serialised; it is written only when its status changes.
-        order = get_order(order_id, actor, lock=True)
-        if order.status not in PICKABLE:
-            raise bad_state(order, "picked")
-        if order.status != "picking":
-            update_row(SalesOrder, order_id, "status = ?, updated_at = ?",
-                       ("picking", SalesOrder.updated_at.db_value(utcnow())), current=order)
+        # The order row is locked first, so picks of one order are serialised; it is written
+        # only when its status changes.
+        order = SALES_ORDER.claim(order_id, "pick", actor, to="picking")
         line = _pick_line(order_id, data)
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
@@ -184,7 +176,7 @@ def pick(order_id, data, actor):
         pick_id = insert_row(Pick, order_line=line.id, location=data["location_id"], lot=lot_id,
                              qty=qty, user=actor.user_id, device=actor.device)
         # Only a line that has just been completed can complete the order.
-        status = _finish_if_done(order_id) if qty == remaining(line) else "picking"
+        status = _finish_if_done(order, "pick") if qty == remaining(line) else "picking"
     return {"id": pick_id, "order_id": order_id, "order_line_id": line.id,
             "product_id": line.product_id, "location_id": data["location_id"], "lot_id": lot_id,
             "qty": qty, "line_picked": line.qty_picked + qty,
@@ -194,7 +186,7 @@ def pick(order_id, data, actor):
 def short_pick(order_id, data, actor):
     """Record units that cannot be found and release them; NotFound, Invalid, Conflict."""
     with writing():
-        order = claim(order_id, PICKABLE, "picking", "picked", actor)
+        order = SALES_ORDER.claim(order_id, "short_pick", actor, to="picking", touch=True)
         line = _pick_line(order_id, {"order_line_id": data["order_line_id"]})
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
@@ -202,7 +194,7 @@ def short_pick(order_id, data, actor):
                               qty_reserved=SalesOrderLine.qty_reserved - qty).where(
             SalesOrderLine.id == line.id).execute()
         reserve(line.product_id, order.warehouse_id, -qty)
-        _finish_if_done(order_id)
+        _finish_if_done(order, "short_pick")
     return order_detail(order_id, actor)
 
 
@@ -242,11 +234,15 @@ def _ship_line(line, warehouse_id):
 def ship_order(order_id, actor):
     """Ship everything picked, booking COGS and revenue; NotFound, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, ("picking", "picked"), "shipped", "shipped", actor)
+        order = SALES_ORDER.lock(order_id, actor)
+        SALES_ORDER.check(order, "ship")
         lines = order_lines(order.id)
         if any(remaining(line) > 0 for line in lines):
-            order.status = "picking"
-            raise bad_state(order, "shipped before every line is picked or shorted")
+            raise Conflict(f"Sales order {order.number} is {order.status}: it ships once every "
+                           "line is picked or shorted.", field="status", code="bad_state",
+                           extra={"status": order.status,
+                                  "allowed": SALES_ORDER.allowed(order.status)})
+        SALES_ORDER.move(order, "ship")
         _ship_moves(order, actor)
         totals = [_ship_line(line, order.warehouse_id) for line in lines]
         Shipment.create(order=order, cogs=sum(c for c, _ in totals),

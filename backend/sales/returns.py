@@ -10,6 +10,7 @@ from ..stock.service import get_location, own_warehouse, special_location
 from .models import SalesOrderLine, SalesReturn, SalesReturnLine
 from .picking import check_lot
 from .service import get_order, money
+from .states import SALES_ORDER, SALES_RETURN
 
 
 def get_return(return_id, actor):
@@ -92,15 +93,6 @@ def _moves(sales_return):
     return moves
 
 
-def _check_order(order):
-    if order is None:
-        return
-    if order.status != "shipped":
-        raise Conflict(f"Sales order {order.number} is {order.status}; only shipped goods "
-                       "can come back.", field="order_id", code="bad_state",
-                       extra={"status": order.status})
-
-
 def create_return(data, actor, approval_amount=None):
     """Book returned goods back into stock in one go; NotFound, Invalid, Conflict, Forbidden.
 
@@ -112,7 +104,8 @@ def create_return(data, actor, approval_amount=None):
         # the order's warehouse too: its lines' counters change
         order = (get_order(data["order_id"], actor) if data.get("order_id") is not None
                  else None)
-        _check_order(order)
+        if order is not None:
+            SALES_ORDER.check(order, "take_back", field="order_id")
         reason_code = data.get("reason_code", "other")
         sales_return = SalesReturn.create(
             order=order, warehouse=warehouse, reason=data.get("reason") or reason_code,
@@ -121,8 +114,7 @@ def create_return(data, actor, approval_amount=None):
         value = sum(_return_line(sales_return, order, line, f"lines.{i}.")
                     for i, line in enumerate(data["lines"]))
         if approval_amount is not None and value > approval_amount:
-            sales_return.status = "pending_approval"
-            sales_return.save()
+            SALES_RETURN.start(sales_return, "pending_approval")
             request_approval("sales_return", "sales_return", sales_return.id, money(value),
                              f"Return of {money(value)} ({reason_code}) into {warehouse.code}",
                              actor)
@@ -133,11 +125,7 @@ def create_return(data, actor, approval_amount=None):
 
 def decide_return(return_id, approved, actor):
     """Approval callback: post the return's moves, or give its units back to the order."""
-    sales_return = get_return(return_id, actor)
-    if sales_return.status != "pending_approval":
-        raise Conflict(f"Sales return {return_id} is {sales_return.status}.", code="bad_state")
-    sales_return.status = "completed" if approved else "rejected"
-    sales_return.save()
+    sales_return = SALES_RETURN.claim(return_id, "approve" if approved else "reject", actor)
     if approved:
         post_moves(_moves(sales_return), actor)
         return

@@ -4,7 +4,8 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..api import Money, PageArgs, Quantity, Text
 from ..approvals.service import pending_for
-from .models import RETURN_REASONS, SO_STATUSES
+from .models import RETURN_REASONS
+from .states import SALES_ORDER
 
 DISPOSITIONS = ("restock", "quarantine")
 
@@ -107,7 +108,7 @@ class SalesOrderSchema(SalesOrderSummarySchema):
 class SalesOrderArgs(PageArgs):
     """Filters for the order list."""
 
-    status = fields.String(validate=validate.OneOf(SO_STATUSES))
+    status = fields.String(validate=validate.OneOf(SALES_ORDER.statuses))
     customer_id = fields.Integer()
     warehouse_id = fields.Integer()
 

@@ -6,7 +6,6 @@ from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import is_sqlite, writing
-from ..db.fields import utcnow
 from ..db.sql import ROW_LOCK, fetch
 from ..errors import Conflict, Invalid, NotFound
 from ..numbering import next_number
@@ -16,8 +15,8 @@ from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
 from ..stock.service import get_warehouse, own_warehouse, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
+from .states import SALES_ORDER
 
-CANCELLABLE = ("draft", "confirmed", "picking")
 MONEY_PLACES = Decimal("0.0001")
 
 
@@ -26,35 +25,14 @@ def money(value):
     return Decimal(value).quantize(MONEY_PLACES, rounding=ROUND_HALF_UP)
 
 
-def bad_state(order, doing):
-    """The Conflict for a transition the order's status does not allow."""
-    return Conflict(f"Sales order {order.number} is {order.status}; it cannot be {doing}.",
-                    field="status", code="bad_state", extra={"status": order.status})
-
-
-def get_order(order_id, actor, lock=False, field="order_id"):
-    """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), in one of the
-    actor's warehouses; NotFound, Forbidden "warehouse"."""
-    found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
+def get_order(order_id, actor):
+    """The sales order itself (no lines), in one of the actor's warehouses; NotFound,
+    Forbidden "warehouse"."""
+    found = fetch(SalesOrder, "id = ?", (order_id,))
     if not found:
-        raise NotFound(f"Sales order {order_id} does not exist.", field=field)
+        raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
     require_warehouse(actor, found[0].warehouse_id)
     return found[0]
-
-
-def claim(order_id, allowed, new_status, doing, actor):
-    """Move the order from one of `allowed` to `new_status` as the transaction's first write.
-
-    The conditional update also locks the order row on PostgreSQL, so everything done to
-    one order after it is serialised (a refusal rolls the update back); NotFound, Forbidden
-    "warehouse", or Conflict "bad_state".
-    """
-    changed = (SalesOrder.update(status=new_status, updated_at=utcnow())
-               .where(SalesOrder.id == order_id, SalesOrder.status.in_(allowed)).execute())
-    order = get_order(order_id, actor)
-    if not changed:
-        raise bad_state(order, doing)
-    return order
 
 
 def by_place(item):
@@ -116,7 +94,7 @@ def create_order(data, actor):
 def update_order(order_id, data, actor):
     """Change a draft's customer, warehouse or notes; NotFound, Invalid, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, ("draft",), "draft", "edited", actor)
+        order = SALES_ORDER.claim(order_id, "edit", actor, touch=True)
         changes = _order_refs(data, actor)
         if "notes" in data:
             changes["notes"] = data["notes"]
@@ -129,12 +107,12 @@ def update_order(order_id, data, actor):
 def add_line(order_id, data, actor):
     """Add a product to a draft; NotFound, Invalid, Conflict ("bad_state", "duplicate_product")."""
     with writing():
-        _add_line(claim(order_id, ("draft",), "draft", "edited", actor), data)
+        _add_line(SALES_ORDER.claim(order_id, "edit", actor, touch=True), data)
     return order_detail(order_id, actor)
 
 
 def _draft_line(order_id, line_id, actor):
-    claim(order_id, ("draft",), "draft", "edited", actor)
+    SALES_ORDER.claim(order_id, "edit", actor, touch=True)
     line = (SalesOrderLine.select(SalesOrderLine, Product).join(Product)
             .where(SalesOrderLine.id == line_id, SalesOrderLine.order == order_id).first())
     if line is None:
@@ -185,7 +163,7 @@ def _reserve_line(line, warehouse):
 def confirm_order(order_id, actor):
     """Reserve every line's quantity, all or none; NotFound, Invalid, Conflict (stock, state)."""
     with writing():
-        order = claim(order_id, ("draft",), "confirmed", "confirmed", actor)
+        order = SALES_ORDER.claim(order_id, "confirm", actor)
         lines = order_lines(order.id)
         if not lines:
             raise Invalid(f"Sales order {order.number} has no lines.", field="lines",
@@ -219,7 +197,7 @@ def _unpick(order, actor):
 def cancel_order(order_id, actor):
     """Cancel, unpicking and releasing reservations; NotFound, Conflict "bad_state"."""
     with writing():
-        order = claim(order_id, CANCELLABLE, "cancelled", "cancelled", actor)
+        order = SALES_ORDER.claim(order_id, "cancel", actor)
         _unpick(order, actor)
         for line in order_lines(order.id):
             if line.qty_reserved:

@@ -9,6 +9,7 @@ from ..db.sql import fetch
 from ..errors import Conflict, Invalid, NotFound
 from .ledger import Move, post_moves
 from .models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
+from .states import ADJUSTMENT
 
 # Every warehouse gets these non-bin areas; their barcodes are <WH>-<CODE>.
 SPECIAL_LOCATIONS = (("STAGING", "staging"), ("TRANSIT", "transit"), ("QUARANTINE", "quarantine"))
@@ -181,12 +182,7 @@ def create_adjustment(data, actor):
 
 def decide_adjustment(adjustment_id, approved, actor):
     """Approval callback: post the adjustment's moves, or mark it rejected."""
-    adjustment = Adjustment.get_by_id(adjustment_id)
-    require_warehouse(actor, adjustment.warehouse_id)
-    if adjustment.status != "pending":
-        raise Conflict(f"Adjustment {adjustment_id} is already {adjustment.status}.")
-    adjustment.status = "approved" if approved else "rejected"
-    adjustment.save()
+    adjustment = ADJUSTMENT.claim(adjustment_id, "approve" if approved else "reject", actor)
     if approved:
         post_moves([Move(product_id=l.product_id, location_id=l.location_id, lot_id=l.lot_id,
                          qty=l.qty, reason="adjustment", doc_type="adjustment",

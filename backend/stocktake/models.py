@@ -7,8 +7,6 @@ from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
 from ..stock.models import Location, Warehouse
 
-STOCKTAKE_STATUSES = ("counting", "submitted", "approved", "rejected", "cancelled")
-
 
 class Stocktake(BaseModel):
     """A count of one warehouse, or of one zone in it."""

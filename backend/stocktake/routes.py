@@ -5,7 +5,8 @@ from marshmallow import fields, validate
 from ..api import Blueprint, PageArgs, Quantity, Text, page_of, paginate
 from ..auth.actor import current_actor
 from . import service, variance
-from .models import STOCKTAKE_STATUSES, Stocktake, StocktakeCount
+from .models import Stocktake, StocktakeCount
+from .states import STOCKTAKE
 
 blp = Blueprint("stocktake", __name__, url_prefix="/api/v1", description="Stocktake")
 
@@ -80,14 +81,14 @@ class StocktakeSchema(StocktakeSummarySchema):
     counts = fields.Method("dump_counts")
 
     def dump_counts(self, stocktake):
-        schema = CountSchema if stocktake.status in service.REVEALED else BlindCountSchema
+        schema = CountSchema if "show_variances" in STOCKTAKE.allowed(stocktake.status) else BlindCountSchema
         return schema(many=True).dump(stocktake.counts.order_by(StocktakeCount.id))
 
 
 class StocktakeArgs(PageArgs):
     """Filters for the list."""
 
-    status = fields.String(validate=validate.OneOf(STOCKTAKE_STATUSES))
+    status = fields.String(validate=validate.OneOf(STOCKTAKE.statuses))
     warehouse_id = fields.Integer()
 
 

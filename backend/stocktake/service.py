@@ -15,10 +15,10 @@ from ..stock.ledger import Move, post_moves
 from ..stock.models import Location, Lot, StockBalance, Warehouse
 from ..stock.service import get_location, own_warehouse
 from .models import Stocktake, StocktakeCount
+from .states import STOCKTAKE
 
 DOC_TYPE = "stocktake"
 OPEN = ("counting", "submitted")
-REVEALED = ("submitted", "approved", "rejected")  # after counting, the ledger side may be shown
 
 
 def get_stocktake(stocktake_id, actor):
@@ -38,22 +38,6 @@ def search_stocktakes(actor, status=None, warehouse_id=None):
     if warehouse_id:
         query = query.where(Stocktake.warehouse == warehouse_id)
     return visible(query, actor, Stocktake.warehouse, named=warehouse_id)
-
-
-def claim(stocktake_id, allowed, actor, **changes):
-    """Lock the stocktake if its status is one of `allowed` (applying changes); else bad_state.
-
-    NotFound, Forbidden "warehouse", Conflict "bad_state"."""
-    get_stocktake(stocktake_id, actor)
-    changes["updated_at"] = utcnow()
-    claimed = (Stocktake.update(**changes)
-               .where(Stocktake.id == stocktake_id, Stocktake.status.in_(allowed)).execute())
-    stocktake = Stocktake.get_by_id(stocktake_id)
-    if not claimed:
-        raise Conflict(f"Stocktake {stocktake.number} is {stocktake.status}; this needs it to be "
-                       f"{' or '.join(allowed)}.", field="status", code="bad_state",
-                       extra={"status": stocktake.status})
-    return stocktake
 
 
 def scope_locations(warehouse_id, zone):
@@ -122,7 +106,7 @@ def _place(stocktake, data):
 def record_count(stocktake_id, data, actor):
     """One scan: add to (or, mode "set", replace) the count of a place; Invalid out of scope."""
     with writing():
-        stocktake = claim(stocktake_id, ("counting",), actor)
+        stocktake = STOCKTAKE.claim(stocktake_id, "count", actor, touch=True)
         product, location, lot_key = _place(stocktake, data)
         key = dict(stocktake=stocktake.id, product=product.id, location=location.id,
                    lot_key=lot_key)
@@ -139,7 +123,7 @@ def record_count(stocktake_id, data, actor):
 def cancel_stocktake(stocktake_id, actor):
     """Drop a count in progress; Conflict(bad_state) once submitted."""
     with writing():
-        return claim(stocktake_id, ("counting",), actor, status="cancelled")
+        return STOCKTAKE.claim(stocktake_id, "cancel", actor)
 
 
 def _refuse_if_short(stocktake, row, variance):
@@ -159,8 +143,8 @@ def _refuse_if_short(stocktake, row, variance):
 
 def decide_stocktake(doc_id, approved, actor):
     """Approval callback: post each variance on top of the current balance, or mark rejected."""
-    stocktake = claim(doc_id, ("submitted",), actor, status="approved" if approved else "rejected",
-                      decided_at=utcnow())
+    stocktake = STOCKTAKE.claim(doc_id, "approve" if approved else "reject", actor,
+                                decided_at=utcnow())
     if not approved:
         return
     moves = []

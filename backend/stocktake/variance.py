@@ -6,10 +6,10 @@ from ..approvals.service import request_approval
 from ..catalog.models import Product
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Conflict
 from ..stock.models import Location, StockBalance
 from .models import StocktakeCount
-from .service import REVEALED, claim, get_stocktake, scope_locations, variance_rows
+from .service import get_stocktake, scope_locations, variance_rows
+from .states import STOCKTAKE
 
 
 def _add_uncounted(stocktake):
@@ -41,15 +41,12 @@ def variance_value(row):
 def submit_stocktake(stocktake_id, actor):
     """Close the count and ask for approval of any variance; Conflict(bad_state) unless counting."""
     with writing():
-        stocktake = claim(stocktake_id, ("counting",), actor, status="submitted",
-                          submitted_at=utcnow())
+        stocktake = STOCKTAKE.claim(stocktake_id, "submit", actor, submitted_at=utcnow())
         _add_uncounted(stocktake)
         _freeze_costs(stocktake)
         rows = list(variance_rows(stocktake))
         if not rows:
-            stocktake.status, stocktake.decided_at = "approved", utcnow()
-            stocktake.save()
-            return stocktake
+            return STOCKTAKE.move(stocktake, "approve", decided_at=utcnow())
         total = sum((abs(variance_value(r)) for r in rows), Decimal(0))
         scope = f"zone {stocktake.zone}" if stocktake.zone else "all zones"
         request_approval("stocktake_variance", "stocktake", stocktake.id, total,
@@ -61,10 +58,7 @@ def submit_stocktake(stocktake_id, actor):
 def search_variances(stocktake_id, actor, nonzero=False):
     """Query of every place of a submitted stocktake with its figures; Conflict while counting."""
     stocktake = get_stocktake(stocktake_id, actor)
-    if stocktake.status not in REVEALED:
-        raise Conflict(f"Stocktake {stocktake.number} is {stocktake.status}; variances are shown "
-                       "once it is submitted.", field="status", code="bad_state",
-                       extra={"status": stocktake.status})
+    STOCKTAKE.check(stocktake, "show_variances")
     query = (StocktakeCount.select(StocktakeCount, Product, Location)
              .join(Product).switch(StocktakeCount).join(Location)
              .where(StocktakeCount.stocktake == stocktake))

@@ -7,8 +7,6 @@ from ..db.fields import QuantityField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
 from ..stock.models import Location, Lot, Warehouse
 
-TRANSFER_STATUSES = ("draft", "in_transit", "received", "cancelled")
-
 
 class Transfer(BaseModel):
     """Stock out of one warehouse, in transit, into another."""

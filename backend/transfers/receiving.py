@@ -8,7 +8,8 @@ from ..errors import Conflict, Invalid
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import get_location, special_location
 from .models import TransferLine
-from .service import DOC_TYPE, claim, outstanding, total_outstanding
+from .service import DOC_TYPE, outstanding, total_outstanding
+from .states import TRANSFER
 
 
 def _wanted(transfer, data):
@@ -63,7 +64,8 @@ def _count_received(transfer, line, qty):
 def receive_transfer(transfer_id, data, actor):
     """Move received quantities out of transit into bins; Conflict on over-receipt or bad state."""
     with writing():
-        transfer = claim(transfer_id, ("in_transit",), actor, end="to_warehouse_id")
+        transfer = TRANSFER.claim(transfer_id, "receive", actor, warehouse="to_warehouse_id",
+                                  touch=True)
         transit = special_location(transfer.to_warehouse_id, "transit")
         moves = []
         for line, qty, location_id in _wanted(transfer, data):
@@ -77,6 +79,5 @@ def receive_transfer(transfer_id, data, actor):
             add_incoming(line.product_id, transfer.to_warehouse_id, -qty)
         post_moves(moves, actor)
         if total_outstanding(transfer) == 0:
-            transfer.status, transfer.closed_at = "received", utcnow()
-            transfer.save()
+            TRANSFER.move(transfer, "receive", "received", closed_at=utcnow())
     return transfer

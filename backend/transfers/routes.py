@@ -6,7 +6,8 @@ from marshmallow import fields, validate
 from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, page_of, paginate
 from ..auth.actor import current_actor
 from . import bin_moves, receiving, service
-from .models import TRANSFER_STATUSES, Transfer, TransferLine
+from .models import Transfer, TransferLine
+from .states import TRANSFER
 
 blp = Blueprint("transfers", __name__, url_prefix="/api/v1", description="Transfers")
 
@@ -76,7 +77,7 @@ class TransferSchema(ma.Schema):
 class TransferArgs(PageArgs):
     """Filters for the list."""
 
-    status = fields.String(validate=validate.OneOf(TRANSFER_STATUSES))
+    status = fields.String(validate=validate.OneOf(TRANSFER.statuses))
     warehouse_id = fields.Integer()
 
 

@@ -9,16 +9,17 @@ cancelled by its source, and received by its destination.
 """
 from decimal import Decimal
 
-from ..auth.access import require_any, require_warehouse, visible
+from ..auth.access import require_any, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Invalid, NotFound
 from ..numbering import next_number
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.models import Lot
 from ..stock.service import get_location, get_warehouse, own_warehouse, special_location
 from .models import Transfer, TransferLine
+from .states import TRANSFER
 
 DOC_TYPE = "transfer"
 
@@ -48,24 +49,6 @@ def search_transfers(actor, status=None, warehouse_id=None):
                             | (Transfer.to_warehouse == warehouse_id))
     return visible(query, actor, Transfer.from_warehouse, Transfer.to_warehouse,
                    named=warehouse_id)
-
-
-def claim(transfer_id, allowed, actor, end="from_warehouse_id", **changes):
-    """Lock the transfer if its status is one of `allowed` (applying changes); else bad_state.
-
-    The actor must work at the transfer's `end` (its source, or its destination to receive);
-    NotFound, Forbidden "warehouse", Conflict "bad_state"."""
-    transfer = _transfer_row(transfer_id)
-    require_warehouse(actor, getattr(transfer, end))
-    changes["updated_at"] = utcnow()
-    claimed = (Transfer.update(**changes)
-               .where(Transfer.id == transfer_id, Transfer.status.in_(allowed)).execute())
-    transfer = Transfer.get_by_id(transfer_id)
-    if not claimed:
-        raise Conflict(f"Transfer {transfer.number} is {transfer.status}; this needs it to be "
-                       f"{' or '.join(allowed)}.", field="status", code="bad_state",
-                       extra={"status": transfer.status})
-    return transfer
 
 
 def _check_warehouses(from_id, to_id, actor):
@@ -112,7 +95,8 @@ def create_transfer(data, actor):
 def edit_transfer(transfer_id, data, actor):
     """Change a draft's warehouses and/or replace its lines; Conflict(bad_state) once shipped."""
     with writing():
-        transfer = claim(transfer_id, ("draft",), actor)
+        transfer = TRANSFER.claim(transfer_id, "edit", actor, warehouse="from_warehouse_id",
+                                  touch=True)
         from_id = data.get("from_warehouse_id", transfer.from_warehouse_id)
         to_id = data.get("to_warehouse_id", transfer.to_warehouse_id)
         _check_warehouses(from_id, to_id, actor)
@@ -130,8 +114,8 @@ def edit_transfer(transfer_id, data, actor):
 def ship_transfer(transfer_id, actor):
     """Move every line into the destination's transit area; Conflict when stock is short."""
     with writing():
-        transfer = claim(transfer_id, ("draft",), actor, status="in_transit",
-                         shipped_at=utcnow())
+        transfer = TRANSFER.claim(transfer_id, "ship", actor, warehouse="from_warehouse_id",
+                                  shipped_at=utcnow())
         transit = special_location(transfer.to_warehouse_id, "transit")
         moves = []
         for line in transfer.lines:
@@ -154,11 +138,11 @@ def outstanding(line):
 def cancel_transfer(transfer_id, actor):
     """Cancel a draft, or send what is still in transit back to the source bins."""
     with writing():
-        transfer = claim(transfer_id, ("draft", "in_transit"), actor)  # locked: status is current
-        if transfer.status == "in_transit":
+        transfer = TRANSFER.lock(transfer_id, actor, warehouse="from_warehouse_id")
+        in_transit = transfer.status == "in_transit"  # locked: the status is current
+        TRANSFER.move(transfer, "cancel", closed_at=utcnow())
+        if in_transit:
             _return_from_transit(transfer, actor)
-        transfer.status, transfer.closed_at = "cancelled", utcnow()
-        transfer.save()
     return transfer
 
 

@@ -235,3 +235,10 @@ def test_list_is_paginated_and_rejects_an_unknown_status(api, site):
 def test_unknown_order_is_404(api):
     assert api.get(f"{PO}/999").status_code == 404
     assert api.post(f"{PO}/999/submit").status_code == 404
+
+
+def test_a_refused_move_names_the_status_and_what_it_allows(api, site, order_in):
+    order = order_in("partly_received")
+    error = api.post(f"{PO}/{order['id']}/cancel").json["error"]
+    assert (error["code"], error["status"]) == ("bad_state", "partly_received")
+    assert error["allowed"] == ["receive", "return_goods", "close"]

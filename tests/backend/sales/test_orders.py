@@ -196,3 +196,9 @@ def test_list_filters_by_status_customer_and_warehouse(api, site, order_in):
     assert ids(f"customer_id={site.customer['id']}") == [draft["id"], confirmed["id"]]
     assert ids(f"warehouse_id={site.warehouse['id']}&limit=2") == [draft["id"], confirmed["id"]]
     assert ids(f"status=draft&customer_id={other['customer_id']}") == [other["id"]]
+
+
+def test_a_refused_move_names_the_status_and_what_it_allows(api, site, order_in):
+    error = act(api, order_in("picked"), "cancel").json["error"]
+    assert (error["code"], error["status"]) == ("bad_state", "picked")
+    assert error["allowed"] == ["ship", "list_picks"]

@@ -364,3 +364,10 @@ def test_bad_stocktake_is_4xx_and_creates_nothing(api, w, body, status):
 def test_unknown_stocktake_is_404(api):
     assert api.get("/api/v1/stocktakes/999").status_code == 404
     assert api.post("/api/v1/stocktakes/999/submit").status_code == 404
+
+
+def test_a_refused_move_names_what_the_status_allows(api, w):
+    stocktake = _in_state(api, w, "submitted")
+    error = api.post(f"/api/v1/stocktakes/{stocktake['id']}/cancel").json["error"]
+    assert (error["status"], error["allowed"]) == ("submitted",
+                                                   ["approve", "reject", "show_variances"])

@@ -1,0 +1,29 @@
+"""The statuses of a sales order and of a sales return, and the actions that move them."""
+from ..state_machine import StateMachine
+from .models import SalesOrder, SalesReturn
+
+SALES_ORDER = StateMachine(
+    SalesOrder, "Sales order", "order_id",
+    statuses=("draft", "confirmed", "picking", "picked", "shipped", "cancelled"),
+    initial=("draft",),
+    transitions={
+        "edit": (("draft",), ("draft",)),
+        "confirm": (("draft",), ("confirmed",)),
+        # the scan that completes the last line completes the order
+        "pick": (("confirmed", "picking"), ("picking", "picked")),
+        "short_pick": (("confirmed", "picking"), ("picking", "picked")),
+        "ship": (("picking", "picked"), ("shipped",)),
+        "cancel": (("draft", "confirmed", "picking"), ("cancelled",)),
+        "list_picks": (("confirmed", "picking", "picked", "shipped"), ()),
+        "take_back": (("shipped",), ()),  # a sales return against the order
+    })
+
+SALES_RETURN = StateMachine(
+    SalesReturn, "Sales return", "return_id",
+    statuses=("completed", "pending_approval", "rejected"),
+    # above RETURN_APPROVAL_AMOUNT it waits for a manager, its moves not yet posted
+    initial=("completed", "pending_approval"),
+    transitions={
+        "approve": (("pending_approval",), ("completed",)),
+        "reject": (("pending_approval",), ("rejected",)),
+    })
