@@ -87,6 +87,7 @@ def test_a_killed_server_loses_nothing_acknowledged_and_retries_apply_once(api, 
     scans = _scans(api, site)
     proc, url = start_server(database_url)
     before = _send_until_killed(url, scans, proc)
+    proc.stderr.close()  # start_server's pipe: left open, it is reported as unraisable
     answered = [i for i, r in enumerate(before) if r is not None]
     assert KILL_AFTER <= len(answered) < SCANS, "the kill did not land mid-load"
     assert all(before[i].status_code == 201 for i in answered), \
@@ -100,6 +101,7 @@ def test_a_killed_server_loses_nothing_acknowledged_and_retries_apply_once(api, 
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+        proc.stderr.close()
 
     assert {r.status_code for r in after} == {201}
     for i in answered:  # acknowledged before the crash: kept, so the retry is its replay
