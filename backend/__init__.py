@@ -1,14 +1,14 @@
 """Stocktap's server: create_app() builds the Flask app for one database."""
 import importlib
 
-from flask import Flask, jsonify
+from flask import jsonify
 
 from config import Settings
 
-from . import bodies, errors, idempotency, idempotency_pruning, realtime
+from . import errors, idempotency_pruning, realtime, request_life
 from .api import Api
 from .audit import capture as audit_capture
-from .auth import actor, limits, sockets
+from .auth import limits, sockets
 from .auth.sessions import NoCookieSession
 from .db import db
 from .db.url import open_database
@@ -31,7 +31,7 @@ def _blueprints():
 def create_app(settings=None):
     """Build the app bound to the database `settings.database_url` names."""
     settings = settings or Settings()
-    app = Flask(__name__, static_folder=None)
+    app = request_life.App(__name__, static_folder=None)
     app.json = JsonProvider(app)
     app.config.update(settings.flask_config())
     app.extensions["settings"] = settings
@@ -41,13 +41,11 @@ def create_app(settings=None):
     for blueprint in _blueprints():
         api.register_blueprint(blueprint)
     errors.init_app(app)
-    actor.init_app(app)
     limits.init_app(app, settings)
     audit_capture.init_app(app)
-    idempotency_pruning.init_app(app)  # after the commit below
-    idempotency.init_app(app)  # last: it commits first, before the other after_request hooks
-    bodies.init_app(app, settings)  # outside idempotency's RunAgain: the body is in memory
-    realtime.init_app(app, settings)
+    idempotency_pruning.init_app(app)
+    request_life.init_app(app, settings)
+    realtime.init_app(app, settings)  # outermost: Socket.IO traffic skips the request's life
     scan_budget.init_app(app, settings)
     sockets.init_app(app)  # after every area's socket handlers are registered
     app.teardown_appcontext(_release_connection)

@@ -1,7 +1,7 @@
 """A write's body is read whole, within a size and a time limit, before the app sees it.
 
 The app takes the SQLite writer lock and opens the transaction before a view reads its body
-(backend/idempotency.py); a client trickling a chunked body would otherwise hold both for as
+(backend/request_life.py); a client trickling a chunked body would otherwise hold both for as
 long as it liked. Read here first, a slow body costs only its own connection: 408 and closed.
 """
 import io

@@ -3,10 +3,8 @@ import logging
 import re
 
 import peewee
-from flask import jsonify, request
+from flask import jsonify
 from werkzeug.exceptions import HTTPException
-
-from .db.races import lost_a_race
 
 log = logging.getLogger(__name__)
 
@@ -155,27 +153,6 @@ def handle_out_of_range(error):
                           "cursor) is too large: numbers stop at 9223372036854775807.")
 
 
-RETRY_KEY = "stocktap.retry"  # set in the WSGI environ: the request may run again as it is
-
-
-def busy_response(environ):
-    """The answer to a transaction PostgreSQL aborted to break a deadlock (rolled back, nothing
-    kept): the request is marked to run again, and if it still loses, the client retries."""
-    environ[RETRY_KEY] = True
-    response = error_response(503, "busy", "The database was busy with a conflicting change and "
-                              "kept nothing of this request; send it again.")
-    response.headers["Retry-After"] = "1"
-    return response
-
-
-def handle_operational_error(error):
-    """A database failure: a lost deadlock is worth another go, anything else is unexpected."""
-    if lost_a_race(error):
-        log.info("transaction aborted to break a deadlock: %s", error)
-        return busy_response(request.environ)
-    return handle_unexpected(error)
-
-
 def handle_unexpected(error):
     """Anything else: logged in full, reported without a stack trace."""
     if isinstance(error, HTTPException):
@@ -191,5 +168,4 @@ def init_app(app):
     app.register_error_handler(peewee.IntegrityError, handle_integrity_error)
     app.register_error_handler(OverflowError, handle_out_of_range)  # sqlite3, before running
     app.register_error_handler(peewee.DataError, handle_out_of_range)  # PostgreSQL
-    app.register_error_handler(peewee.OperationalError, handle_operational_error)
     app.register_error_handler(Exception, handle_unexpected)

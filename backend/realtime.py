@@ -26,7 +26,3 @@ def _origin_check(settings):
         return origin == f"{environ.get('wsgi.url_scheme')}://{environ.get('HTTP_HOST')}"
     return allowed_origin
 
-
-def emit_after_commit(event, payload, to):
-    """Send an event to a room (call only after the change is committed)."""
-    socketio.emit(event, payload, to=to)

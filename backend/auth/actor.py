@@ -1,4 +1,4 @@
-"""Who is acting on this request, and may they: every request passes load_actor() first.
+"""Who is acting on this request, and may they: request_life runs load_actor() first.
 
 Credentials are a bearer API token (integrations, scripts) or the session cookie (the PWA).
 Cookie-authenticated writes must echo the session's CSRF token in X-CSRF-Token. The rule
@@ -130,7 +130,3 @@ def current_principal():
     """The authenticated Principal of the current request, or None."""
     return getattr(g, "principal", None)
 
-
-def init_app(app):
-    """Resolve the actor before anything else runs."""
-    app.before_request_funcs.setdefault(None, []).insert(0, load_actor)

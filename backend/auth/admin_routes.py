@@ -4,12 +4,11 @@ from flask import current_app, g, url_for
 from marshmallow import fields, validate
 
 from ..api import Blueprint, PageArgs, Text, page_of, paginate
-from ..idempotency import replayed_without
+from ..request_life import own_transaction, replayed_without
 from . import enrolment, tokens, users
 from .actor import current_actor
 from .models import ROLES, User
 from .permissions import all_areas
-from .routes import own_transactions
 
 users_blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users")
 tokens_blp = Blueprint("tokens", __name__, url_prefix="/api/v1", description="API tokens")
@@ -121,7 +120,7 @@ def update_user(data, user_id):
 
 @users_blp.post("/users/<int:user_id>/enrolment")
 @users_blp.response(201, EnrolmentLinkSchema)
-@own_transactions  # the link's secret must not be kept in the idempotency store
+@own_transaction  # the link's secret must not be kept in the idempotency store
 def create_enrolment(user_id):
     """A one-time link and QR code with which the user registers a passkey."""
     users.check_may_enrol(user_id, g.principal)

@@ -5,17 +5,12 @@ from marshmallow import fields
 
 from ..api import Blueprint, Text
 from ..errors import Forbidden
-from ..idempotency import read_only
+from ..request_life import own_transaction
 from . import account, ceremonies, enrolment
 from .limits import limit_auth
 from .sessions import COOKIE, cookie_options
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-in and passkeys")
-
-
-def own_transactions(view):
-    """The view commits its own steps: a spent challenge stays spent even when verify fails."""
-    return read_only(view)
 
 
 class EmptySchema(ma.Schema):
@@ -105,7 +100,7 @@ def me():
 @blp.post("/login/options")
 @blp.arguments(EmptySchema)
 @limit_auth
-@own_transactions
+@own_transaction  # a spent challenge stays spent even when verify fails
 def login_options(_data):
     """A challenge for signing in with any passkey registered here (discoverable credentials)."""
     options, challenge_id = ceremonies.login_options(_settings())
@@ -115,7 +110,7 @@ def login_options(_data):
 @blp.post("/login/verify")
 @blp.arguments(VerifySchema)
 @limit_auth
-@own_transactions
+@own_transaction
 def login_verify(data):
     """Check the passkey's answer and sign in (sets the session cookie)."""
     secret, session = account.sign_in(_settings(), data["challenge_id"], data["credential"],
@@ -136,7 +131,7 @@ def get_enrolment(token):
 @blp.post("/enrol/<token>/options")
 @blp.arguments(EmptySchema)
 @limit_auth
-@own_transactions
+@own_transaction
 def enrol_options(_data, token):
     """A challenge for registering the link's user's passkey."""
     options, challenge_id = enrolment.enrol_options(_settings(), token)
@@ -146,7 +141,7 @@ def enrol_options(_data, token):
 @blp.post("/enrol/<token>/verify")
 @blp.arguments(RegisterSchema)
 @limit_auth
-@own_transactions
+@own_transaction
 def enrol_verify(data, token):
     """Store the new passkey, spend the link and sign in (sets the session cookie)."""
     secret, session = enrolment.enrol(_settings(), token, data["challenge_id"],
@@ -187,7 +182,7 @@ def delete_passkey(passkey_id):
 
 @blp.post("/passkeys/options")
 @blp.arguments(EmptySchema)
-@own_transactions
+@own_transaction
 def passkey_options(_data):
     """A challenge for adding another passkey to my account."""
     options, challenge_id = account.add_passkey_options(_settings(), _own_user_id())
@@ -197,7 +192,7 @@ def passkey_options(_data):
 @blp.post("/passkeys/verify")
 @blp.arguments(RegisterSchema)
 @blp.response(201, PasskeySchema)
-@own_transactions
+@own_transaction
 def passkey_verify(data):
     """Store another passkey for my account."""
     return account.add_passkey(_settings(), _own_user_id(), data["challenge_id"],

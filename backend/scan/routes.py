@@ -4,7 +4,7 @@ from flask import current_app, request
 from ..api import Blueprint
 from ..auth.actor import current_actor
 from ..errors import ApiError, Invalid
-from ..idempotency import read_only
+from ..request_life import no_transaction
 from . import (
     service,
     socket,  # noqa: F401  (registers the scan.frame Socket.IO channel)
@@ -34,7 +34,7 @@ def resolve_code(args):
 @blp.post("/resolve")
 @blp.arguments(ResolveArgs)
 @blp.response(200, ResolutionSchema)
-@read_only
+@no_transaction
 def resolve_code_posted(data):
     """The same as GET, for codes too long or awkward for a query string."""
     return service.resolve(data["code"], current_actor(), data.get("symbology"))
@@ -44,7 +44,7 @@ def resolve_code_posted(data):
 @blp.arguments(DecodeArgs, location="query")
 @blp.response(200, DecodeResultSchema)
 @blp.doc(requestBody=DECODE_BODY)
-@read_only
+@no_transaction
 def decode_image(args):
     """Decode the codes in an uploaded image (413 too big, 415 not an image type, 422 bad_image)."""
     readings = service.decode_image(_uploaded_image(), current_actor(), args["mode"])

@@ -1,0 +1,180 @@
+"""A request's life, in order, in one place.
+
+    1. read the body       bodies.WholeBody (WSGI): all of it in memory, within limits, before
+                           any lock is taken
+    2. run again           RunAgain (WSGI): a write that lost a deadlock runs again
+    3. authenticate        auth.actor.load_actor: 401/403 before anything is locked
+    4. transaction         the SQLite writer lock, then one database transaction
+    5. claim the key       idempotency: a replay is answered here, from the stored row
+    6. view                parses, checks, calls one service
+    7. audit               the view's changes, written in the same transaction
+    8. store the answer    idempotency: the response under the key
+    9. commit              a failure (4xx/5xx, or an exception) rolls it all back instead
+   10. emit events         those emit_after_commit queued, once the change is kept
+
+Steps 4 to 10 are for writes: a POST, PUT, PATCH or DELETE under /api/, unless its view
+declares otherwise:
+    @no_transaction         it changes nothing (a POST for reading): no key, no transaction
+    @own_transaction        it commits its own steps (each audited by audit.capture.recorded),
+                            e.g. a spent challenge stays spent when the sign-in fails
+    @replayed_without(...)  it writes; the stored answer leaves out these secret fields
+"""
+import io
+import logging
+import random
+import time
+
+import peewee
+from flask import Flask, current_app, g, request
+
+from . import bodies, idempotency
+from .audit import capture as audit
+from .auth.actor import load_actor
+from .db import writing
+from .db.races import lost_a_race
+from .errors import error_response
+from .realtime import socketio
+
+log = logging.getLogger(__name__)
+
+WRITES, NO_TRANSACTION, OWN_TRANSACTION = "writes", "no transaction", "own transaction"
+RETRY_KEY = "stocktap.retry"  # set in the WSGI environ: the request may run again as it is
+
+
+class App(Flask):
+    """Flask, with every routed request living through live()."""
+
+    def dispatch_request(self):
+        """The matched view, run through live()."""
+        return live(super().dispatch_request)
+
+
+def live(dispatch):
+    """Authenticate, then run the view (`dispatch`) as it declared: as a write or not."""
+    try:
+        load_actor()
+        if request.routing_exception is not None or _needs() != WRITES:
+            return dispatch()
+        return _write(dispatch)
+    except peewee.OperationalError as error:
+        if not lost_a_race(error):
+            raise
+        log.info("transaction aborted to break a deadlock: %s", error)
+        return _busy()
+
+
+def _write(dispatch):
+    """Steps 4 to 10: the view in one transaction with its key, audit and stored answer."""
+    key = idempotency.owned_key(g.principal)
+    g.events = []
+    try:
+        with writing():
+            replay = idempotency.replay_or_claim(key) if key else None
+            if replay is not None:
+                raise _RollBack(replay)
+            response = current_app.make_response(dispatch())
+            if response.status_code >= 400:
+                raise _RollBack(response)
+            audit.flush()
+            if key:
+                idempotency.store(key, response, _declared("replay_leaves_out", ()))
+    except _RollBack as rolled_back:
+        return rolled_back.response
+    finally:
+        events = g.pop("events")
+    for event, payload, to in events:
+        socketio.emit(event, payload, to=to)
+    return response
+
+
+class _RollBack(Exception):
+    """Raised through the transaction to roll it back, answering with `response`."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def emit_after_commit(event, payload, to):
+    """Send an event to a room once the request's change is committed (at once outside one);
+    a rolled-back request sends nothing."""
+    if "events" in g:
+        g.events.append((event, payload, to))
+    else:
+        socketio.emit(event, payload, to=to)
+
+
+def _declared(name, default):
+    view = current_app.view_functions.get(request.endpoint)
+    return getattr(view, name, default)
+
+
+def _needs():
+    if request.method not in idempotency.MUTATING or not request.path.startswith("/api/"):
+        return NO_TRANSACTION
+    return _declared("request_needs", WRITES)
+
+
+def no_transaction(view):
+    """Declare a POST view that changes nothing: it runs without a transaction or a key."""
+    view.request_needs = NO_TRANSACTION
+    return view
+
+
+def own_transaction(view):
+    """Declare a view that commits its own steps (audited with audit.capture.recorded)."""
+    view.request_needs = OWN_TRANSACTION
+    return view
+
+
+def replayed_without(*names):
+    """Declare a write whose answer holds a secret: the stored replay leaves out these fields
+    of its JSON body, so a replay says what was made without showing the secret again."""
+    def declare(view):
+        view.replay_leaves_out = names
+        return view
+    return declare
+
+
+def _busy():
+    """The answer to a transaction PostgreSQL aborted to break a deadlock (rolled back, nothing
+    kept): the request is marked to run again, and if it still loses, the client retries."""
+    request.environ[RETRY_KEY] = True
+    response = error_response(503, "busy", "The database was busy with a conflicting change and "
+                              "kept nothing of this request; send it again.")
+    response.headers["Retry-After"] = "1"
+    return response
+
+
+class RunAgain:
+    """WSGI wrapper: a write whose transaction lost a deadlock (answered 503 "busy", nothing
+    kept) runs again, up to ATTEMPTS times, after a short random pause; the client sees only
+    the last answer. WholeBody, outside it, has put the body in memory (with its length) to
+    be read again; a body over the size limit goes straight through, for the app to refuse."""
+
+    ATTEMPTS = 3
+
+    def __init__(self, app, max_body):
+        self.app = app
+        self.max_body = max_body
+
+    def __call__(self, environ, start_response):
+        if (environ.get("REQUEST_METHOD") not in idempotency.MUTATING
+                or int(environ.get("CONTENT_LENGTH") or 0) > self.max_body):
+            return self.app(environ, start_response)
+        body = environ["wsgi.input"].read()
+        for attempt in range(1, self.ATTEMPTS + 1):
+            attempt_environ = dict(environ, **{"wsgi.input": io.BytesIO(body)})
+            started = []
+            result = self.app(attempt_environ, lambda *args, started=started: started.append(args))
+            if not attempt_environ.get(RETRY_KEY) or attempt == self.ATTEMPTS:
+                start_response(*started[0])
+                return result
+            getattr(result, "close", lambda: None)()
+            time.sleep(random.uniform(0, 0.02 * attempt))  # let the other transaction finish
+
+
+def init_app(app, settings):
+    """Wrap the app in steps 2 and 1, outermost last: the body is read before anything runs."""
+    app.wsgi_app = RunAgain(app.wsgi_app, app.config["MAX_CONTENT_LENGTH"])
+    bodies.init_app(app, settings)
