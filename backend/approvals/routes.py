@@ -60,7 +60,7 @@ def get_approval(approval_id):
 @blp.post("/approvals/<int:approval_id>/approve")
 @blp.arguments(DecisionSchema)
 @blp.response(200, ApprovalSchema)
-def approve(data, approval_id):
+def approve_request(data, approval_id):
     """Approve: the document moves on (a PO is released, an adjustment is posted)."""
     return service.decide(approval_id, True, current_actor(), data.get("note", ""))
 
@@ -68,6 +68,6 @@ def approve(data, approval_id):
 @blp.post("/approvals/<int:approval_id>/reject")
 @blp.arguments(DecisionSchema)
 @blp.response(200, ApprovalSchema)
-def reject(data, approval_id):
+def reject_request(data, approval_id):
     """Reject: the document goes back or is dropped."""
     return service.decide(approval_id, False, current_actor(), data.get("note", ""))

@@ -49,7 +49,7 @@ class AuditEntrySchema(ma.Schema):
 @blp.get("/audit")
 @blp.arguments(AuditArgs, location="query")
 @blp.response(200, page_of(AuditEntrySchema))
-def list_entries(args):
+def list_audit_entries(args):
     """Audit entries, oldest first, filtered by user, action, target and time."""
     filters = {k: args.get(k) for k in ("user_id", "action", "target_type", "target_id",
                                         "since", "until")}

@@ -122,7 +122,7 @@ def update_user(data, user_id):
 @users_blp.post("/users/<int:user_id>/enrolment")
 @users_blp.response(201, EnrolmentLinkSchema)
 @own_transactions  # the link's secret must not be kept in the idempotency store
-def create_enrolment(user_id):
+def create_enrolment_link(user_id):
     """A one-time link and QR code with which the user registers a passkey."""
     users.check_may_enrol(user_id, g.principal)
     link, url, _token = enrolment.create_link(current_app.extensions["settings"], user_id,
@@ -132,7 +132,7 @@ def create_enrolment(user_id):
 
 @users_blp.post("/users/<int:user_id>/revoke-passkeys")
 @users_blp.response(200)
-def revoke_passkeys(user_id):
+def revoke_user_passkeys(user_id):
     """A lost phone: remove all the user's passkeys and sign them out everywhere."""
     return {"revoked": users.revoke_passkeys(user_id, g.principal)}
 

@@ -91,7 +91,7 @@ def _signed_in(secret, session):
 
 
 @blp.get("/me")
-def me():
+def get_signed_in_user():
     """Who is signed in, what they may do, and the CSRF token for writes (401 when nobody)."""
     principal = g.principal
     if principal.user_id is None:  # an integration's token that acts as nobody
@@ -106,7 +106,7 @@ def me():
 @blp.arguments(EmptySchema)
 @limit_auth
 @own_transactions
-def login_options(_data):
+def get_login_options(_data):
     """A challenge for signing in with any passkey registered here (discoverable credentials)."""
     options, challenge_id = ceremonies.login_options(_settings())
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -116,7 +116,7 @@ def login_options(_data):
 @blp.arguments(VerifySchema)
 @limit_auth
 @own_transactions
-def login_verify(data):
+def log_in(data):
     """Check the passkey's answer and sign in (sets the session cookie)."""
     secret, session = account.sign_in(_settings(), data["challenge_id"], data["credential"],
                                       request.user_agent.string)
@@ -137,7 +137,7 @@ def get_enrolment(token):
 @blp.arguments(EmptySchema)
 @limit_auth
 @own_transactions
-def enrol_options(_data, token):
+def get_enrolment_options(_data, token):
     """A challenge for registering the link's user's passkey."""
     options, challenge_id = enrolment.enrol_options(_settings(), token)
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -147,7 +147,7 @@ def enrol_options(_data, token):
 @blp.arguments(RegisterSchema)
 @limit_auth
 @own_transactions
-def enrol_verify(data, token):
+def complete_enrolment(data, token):
     """Store the new passkey, spend the link and sign in (sets the session cookie)."""
     secret, session = enrolment.enrol(_settings(), token, data["challenge_id"],
                                       data["credential"], data.get("name"),
@@ -188,7 +188,7 @@ def delete_passkey(passkey_id):
 @blp.post("/passkeys/options")
 @blp.arguments(EmptySchema)
 @own_transactions
-def passkey_options(_data):
+def get_passkey_options(_data):
     """A challenge for adding another passkey to my account."""
     options, challenge_id = account.add_passkey_options(_settings(), _own_user_id())
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -198,7 +198,7 @@ def passkey_options(_data):
 @blp.arguments(RegisterSchema)
 @blp.response(201, PasskeySchema)
 @own_transactions
-def passkey_verify(data):
+def add_passkey(data):
     """Store another passkey for my account."""
     return account.add_passkey(_settings(), _own_user_id(), data["challenge_id"],
                                data["credential"], data.get("name"))
@@ -206,7 +206,7 @@ def passkey_verify(data):
 
 @blp.post("/logout")
 @blp.response(204)
-def logout():
+def log_out():
     """Sign out of this session (a bearer token is not signed out: revoke it instead)."""
     if g.principal.session is not None:
         account.sign_out(g.principal.session.id)
@@ -216,7 +216,7 @@ def logout():
 
 
 @blp.post("/logout-everywhere")
-def logout_everywhere():
+def log_out_everywhere():
     """End every session of mine, on every device."""
     ended = account.sign_out_everywhere(_own_user_id())
     response = jsonify({"ended": ended})

@@ -129,7 +129,7 @@ def add_barcode(data, product_id):
 @blp.get("/lookup")
 @blp.arguments(LookupArgs, location="query")
 @blp.response(200, LookupSchema)
-def lookup(args):
+def look_up_code(args):
     """Find a product by any of its barcodes (GTINs in any length) or its SKU."""
     product, pack_qty = service.find_by_code(args["code"])
     return {"product": product, "pack_qty": pack_qty}

@@ -84,7 +84,7 @@ class DeviceCopySchema(ma.Schema):
 @blp.get("/copy")
 @blp.arguments(CopyArgs, location="query")
 @blp.response(200, DeviceCopySchema)
-def device_copy(args):
+def get_floor_copy(args):
     """Everything the receiving, bin-move and returns screens need offline, for the caller's
     warehouses, in one read; refresh it when online and show its as_of time."""
     principal = current_principal()

@@ -71,7 +71,7 @@ def update_supplier(data, supplier_id):
 @blp.get("/purchase-orders")
 @blp.arguments(PurchaseOrderListArgs, location="query")
 @blp.response(200, page_of(PurchaseOrderSummarySchema))
-def list_orders(args):
+def list_purchase_orders(args):
     """Purchase orders, filtered by status, supplier and warehouse."""
     query = service.search_orders(current_actor(), args.get("status"), args.get("supplier_id"),
                                   args.get("warehouse_id"))
@@ -81,7 +81,7 @@ def list_orders(args):
 @blp.post("/purchase-orders")
 @blp.arguments(PurchaseOrderInSchema)
 @blp.response(201, PurchaseOrderSchema)
-def create_order(data):
+def create_purchase_order(data):
     """Create a draft purchase order with its lines."""
     order = service.create_order(data, current_actor())
     return order, 201, {"Location": _order_url(order.id)}
@@ -89,7 +89,7 @@ def create_order(data):
 
 @blp.get(ORDER)
 @blp.response(200, PurchaseOrderSchema)
-def get_order(order_id):
+def get_purchase_order(order_id):
     """A purchase order: lines with ordered/received/returned/outstanding, receipts, amounts."""
     return service.get_order(order_id, current_actor())
 
@@ -97,7 +97,7 @@ def get_order(order_id):
 @blp.patch(ORDER)
 @blp.arguments(PurchaseOrderPatchSchema)
 @blp.response(200, PurchaseOrderSchema)
-def update_order(data, order_id):
+def update_purchase_order(data, order_id):
     """Change a draft (header fields; `lines` replaces all lines)."""
     return service.update_order(order_id, data, current_actor())
 
@@ -105,7 +105,7 @@ def update_order(data, order_id):
 @blp.post(ORDER + "/lines")
 @blp.arguments(PurchaseOrderLineInSchema)
 @blp.response(201, PurchaseOrderLineSchema)
-def add_line(data, order_id):
+def add_purchase_order_line(data, order_id):
     """Add a line to a draft."""
     line = service.add_line(order_id, data, current_actor())
     return line, 201, {"Location": f"{_order_url(order_id)}/lines/{line.id}"}
@@ -113,7 +113,7 @@ def add_line(data, order_id):
 
 @blp.get(ORDER + "/lines/<int:line_id>")
 @blp.response(200, PurchaseOrderLineSchema)
-def get_line(order_id, line_id):
+def get_purchase_order_line(order_id, line_id):
     """One line of an order."""
     return service.get_line(order_id, line_id, current_actor())
 
@@ -121,21 +121,21 @@ def get_line(order_id, line_id):
 @blp.patch(ORDER + "/lines/<int:line_id>")
 @blp.arguments(PurchaseOrderLinePatchSchema)
 @blp.response(200, PurchaseOrderLineSchema)
-def update_line(data, order_id, line_id):
+def update_purchase_order_line(data, order_id, line_id):
     """Change a draft line's quantity or unit cost."""
     return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, PurchaseOrderSchema)
-def delete_line(order_id, line_id):
+def delete_purchase_order_line(order_id, line_id):
     """Remove a line from a draft; answers with the order."""
     return service.delete_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/submit")
 @blp.response(200, PurchaseOrderSchema)
-def submit_order(order_id):
+def submit_purchase_order(order_id):
     """Submit a draft: above the approval amount it waits for a manager, else it is approved."""
     threshold = Decimal(current_app.extensions["settings"].po_approval_amount)
     return service.submit_order(order_id, threshold, current_actor())
@@ -143,14 +143,14 @@ def submit_order(order_id):
 
 @blp.post(ORDER + "/cancel")
 @blp.response(200, PurchaseOrderSchema)
-def cancel_order(order_id):
+def cancel_purchase_order(order_id):
     """Cancel a draft, pending or approved order (its incoming goes)."""
     return service.cancel_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/close")
 @blp.response(200, PurchaseOrderSchema)
-def close_order(order_id):
+def close_purchase_order(order_id):
     """Close a (partly) received order; a short-closed order's outstanding stops being incoming."""
     return service.close_order(order_id, current_actor())
 
@@ -158,7 +158,7 @@ def close_order(order_id):
 @blp.post(ORDER + "/receipts")
 @blp.arguments(PurchaseReceiptInSchema)
 @blp.response(201, PurchaseReceiptSchema)
-def receive(data, order_id):
+def receive_purchase_order(data, order_id):
     """Receive goods against the order (one scan = one line), straight into the bin named.
 
     409 over_receipt: a line would take more than its outstanding and allow_over is not true
@@ -171,7 +171,7 @@ def receive(data, order_id):
 @blp.post(ORDER + "/finish")
 @blp.arguments(FinishReceivingSchema)
 @blp.response(200, PurchaseOrderSchema)
-def finish_receiving(data, order_id):
+def finish_receiving_purchase_order(data, order_id):
     """Finish receiving: close the PO short (close: true; the outstanding quantity stops being
     incoming, status "closed") or leave it open (close: false: nothing changes). The answer is
     the order, whose lines show what is short (outstanding) and what is over (over_received).
@@ -181,7 +181,7 @@ def finish_receiving(data, order_id):
 
 @blp.get(ORDER + "/receipts/<int:receipt_id>")
 @blp.response(200, PurchaseReceiptSchema)
-def get_receipt(order_id, receipt_id):
+def get_purchase_receipt(order_id, receipt_id):
     """One receipt of the order."""
     return receiving.get_receipt(order_id, receipt_id, current_actor())
 
@@ -198,6 +198,6 @@ def return_to_supplier(data, order_id):
 
 @blp.get(ORDER + "/returns/<int:return_id>")
 @blp.response(200, PurchaseReturnSchema)
-def get_return(order_id, return_id):
+def get_purchase_return(order_id, return_id):
     """One purchase return of the order."""
     return returns.get_return(order_id, return_id, current_actor())

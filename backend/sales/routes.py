@@ -69,7 +69,7 @@ def update_customer(data, customer_id):
 @blp.get("/sales-orders")
 @blp.arguments(SalesOrderArgs, location="query")
 @blp.response(200, page_of(SalesOrderSummarySchema))
-def list_orders(args):
+def list_sales_orders(args):
     """Sales orders, filtered by status, customer and warehouse."""
     query = service.search_orders(current_actor(), args.get("status"), args.get("customer_id"),
                                   args.get("warehouse_id"))
@@ -79,7 +79,7 @@ def list_orders(args):
 @blp.post("/sales-orders")
 @blp.arguments(SalesOrderInSchema)
 @blp.response(201, SalesOrderSchema)
-def create_order(data):
+def create_sales_order(data):
     """Create a draft sales order with its lines."""
     order = service.create_order(data, current_actor())
     return order, 201, {"Location": f"/api/v1/sales-orders/{order.id}"}
@@ -87,7 +87,7 @@ def create_order(data):
 
 @blp.get(ORDER)
 @blp.response(200, SalesOrderSchema)
-def get_order(order_id):
+def get_sales_order(order_id):
     """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
     return service.get_order(order_id, current_actor())
 
@@ -95,7 +95,7 @@ def get_order(order_id):
 @blp.patch(ORDER)
 @blp.arguments(SalesOrderPatchSchema)
 @blp.response(200, SalesOrderSchema)
-def update_order(data, order_id):
+def update_sales_order(data, order_id):
     """Change a draft's customer, warehouse or notes."""
     return service.update_order(order_id, data, current_actor())
 
@@ -103,7 +103,7 @@ def update_order(data, order_id):
 @blp.post(ORDER + "/lines")
 @blp.arguments(SalesLineInSchema)
 @blp.response(201, SalesOrderSchema)
-def add_line(data, order_id):
+def add_sales_order_line(data, order_id):
     """Add a product to a draft."""
     return (service.add_line(order_id, data, current_actor()), 201,
             {"Location": f"/api/v1/sales-orders/{order_id}"})
@@ -112,35 +112,35 @@ def add_line(data, order_id):
 @blp.patch(ORDER + "/lines/<int:line_id>")
 @blp.arguments(SalesLinePatchSchema)
 @blp.response(200, SalesOrderSchema)
-def update_line(data, order_id, line_id):
+def update_sales_order_line(data, order_id, line_id):
     """Change a draft line's quantity or price."""
     return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, SalesOrderSchema)
-def remove_line(order_id, line_id):
+def remove_sales_order_line(order_id, line_id):
     """Take a line off a draft."""
     return service.remove_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/confirm")
 @blp.response(200, SalesOrderSchema)
-def confirm_order(order_id):
+def confirm_sales_order(order_id):
     """Confirm a draft, reserving every line's stock (all or nothing)."""
     return service.confirm_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/cancel")
 @blp.response(200, SalesOrderSchema)
-def cancel_order(order_id):
+def cancel_sales_order(order_id):
     """Cancel: picked units go back to their bins and reservations are released."""
     return service.cancel_order(order_id, current_actor())
 
 
 @blp.get(ORDER + "/pick-list")
 @blp.response(200, PickListSchema)
-def pick_list(order_id):
+def get_pick_list(order_id):
     """The bins holding what is still to pick, in walking order, first expiry first."""
     return picking.pick_list(order_id, current_actor())
 
@@ -148,7 +148,7 @@ def pick_list(order_id):
 @blp.post(ORDER + "/picks")
 @blp.arguments(SalesPickInSchema)
 @blp.response(201, SalesPickSchema)
-def pick(data, order_id):
+def record_pick(data, order_id):
     """One scan: move units from a bin to the warehouse's staging area."""
     return (picking.pick(order_id, data, current_actor()), 201,
             {"Location": f"/api/v1/sales-orders/{order_id}"})
@@ -157,14 +157,14 @@ def pick(data, order_id):
 @blp.post(ORDER + "/short")
 @blp.arguments(ShortInSchema)
 @blp.response(200, SalesOrderSchema)
-def short_pick(data, order_id):
+def record_short_pick(data, order_id):
     """Record units of a line that cannot be found, releasing their reservation."""
     return picking.short_pick(order_id, data, current_actor())
 
 
 @blp.post(ORDER + "/ship")
 @blp.response(200, SalesOrderSchema)
-def ship_order(order_id):
+def ship_sales_order(order_id):
     """Ship what was picked, booking cost of goods sold and revenue."""
     return picking.ship_order(order_id, current_actor())
 
@@ -172,7 +172,7 @@ def ship_order(order_id):
 @blp.get("/sales-returns")
 @blp.arguments(SalesReturnArgs, location="query")
 @blp.response(200, page_of(SalesReturnSchema))
-def list_returns(args):
+def list_sales_returns(args):
     """Sales returns in the caller's warehouses, filtered by order and warehouse."""
     query = returns.search_returns(current_actor(), args.get("order_id"), args.get("warehouse_id"))
     return paginate(query, SalesReturn, args)
@@ -181,7 +181,7 @@ def list_returns(args):
 @blp.post("/sales-returns")
 @blp.arguments(SalesReturnInSchema)
 @blp.response(201, SalesReturnSchema)
-def create_return(data):
+def create_sales_return(data):
     """Book returned goods into a bin (restock) or the quarantine area, in one tap; above
     RETURN_APPROVAL_AMOUNT the return waits for a manager's approval (status
     "pending_approval", approval_id set) and its stock moves come when it is approved."""
@@ -192,7 +192,7 @@ def create_return(data):
 
 @blp.get("/sales-returns/<int:return_id>")
 @blp.response(200, SalesReturnSchema)
-def get_return(return_id):
+def get_sales_return(return_id):
     """One sales return with its lines."""
     return returns.get_return(return_id, current_actor())
 

@@ -215,7 +215,7 @@ def create_lot(data, product_id):
 @blp.get("/stock")
 @blp.arguments(StockArgs, location="query")
 @blp.response(200, page_of(BalanceSchema))
-def list_balances(args):
+def list_stock_balances(args):
     """On hand per product x location x lot."""
     query = service.balances(current_actor(), args.get("product_id"),
                              args.get("warehouse_id"), args.get("location_id"))
@@ -225,7 +225,7 @@ def list_balances(args):
 @blp.get("/stock/levels")
 @blp.arguments(LevelArgs, location="query")
 @blp.response(200, page_of(LevelSchema))
-def list_levels(args):
+def list_stock_levels(args):
     """On hand, reserved, available and incoming per product x warehouse; ?low=true for alerts."""
     query = service.levels(current_actor(), args.get("product_id"), args.get("warehouse_id"),
                            args["low"])
@@ -235,7 +235,7 @@ def list_levels(args):
 @blp.put("/stock/levels/<int:product_id>/<int:warehouse_id>")
 @blp.arguments(ThresholdSchema)
 @blp.response(200, LevelSchema)
-def set_thresholds(data, product_id, warehouse_id):
+def set_stock_thresholds(data, product_id, warehouse_id):
     """Set minimum, maximum and reorder point."""
     return service.set_thresholds(product_id, warehouse_id, data, current_actor())
 
@@ -243,7 +243,7 @@ def set_thresholds(data, product_id, warehouse_id):
 @blp.get("/stock/moves")
 @blp.arguments(MoveArgs, location="query")
 @blp.response(200, page_of(MoveSchema))
-def list_moves(args):
+def list_stock_moves(args):
     """The ledger, filtered."""
     query = service.moves(current_actor(), args.get("product_id"), args.get("location_id"),
                           args.get("doc_type"), args.get("doc_id"))
@@ -253,7 +253,7 @@ def list_moves(args):
 @blp.post("/stock/adjustments")
 @blp.arguments(AdjustmentInSchema)
 @blp.response(201, AdjustmentSchema)
-def create_adjustment(data):
+def create_stock_adjustment(data):
     """Propose a stock correction; it is posted when a manager approves it."""
     return service.create_adjustment(data, current_actor())
 

@@ -125,7 +125,7 @@ def get_stocktake(stocktake_id):
 @blp.post("/stocktakes/<int:stocktake_id>/counts")
 @blp.arguments(CountInSchema)
 @blp.response(200, BlindCountSchema)
-def record_count(data, stocktake_id):
+def record_stocktake_count(data, stocktake_id):
     """A scan of a product in a location; returns that place's count so far."""
     return service.record_count(stocktake_id, data, current_actor())
 
@@ -140,7 +140,7 @@ def submit_stocktake(stocktake_id):
 @blp.get("/stocktakes/<int:stocktake_id>/variances")
 @blp.arguments(VarianceArgs, location="query")
 @blp.response(200, page_of(VarianceSchema))
-def list_variances(args, stocktake_id):
+def list_stocktake_variances(args, stocktake_id):
     """Every place of a submitted stocktake: ledger at count, counted, variance and value."""
     query = variance.variances(stocktake_id, current_actor(), args["nonzero"])
     return paginate(query, StocktakeCount, args)

@@ -125,7 +125,7 @@ def get_transfer(transfer_id):
 @blp.patch("/transfers/<int:transfer_id>")
 @blp.arguments(TransferEditSchema)
 @blp.response(200, TransferSchema)
-def edit_transfer(data, transfer_id):
+def update_transfer(data, transfer_id):
     """Change a draft (warehouses, or replace all lines)."""
     return service.edit_transfer(transfer_id, data, current_actor())
 
