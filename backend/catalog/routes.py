@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 import marshmallow as ma
+from flask import url_for
 from marshmallow import fields, validate
 
 from ..api import Blueprint, Money, PageArgs, Quantity, Text, page_of, paginate
@@ -99,7 +100,7 @@ def list_products(args):
 def create_product(data):
     """Create a product with its barcodes."""
     product = service.create_product(data)
-    return product, 201, {"Location": f"/api/v1/products/{product.id}"}
+    return product, 201, {"Location": url_for("catalog.get_product", product_id=product.id)}
 
 
 @blp.get("/products/<int:product_id>")

@@ -1,7 +1,7 @@
 """HTTP layer of purchasing: suppliers, purchase orders, receipts and purchase returns."""
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, url_for
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
@@ -30,10 +30,6 @@ from .schemas import (
 blp = Blueprint("purchasing", __name__, url_prefix="/api/v1", description="Purchasing")
 
 ORDER = "/purchase-orders/<int:order_id>"
-
-
-def _order_url(order_id):
-    return f"/api/v1/purchase-orders/{order_id}"
 
 
 @blp.get("/suppliers")
@@ -84,7 +80,7 @@ def list_purchase_orders(args):
 def create_purchase_order(data):
     """Create a draft purchase order with its lines."""
     order = service.create_order(data, current_actor())
-    return order, 201, {"Location": _order_url(order.id)}
+    return order, 201, {"Location": url_for("purchasing.get_purchase_order", order_id=order.id)}
 
 
 @blp.get(ORDER)
@@ -108,7 +104,8 @@ def update_purchase_order(data, order_id):
 def add_purchase_order_line(data, order_id):
     """Add a line to a draft."""
     line = service.add_line(order_id, data, current_actor())
-    return line, 201, {"Location": f"{_order_url(order_id)}/lines/{line.id}"}
+    return line, 201, {"Location": url_for("purchasing.get_purchase_order_line",
+                                           order_id=order_id, line_id=line.id)}
 
 
 @blp.get(ORDER + "/lines/<int:line_id>")
@@ -165,7 +162,8 @@ def receive_purchase_order(data, order_id):
     (the error names order_line_id and outstanding). 409 bad_state: the PO is not receivable.
     """
     receipt = receiving.receive(order_id, data["lines"], current_actor(), data["allow_over"])
-    return receipt, 201, {"Location": f"{_order_url(order_id)}/receipts/{receipt.id}"}
+    return receipt, 201, {"Location": url_for("purchasing.get_purchase_receipt",
+                                              order_id=order_id, receipt_id=receipt.id)}
 
 
 @blp.post(ORDER + "/finish")
@@ -193,7 +191,8 @@ def return_to_supplier(data, order_id):
     """Send received goods back to the supplier."""
     purchase_return = returns.return_to_supplier(order_id, data, current_actor())
     return purchase_return, 201, {
-        "Location": f"{_order_url(order_id)}/returns/{purchase_return.id}"}
+        "Location": url_for("purchasing.get_purchase_return", order_id=order_id,
+                            return_id=purchase_return.id)}
 
 
 @blp.get(ORDER + "/returns/<int:return_id>")

@@ -1,7 +1,7 @@
 """HTTP layer of sales: customers, sales orders, picking, shipping and sales returns."""
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, url_for
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
@@ -82,7 +82,7 @@ def list_sales_orders(args):
 def create_sales_order(data):
     """Create a draft sales order with its lines."""
     order = service.create_order(data, current_actor())
-    return order, 201, {"Location": f"/api/v1/sales-orders/{order.id}"}
+    return order, 201, {"Location": url_for("sales.get_sales_order", order_id=order.id)}
 
 
 @blp.get(ORDER)
@@ -106,7 +106,7 @@ def update_sales_order(data, order_id):
 def add_sales_order_line(data, order_id):
     """Add a product to a draft."""
     return (service.add_line(order_id, data, current_actor()), 201,
-            {"Location": f"/api/v1/sales-orders/{order_id}"})
+            {"Location": url_for("sales.get_sales_order", order_id=order_id)})
 
 
 @blp.patch(ORDER + "/lines/<int:line_id>")
@@ -151,7 +151,7 @@ def get_pick_list(order_id):
 def record_pick(data, order_id):
     """One scan: move units from a bin to the warehouse's staging area."""
     return (picking.pick(order_id, data, current_actor()), 201,
-            {"Location": f"/api/v1/sales-orders/{order_id}"})
+            {"Location": url_for("sales.get_sales_order", order_id=order_id)})
 
 
 @blp.post(ORDER + "/short")
@@ -187,7 +187,8 @@ def create_sales_return(data):
     "pending_approval", approval_id set) and its stock moves come when it is approved."""
     threshold = Decimal(current_app.extensions["settings"].return_approval_amount)
     sales_return = returns.create_return(data, current_actor(), threshold)
-    return sales_return, 201, {"Location": f"/api/v1/sales-returns/{sales_return.id}"}
+    return sales_return, 201, {
+        "Location": url_for("sales.get_sales_return", return_id=sales_return.id)}
 
 
 @blp.get("/sales-returns/<int:return_id>")

@@ -170,7 +170,7 @@ def list_warehouses():
 def create_warehouse(data):
     """Create a warehouse (with staging, transit and quarantine areas)."""
     warehouse = service.create_warehouse(data)
-    return warehouse, 201, {"Location": f"/api/v1/warehouses/{warehouse.id}"}
+    return warehouse, 201, {"Location": url_for("stock.get_warehouse", warehouse_id=warehouse.id)}
 
 
 @blp.get("/warehouses/<int:warehouse_id>")

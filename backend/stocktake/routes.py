@@ -1,5 +1,6 @@
 """HTTP layer of stocktake: open, scan (blind), submit, variances, cancel."""
 import marshmallow as ma
+from flask import url_for
 from marshmallow import fields, validate
 
 from ..api import Blueprint, PageArgs, Quantity, Text, page_of, paginate
@@ -112,7 +113,8 @@ def list_stocktakes(args):
 def create_stocktake(data):
     """Open a count of a warehouse or zone."""
     stocktake = service.create_stocktake(data, current_actor())
-    return stocktake, 201, {"Location": f"/api/v1/stocktakes/{stocktake.id}"}
+    return stocktake, 201, {
+        "Location": url_for("stocktake.get_stocktake", stocktake_id=stocktake.id)}
 
 
 @blp.get("/stocktakes/<int:stocktake_id>")

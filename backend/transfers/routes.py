@@ -112,7 +112,7 @@ def list_transfers(args):
 def create_transfer(data):
     """Create a draft transfer."""
     transfer = service.create_transfer(data, current_actor())
-    return transfer, 201, {"Location": f"/api/v1/transfers/{transfer.id}"}
+    return transfer, 201, {"Location": url_for("transfers.get_transfer", transfer_id=transfer.id)}
 
 
 @blp.get("/transfers/<int:transfer_id>")
