@@ -1,13 +1,20 @@
 """HTTP layer of sign-in: passkey ceremonies, enrolment links, own passkeys, signing out."""
-import marshmallow as ma
 from flask import current_app, g, jsonify, request
-from marshmallow import fields
 
-from ..api import Blueprint, Text
+from ..api import Blueprint
 from ..errors import Forbidden
 from ..idempotency import read_only
 from . import account, ceremonies, enrolment
 from .limits import limit_auth
+from .schemas import (
+    EmptySchema,
+    EnrolmentSchema,
+    MyEnrolmentLinkSchema,
+    PasskeyNameSchema,
+    PasskeySchema,
+    RegisterSchema,
+    VerifySchema,
+)
 from .sessions import COOKIE, cookie_options
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-in and passkeys")
@@ -16,59 +23,6 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-i
 def own_transactions(view):
     """The view commits its own steps: a spent challenge stays spent even when verify fails."""
     return read_only(view)
-
-
-class EmptySchema(ma.Schema):
-    """No fields."""
-
-
-class VerifySchema(ma.Schema):
-    """A ceremony's answer: the challenge it answers and PublicKeyCredential.toJSON()."""
-
-    challenge_id = Text(100, required=True)
-    credential = fields.Dict(required=True)
-
-
-class RegisterSchema(VerifySchema):
-    """A new passkey and what to call it."""
-
-    name = Text(80)
-
-
-class PasskeySchema(ma.Schema):
-    """A passkey as its owner sees it."""
-
-    id = fields.Integer()
-    name = Text(80, required=True)
-    created_at = fields.DateTime(dump_only=True)
-    last_used_at = fields.DateTime(dump_only=True, allow_none=True)
-    sign_count = fields.Integer(dump_only=True)
-    transports = fields.Function(lambda p: [t for t in p.transports.split(",") if t],
-                                 dump_only=True)
-
-
-class PasskeyNameSchema(ma.Schema):
-    """A passkey's new name."""
-
-    name = Text(80, required=True)
-
-
-class EnrolmentSchema(ma.Schema):
-    """Who an enrolment link is for."""
-
-    username = fields.String()
-    display_name = fields.String()
-    expires_at = fields.DateTime()
-
-
-class MyEnrolmentLinkSchema(ma.Schema):
-    """An enrolment link someone made for my account (never its secret)."""
-
-    id = fields.Integer()
-    created_by = fields.Function(lambda l: l.created_by.username if l.created_by else None)
-    created_at = fields.DateTime()
-    expires_at = fields.DateTime()
-    used_at = fields.DateTime(allow_none=True)
 
 
 def _settings():

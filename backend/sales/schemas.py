@@ -2,15 +2,11 @@
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from ..api import Money, PageArgs, Quantity, Text
+from ..api import Id, Money, PageArgs, Quantity, Text
 from ..approvals.service import pending_for
 from .models import RETURN_REASONS, SO_STATUSES
 
 DISPOSITIONS = ("restock", "quarantine")
-
-
-def _id(**kwargs):
-    return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
 
 
 class CustomerInSchema(ma.Schema):
@@ -46,7 +42,7 @@ class CustomerArgs(PageArgs):
 class SalesLineInSchema(ma.Schema):
     """A product on an order; the price defaults to the product's price."""
 
-    product_id = _id(required=True)
+    product_id = Id(required=True)
     qty_ordered = Quantity(required=True)
     unit_price = Money(allow_zero=True)
 
@@ -54,8 +50,8 @@ class SalesLineInSchema(ma.Schema):
 class SalesOrderInSchema(ma.Schema):
     """A new (draft) sales order."""
 
-    customer_id = _id(required=True)
-    warehouse_id = _id(required=True)
+    customer_id = Id(required=True)
+    warehouse_id = Id(required=True)
     notes = Text(2000)
     lines = fields.List(fields.Nested(SalesLineInSchema), validate=validate.Length(max=500))
 
@@ -63,8 +59,8 @@ class SalesOrderInSchema(ma.Schema):
 class SalesOrderPatchSchema(ma.Schema):
     """Changes to a draft's header."""
 
-    customer_id = _id()
-    warehouse_id = _id()
+    customer_id = Id()
+    warehouse_id = Id()
     notes = Text(2000)
 
 
@@ -145,11 +141,11 @@ class SalesOrderArgs(PageArgs):
 class SalesPickInSchema(ma.Schema):
     """One scan: units of a line (or a product of the order) taken from a bin."""
 
-    order_line_id = _id()
-    product_id = _id()
-    location_id = _id(required=True)
+    order_line_id = Id()
+    product_id = Id()
+    location_id = Id(required=True)
     qty = Quantity(required=True)
-    lot_id = _id(allow_none=True)
+    lot_id = Id(allow_none=True)
 
     @ma.validates_schema
     def _names_the_line(self, data, **kwargs):
@@ -176,7 +172,7 @@ class SalesPickSchema(ma.Schema):
 class ShortInSchema(ma.Schema):
     """Units of a line that cannot be found."""
 
-    order_line_id = _id(required=True)
+    order_line_id = Id(required=True)
     qty = Quantity(required=True)
 
 
@@ -212,10 +208,10 @@ class PickListSchema(ma.Schema):
 class SalesReturnLineInSchema(ma.Schema):
     """A product coming back."""
 
-    product_id = _id(required=True)
+    product_id = Id(required=True)
     qty = Quantity(required=True)
-    lot_id = _id(allow_none=True)
-    location_id = _id(allow_none=True)
+    lot_id = Id(allow_none=True)
+    location_id = Id(allow_none=True)
 
 
 class SalesReturnInSchema(ma.Schema):
@@ -224,8 +220,8 @@ class SalesReturnInSchema(ma.Schema):
     RETURN_APPROVAL_AMOUNT (at the order's prices) it is created with status
     "pending_approval" and a sales_return approval; its stock moves come when approved."""
 
-    order_id = _id(allow_none=True)
-    warehouse_id = _id(required=True)
+    order_id = Id(allow_none=True)
+    warehouse_id = Id(required=True)
     reason_code = fields.String(validate=validate.OneOf(RETURN_REASONS))
     reason = Text(200, min_length=1)
     disposition = fields.String(required=True, validate=validate.OneOf(DISPOSITIONS))
