@@ -1,15 +1,28 @@
 """The pieces every area's HTTP layer shares: the Api, list pagination, quantity fields."""
 from decimal import Decimal
+from http import HTTPStatus
 
 import marshmallow as ma
 from flask_smorest import Api as SmorestApi
 from flask_smorest import Blueprint as SmorestBlueprint
 from marshmallow import fields, validate
 
+from .auth.permissions import ENDPOINTS, PUBLIC
+from .auth.sessions import COOKIE
 from .json_body import BodyParser
 
 MAX_QTY = Decimal("1000000000")
 MAX_ID = 2**63 - 1  # the databases' integers
+WRITES = ("post", "put", "patch", "delete")
+
+SECURITY_SCHEMES = {
+    "bearerToken": {"type": "http", "scheme": "bearer",
+                    "description": "An API token (POST /api/v1/tokens), for integrations."},
+    "sessionCookie": {"type": "apiKey", "in": "cookie", "name": COOKIE,
+                      "description": "The PWA's session after a passkey sign-in; writes also "
+                                     "send its X-CSRF-Token header."},
+}
+SIGNED_IN = [{name: []} for name in SECURITY_SCHEMES]  # either one
 
 
 class Blueprint(SmorestBlueprint):
@@ -21,6 +34,34 @@ class Blueprint(SmorestBlueprint):
     """
 
     ARGUMENTS_PARSER = BodyParser()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # After the arguments' callback (it replaces the parameters), before the responses'.
+        self._prepare_doc_cbks.insert(1, self._prepare_operation_doc)
+
+    def add_url_rule(self, rule, endpoint=None, view_func=None, provide_automatic_options=None,
+                     **kwargs):
+        super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **kwargs)
+        endpoint = self._endpoints[-1]
+        for method, doc in self._docs[endpoint].items():
+            if method != "parameters":
+                doc["operation"] = {"id": endpoint, "endpoint": f"{self.name}.{endpoint}",
+                                    "path_ids": "<" in rule}
+
+    @staticmethod
+    def _prepare_operation_doc(doc, doc_info, *, method, **kwargs):
+        """The operationId (the view's name), who may call it, and the errors it can give."""
+        operation = doc_info["operation"]
+        public = ENDPOINTS.get(operation["endpoint"]) == PUBLIC
+        doc["operationId"] = operation["id"]
+        doc["security"] = [] if public else SIGNED_IN
+        documented = doc_info.get("arguments", {}).get("responses", {})
+        responses = doc_info.setdefault("response", {}).setdefault("responses", {})
+        for status in error_statuses(method, public, operation["path_ids"]):
+            if status not in documented and status not in responses:
+                responses[status] = [HTTPStatus(status).name]
+        return doc
 
     def arguments(self, schema, *args, **kwargs):
         return super().arguments(schema() if isinstance(schema, type) else schema,
@@ -41,10 +82,32 @@ class ErrorSchema(ma.Schema):
     error = fields.Nested(ErrorBodySchema, required=True)
 
 
+def error_statuses(method, public, path_ids):
+    """The error statuses an operation can answer, by what every operation of its kind can meet."""
+    statuses = [] if public else [401, 403]
+    if path_ids:
+        statuses.append(404)  # an unknown id in the path
+    if method in WRITES:
+        # The body is read whole within a size and time limit (bodies.py); a reused
+        # Idempotency-Key is 422; a state, duplicate or integrity clash is 409.
+        statuses += [408, 409, 413, 422]
+    return statuses
+
+
 class Api(SmorestApi):
-    """flask-smorest's Api with our error shape in the OpenAPI document."""
+    """flask-smorest's Api with our error shape and sign-in schemes in the OpenAPI document."""
 
     ERROR_SCHEMA = ErrorSchema
+
+    def init_app(self, app, *args, **kwargs):
+        super().init_app(app, *args, **kwargs)
+        for name, scheme in SECURITY_SCHEMES.items():
+            self.spec.components.security_scheme(name, scheme)
+
+
+def Id(**kwargs):
+    """A whole, positive id given as a JSON integer."""
+    return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
 
 
 class Quantity(fields.Decimal):

@@ -1,55 +1,17 @@
 """HTTP layer of the audit trail: read and filter only (managers and admins)."""
-import json
-from datetime import UTC
-
-import marshmallow as ma
-from marshmallow import fields
-
-from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
 from . import service
 from .models import AuditEntry
+from .schemas import AuditArgs, AuditEntrySchema
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Audit trail")
-
-
-class AuditArgs(PageArgs):
-    """Filters: who, which endpoint, which record, when."""
-
-    user_id = fields.Integer()
-    action = Text(100)
-    target_type = Text(60)
-    target_id = Text(60)
-    since = fields.AwareDateTime(default_timezone=UTC)
-    until = fields.AwareDateTime(default_timezone=UTC)
-
-
-def _json(text):
-    return None if text is None else json.loads(text)
-
-
-class AuditEntrySchema(ma.Schema):
-    """One audit entry."""
-
-    id = fields.Integer()
-    at = fields.DateTime()
-    user_id = fields.Integer(allow_none=True)
-    token_id = fields.Integer(allow_none=True)
-    device = fields.String(allow_none=True)
-    action = fields.String()
-    method = fields.String()
-    path = fields.String()
-    request_id = fields.String()
-    target_type = fields.String(allow_none=True)
-    target_id = fields.String(allow_none=True)
-    before = fields.Function(lambda e: _json(e.before))
-    after = fields.Function(lambda e: _json(e.after))
 
 
 @blp.get("/audit")
 @blp.arguments(AuditArgs, location="query")
 @blp.response(200, page_of(AuditEntrySchema))
-def list_entries(args):
+def list_audit_entries(args):
     """Audit entries, oldest first, filtered by user, action, target and time."""
     filters = {k: args.get(k) for k in ("user_id", "action", "target_type", "target_id",
                                         "since", "until")}

@@ -1,89 +1,23 @@
 """HTTP layer of people and integrations: users, enrolment QR codes, API tokens."""
-import marshmallow as ma
 from flask import current_app, g, url_for
-from marshmallow import fields, validate
 
-from ..api import Blueprint, PageArgs, Text, page_of, paginate
+from ..api import Blueprint, PageArgs, page_of, paginate
 from ..request_life import own_transaction, replayed_without
 from . import enrolment, tokens, users
 from .actor import current_actor
-from .models import ROLES, User
-from .permissions import all_areas
+from .models import User
+from .schemas import (
+    EnrolmentLinkSchema,
+    NewTokenSchema,
+    TokenInSchema,
+    TokenSchema,
+    UserInSchema,
+    UserPatchSchema,
+    UserSchema,
+)
 
 users_blp = Blueprint("users", __name__, url_prefix="/api/v1", description="Users")
 tokens_blp = Blueprint("tokens", __name__, url_prefix="/api/v1", description="API tokens")
-
-USERNAME = validate.Regexp(r"^[A-Za-z0-9._@-]{2,80}$",
-                           error="2-80 letters, digits or . _ @ -")
-
-
-class UserSchema(ma.Schema):
-    """A user."""
-
-    id = fields.Integer(dump_only=True)
-    username = fields.String(required=True, validate=USERNAME)
-    display_name = Text(120, required=True)
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    active = fields.Boolean(dump_only=True)
-    warehouses = fields.Function(lambda u: users.warehouses_of(u.id), dump_only=True)
-    sees_all_stock = fields.Boolean(dump_only=True)
-    has_passkey = fields.Function(lambda u: u.passkeys.count() > 0, dump_only=True)
-    created_at = fields.DateTime(dump_only=True)
-
-
-class UserInSchema(ma.Schema):
-    """A new user; warehouses limits them to those (omit for all)."""
-
-    username = fields.String(required=True, validate=USERNAME)
-    display_name = Text(120, required=True)
-    role = fields.String(required=True, validate=validate.OneOf(ROLES))
-    warehouses = fields.List(fields.Integer(strict=True), allow_none=True)
-
-
-class UserPatchSchema(ma.Schema):
-    """What an admin may change about a user."""
-
-    display_name = Text(120)
-    role = fields.String(validate=validate.OneOf(ROLES))
-    active = fields.Boolean()
-    warehouses = fields.List(fields.Integer(strict=True), allow_none=True)
-    # Stock figures (not documents) of every warehouse, for a user limited to some.
-    sees_all_stock = fields.Boolean()
-
-
-class EnrolmentLinkSchema(ma.Schema):
-    """A one-time enrolment link to show as a QR code."""
-
-    url = fields.String()
-    qr_svg = fields.String()
-    expires_at = fields.DateTime()
-
-
-class TokenInSchema(ma.Schema):
-    """A new API token: a role (or the user's), optionally limited to areas."""
-
-    name = Text(80, required=True)
-    role = fields.String(validate=validate.OneOf(ROLES))
-    scopes = fields.List(fields.String(validate=validate.OneOf(all_areas())), load_default=list)
-    user_id = fields.Integer(strict=True, allow_none=True)
-
-
-class TokenSchema(ma.Schema):
-    """An API token as listed (never the secret)."""
-
-    id = fields.Integer()
-    name = fields.String()
-    role = fields.String()
-    scopes = fields.Function(lambda t: [s for s in t.scopes.split(",") if s])
-    user_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-    last_used_at = fields.DateTime(allow_none=True)
-
-
-class NewTokenSchema(TokenSchema):
-    """A created token: the only time its secret is shown."""
-
-    token = fields.String()
 
 
 @users_blp.get("/users")
@@ -121,7 +55,7 @@ def update_user(data, user_id):
 @users_blp.post("/users/<int:user_id>/enrolment")
 @users_blp.response(201, EnrolmentLinkSchema)
 @own_transaction  # the link's secret must not be kept in the idempotency store
-def create_enrolment(user_id):
+def create_enrolment_link(user_id):
     """A one-time link and QR code with which the user registers a passkey."""
     users.check_may_enrol(user_id, g.principal)
     link, url, _token = enrolment.create_link(current_app.extensions["settings"], user_id,
@@ -131,7 +65,7 @@ def create_enrolment(user_id):
 
 @users_blp.post("/users/<int:user_id>/revoke-passkeys")
 @users_blp.response(200)
-def revoke_passkeys(user_id):
+def revoke_user_passkeys(user_id):
     """A lost phone: remove all the user's passkeys and sign them out everywhere."""
     return {"revoked": users.revoke_passkeys(user_id, g.principal)}
 

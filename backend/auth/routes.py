@@ -1,69 +1,25 @@
 """HTTP layer of sign-in: passkey ceremonies, enrolment links, own passkeys, signing out."""
-import marshmallow as ma
 from flask import current_app, g, jsonify, request
-from marshmallow import fields
 
-from ..api import Blueprint, Text
+from ..api import Blueprint
 from ..errors import Forbidden
 from ..request_life import own_transaction
 from . import account, ceremonies, enrolment
 from .limits import limit_auth
+from .schemas import (
+    EmptySchema,
+    EnrolmentSchema,
+    MyEnrolmentLinkSchema,
+    PasskeyNameSchema,
+    PasskeySchema,
+    RegisterSchema,
+    VerifySchema,
+)
 from .sessions import COOKIE, cookie_options
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Sign-in and passkeys")
 
 
-class EmptySchema(ma.Schema):
-    """No fields."""
-
-
-class VerifySchema(ma.Schema):
-    """A ceremony's answer: the challenge it answers and PublicKeyCredential.toJSON()."""
-
-    challenge_id = Text(100, required=True)
-    credential = fields.Dict(required=True)
-
-
-class RegisterSchema(VerifySchema):
-    """A new passkey and what to call it."""
-
-    name = Text(80)
-
-
-class PasskeySchema(ma.Schema):
-    """A passkey as its owner sees it."""
-
-    id = fields.Integer()
-    name = Text(80, required=True)
-    created_at = fields.DateTime(dump_only=True)
-    last_used_at = fields.DateTime(dump_only=True, allow_none=True)
-    sign_count = fields.Integer(dump_only=True)
-    transports = fields.Function(lambda p: [t for t in p.transports.split(",") if t],
-                                 dump_only=True)
-
-
-class PasskeyNameSchema(ma.Schema):
-    """A passkey's new name."""
-
-    name = Text(80, required=True)
-
-
-class EnrolmentSchema(ma.Schema):
-    """Who an enrolment link is for."""
-
-    username = fields.String()
-    display_name = fields.String()
-    expires_at = fields.DateTime()
-
-
-class MyEnrolmentLinkSchema(ma.Schema):
-    """An enrolment link someone made for my account (never its secret)."""
-
-    id = fields.Integer()
-    created_by = fields.Function(lambda l: l.created_by.username if l.created_by else None)
-    created_at = fields.DateTime()
-    expires_at = fields.DateTime()
-    used_at = fields.DateTime(allow_none=True)
 
 
 def _settings():
@@ -86,7 +42,7 @@ def _signed_in(secret, session):
 
 
 @blp.get("/me")
-def me():
+def get_signed_in_user():
     """Who is signed in, what they may do, and the CSRF token for writes (401 when nobody)."""
     principal = g.principal
     if principal.user_id is None:  # an integration's token that acts as nobody
@@ -101,7 +57,7 @@ def me():
 @blp.arguments(EmptySchema)
 @limit_auth
 @own_transaction  # a spent challenge stays spent even when verify fails
-def login_options(_data):
+def get_login_options(_data):
     """A challenge for signing in with any passkey registered here (discoverable credentials)."""
     options, challenge_id = ceremonies.login_options(_settings())
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -111,7 +67,7 @@ def login_options(_data):
 @blp.arguments(VerifySchema)
 @limit_auth
 @own_transaction
-def login_verify(data):
+def log_in(data):
     """Check the passkey's answer and sign in (sets the session cookie)."""
     secret, session = account.sign_in(_settings(), data["challenge_id"], data["credential"],
                                       request.user_agent.string)
@@ -132,7 +88,7 @@ def get_enrolment(token):
 @blp.arguments(EmptySchema)
 @limit_auth
 @own_transaction
-def enrol_options(_data, token):
+def get_enrolment_options(_data, token):
     """A challenge for registering the link's user's passkey."""
     options, challenge_id = enrolment.enrol_options(_settings(), token)
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -142,7 +98,7 @@ def enrol_options(_data, token):
 @blp.arguments(RegisterSchema)
 @limit_auth
 @own_transaction
-def enrol_verify(data, token):
+def complete_enrolment(data, token):
     """Store the new passkey, spend the link and sign in (sets the session cookie)."""
     secret, session = enrolment.enrol(_settings(), token, data["challenge_id"],
                                       data["credential"], data.get("name"),
@@ -183,7 +139,7 @@ def delete_passkey(passkey_id):
 @blp.post("/passkeys/options")
 @blp.arguments(EmptySchema)
 @own_transaction
-def passkey_options(_data):
+def get_passkey_options(_data):
     """A challenge for adding another passkey to my account."""
     options, challenge_id = account.add_passkey_options(_settings(), _own_user_id())
     return jsonify({"options": options, "challenge_id": challenge_id})
@@ -193,7 +149,7 @@ def passkey_options(_data):
 @blp.arguments(RegisterSchema)
 @blp.response(201, PasskeySchema)
 @own_transaction
-def passkey_verify(data):
+def add_passkey(data):
     """Store another passkey for my account."""
     return account.add_passkey(_settings(), _own_user_id(), data["challenge_id"],
                                data["credential"], data.get("name"))
@@ -201,7 +157,7 @@ def passkey_verify(data):
 
 @blp.post("/logout")
 @blp.response(204)
-def logout():
+def log_out():
     """Sign out of this session (a bearer token is not signed out: revoke it instead)."""
     if g.principal.session is not None:
         account.sign_out(g.principal.session.id)
@@ -211,7 +167,7 @@ def logout():
 
 
 @blp.post("/logout-everywhere")
-def logout_everywhere():
+def log_out_everywhere():
     """End every session of mine, on every device."""
     ended = account.sign_out_everywhere(_own_user_id())
     response = jsonify({"ended": ended})

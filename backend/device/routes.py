@@ -12,7 +12,7 @@ blp = Blueprint("device", __name__, url_prefix="/api/v1/device",
 
 @blp.get("/catalog")
 @blp.response(200, CatalogCopySchema)
-def catalog_copy():
+def get_device_catalog():
     """Products, barcodes, prices, lots, and the bins, stock and incoming orders of my warehouses."""
     return service.catalog_copy(current_actor(),
                                 with_documents=g.principal.may("purchasing.read"))

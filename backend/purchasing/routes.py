@@ -1,7 +1,7 @@
 """HTTP layer of purchasing: suppliers, purchase orders, receipts and purchase returns."""
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, url_for
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
@@ -31,14 +31,12 @@ add_partner_routes(blp, Supplier)
 ORDER = "/purchase-orders/<int:order_id>"
 
 
-def _order_url(order_id):
-    return f"/api/v1/purchase-orders/{order_id}"
 
 
 @blp.get("/purchase-orders")
 @blp.arguments(PurchaseOrderListArgs, location="query")
 @blp.response(200, page_of(PurchaseOrderSummarySchema))
-def list_orders(args):
+def list_purchase_orders(args):
     """Purchase orders, filtered by status, supplier and warehouse."""
     query = service.search_orders(current_actor(), args.get("status"), args.get("supplier_id"),
                                   args.get("warehouse_id"))
@@ -48,15 +46,15 @@ def list_orders(args):
 @blp.post("/purchase-orders")
 @blp.arguments(PurchaseOrderInSchema)
 @blp.response(201, PurchaseOrderSchema)
-def create_order(data):
+def create_purchase_order(data):
     """Create a draft purchase order with its lines."""
     order = service.create_order(data, current_actor())
-    return order, 201, {"Location": _order_url(order.id)}
+    return order, 201, {"Location": url_for("purchasing.get_purchase_order", order_id=order.id)}
 
 
 @blp.get(ORDER)
 @blp.response(200, PurchaseOrderSchema)
-def get_order(order_id):
+def get_purchase_order(order_id):
     """A purchase order: lines with ordered/received/returned/outstanding, receipts, amounts."""
     return service.get_order(order_id, current_actor())
 
@@ -64,7 +62,7 @@ def get_order(order_id):
 @blp.patch(ORDER)
 @blp.arguments(PurchaseOrderPatchSchema)
 @blp.response(200, PurchaseOrderSchema)
-def update_order(data, order_id):
+def update_purchase_order(data, order_id):
     """Change a draft (header fields; `lines` replaces all lines)."""
     return service.update_order(order_id, data, current_actor())
 
@@ -72,15 +70,16 @@ def update_order(data, order_id):
 @blp.post(ORDER + "/lines")
 @blp.arguments(PurchaseOrderLineInSchema)
 @blp.response(201, PurchaseOrderLineSchema)
-def add_line(data, order_id):
+def add_purchase_order_line(data, order_id):
     """Add a line to a draft."""
     line = service.add_line(order_id, data, current_actor())
-    return line, 201, {"Location": f"{_order_url(order_id)}/lines/{line.id}"}
+    return line, 201, {"Location": url_for("purchasing.get_purchase_order_line",
+                                           order_id=order_id, line_id=line.id)}
 
 
 @blp.get(ORDER + "/lines/<int:line_id>")
 @blp.response(200, PurchaseOrderLineSchema)
-def get_line(order_id, line_id):
+def get_purchase_order_line(order_id, line_id):
     """One line of an order."""
     return service.get_line(order_id, line_id, current_actor())
 
@@ -88,21 +87,21 @@ def get_line(order_id, line_id):
 @blp.patch(ORDER + "/lines/<int:line_id>")
 @blp.arguments(PurchaseOrderLinePatchSchema)
 @blp.response(200, PurchaseOrderLineSchema)
-def update_line(data, order_id, line_id):
+def update_purchase_order_line(data, order_id, line_id):
     """Change a draft line's quantity or unit cost."""
     return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, PurchaseOrderSchema)
-def delete_line(order_id, line_id):
+def delete_purchase_order_line(order_id, line_id):
     """Remove a line from a draft; answers with the order."""
     return service.delete_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/submit")
 @blp.response(200, PurchaseOrderSchema)
-def submit_order(order_id):
+def submit_purchase_order(order_id):
     """Submit a draft: above the approval amount it waits for a manager, else it is approved."""
     threshold = Decimal(current_app.extensions["settings"].po_approval_amount)
     return service.submit_order(order_id, threshold, current_actor())
@@ -110,14 +109,14 @@ def submit_order(order_id):
 
 @blp.post(ORDER + "/cancel")
 @blp.response(200, PurchaseOrderSchema)
-def cancel_order(order_id):
+def cancel_purchase_order(order_id):
     """Cancel a draft, pending or approved order (its incoming goes)."""
     return service.cancel_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/close")
 @blp.response(200, PurchaseOrderSchema)
-def close_order(order_id):
+def close_purchase_order(order_id):
     """Close a (partly) received order; a short-closed order's outstanding stops being incoming."""
     return service.close_order(order_id, current_actor())
 
@@ -125,20 +124,21 @@ def close_order(order_id):
 @blp.post(ORDER + "/receipts")
 @blp.arguments(PurchaseReceiptInSchema)
 @blp.response(201, PurchaseReceiptSchema)
-def receive(data, order_id):
+def receive_purchase_order(data, order_id):
     """Receive goods against the order (one scan = one line), straight into the bin named.
 
     409 over_receipt: a line would take more than its outstanding and allow_over is not true
     (the error names order_line_id and outstanding). 409 bad_state: the PO is not receivable.
     """
     receipt = receiving.receive(order_id, data["lines"], current_actor(), data["allow_over"])
-    return receipt, 201, {"Location": f"{_order_url(order_id)}/receipts/{receipt.id}"}
+    return receipt, 201, {"Location": url_for("purchasing.get_purchase_receipt",
+                                              order_id=order_id, receipt_id=receipt.id)}
 
 
 @blp.post(ORDER + "/finish")
 @blp.arguments(FinishReceivingSchema)
 @blp.response(200, PurchaseOrderSchema)
-def finish_receiving(data, order_id):
+def finish_receiving_purchase_order(data, order_id):
     """Finish receiving: close the PO short (close: true; the outstanding quantity stops being
     incoming, status "closed") or leave it open (close: false: nothing changes). The answer is
     the order, whose lines show what is short (outstanding) and what is over (over_received).
@@ -148,7 +148,7 @@ def finish_receiving(data, order_id):
 
 @blp.get(ORDER + "/receipts/<int:receipt_id>")
 @blp.response(200, PurchaseReceiptSchema)
-def get_receipt(order_id, receipt_id):
+def get_purchase_receipt(order_id, receipt_id):
     """One receipt of the order."""
     return receiving.get_receipt(order_id, receipt_id, current_actor())
 
@@ -160,11 +160,12 @@ def return_to_supplier(data, order_id):
     """Send received goods back to the supplier."""
     purchase_return = returns.return_to_supplier(order_id, data, current_actor())
     return purchase_return, 201, {
-        "Location": f"{_order_url(order_id)}/returns/{purchase_return.id}"}
+        "Location": url_for("purchasing.get_purchase_return", order_id=order_id,
+                            return_id=purchase_return.id)}
 
 
 @blp.get(ORDER + "/returns/<int:return_id>")
 @blp.response(200, PurchaseReturnSchema)
-def get_return(order_id, return_id):
+def get_purchase_return(order_id, return_id):
     """One purchase return of the order."""
     return returns.get_return(order_id, return_id, current_actor())

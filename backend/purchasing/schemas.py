@@ -2,16 +2,11 @@
 import marshmallow as ma
 from marshmallow import ValidationError, fields, pre_dump, validate, validates_schema
 
-from ..api import Money, PageArgs, Quantity, Text
+from ..api import Id, Money, PageArgs, Quantity, Text
 from . import service
 from .states import PURCHASE_ORDER
 
 MAX_LINES = 500
-
-
-def Id(**kwargs):
-    """A whole, positive id given as a JSON integer."""
-    return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
 
 
 def _number(value):

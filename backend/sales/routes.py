@@ -1,7 +1,7 @@
 """HTTP layer of sales: customers, sales orders, picking, shipping and sales returns."""
 from decimal import Decimal
 
-from flask import current_app
+from flask import current_app, url_for
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
@@ -36,7 +36,7 @@ ORDER = "/sales-orders/<int:order_id>"
 @blp.get("/sales-orders")
 @blp.arguments(SalesOrderArgs, location="query")
 @blp.response(200, page_of(SalesOrderSummarySchema))
-def list_orders(args):
+def list_sales_orders(args):
     """Sales orders, filtered by status, customer and warehouse."""
     query = service.search_orders(current_actor(), args.get("status"), args.get("customer_id"),
                                   args.get("warehouse_id"))
@@ -46,15 +46,15 @@ def list_orders(args):
 @blp.post("/sales-orders")
 @blp.arguments(SalesOrderInSchema)
 @blp.response(201, SalesOrderSchema)
-def create_order(data):
+def create_sales_order(data):
     """Create a draft sales order with its lines."""
     order = service.create_order(data, current_actor())
-    return order, 201, {"Location": f"/api/v1/sales-orders/{order.id}"}
+    return order, 201, {"Location": url_for("sales.get_sales_order", order_id=order.id)}
 
 
 @blp.get(ORDER)
 @blp.response(200, SalesOrderSchema)
-def get_order(order_id):
+def get_sales_order(order_id):
     """One order: lines (ordered, reserved, picked, short, shipped), shipments and totals."""
     return service.order_detail(order_id, current_actor())
 
@@ -62,7 +62,7 @@ def get_order(order_id):
 @blp.patch(ORDER)
 @blp.arguments(SalesOrderPatchSchema)
 @blp.response(200, SalesOrderSchema)
-def update_order(data, order_id):
+def update_sales_order(data, order_id):
     """Change a draft's customer, warehouse or notes."""
     return service.update_order(order_id, data, current_actor())
 
@@ -70,44 +70,44 @@ def update_order(data, order_id):
 @blp.post(ORDER + "/lines")
 @blp.arguments(SalesLineInSchema)
 @blp.response(201, SalesOrderSchema)
-def add_line(data, order_id):
+def add_sales_order_line(data, order_id):
     """Add a product to a draft."""
     return (service.add_line(order_id, data, current_actor()), 201,
-            {"Location": f"/api/v1/sales-orders/{order_id}"})
+            {"Location": url_for("sales.get_sales_order", order_id=order_id)})
 
 
 @blp.patch(ORDER + "/lines/<int:line_id>")
 @blp.arguments(SalesLinePatchSchema)
 @blp.response(200, SalesOrderSchema)
-def update_line(data, order_id, line_id):
+def update_sales_order_line(data, order_id, line_id):
     """Change a draft line's quantity or price."""
     return service.update_line(order_id, line_id, data, current_actor())
 
 
 @blp.delete(ORDER + "/lines/<int:line_id>")
 @blp.response(200, SalesOrderSchema)
-def remove_line(order_id, line_id):
+def remove_sales_order_line(order_id, line_id):
     """Take a line off a draft."""
     return service.remove_line(order_id, line_id, current_actor())
 
 
 @blp.post(ORDER + "/confirm")
 @blp.response(200, SalesOrderSchema)
-def confirm_order(order_id):
+def confirm_sales_order(order_id):
     """Confirm a draft, reserving every line's stock (all or nothing)."""
     return service.confirm_order(order_id, current_actor())
 
 
 @blp.post(ORDER + "/cancel")
 @blp.response(200, SalesOrderSchema)
-def cancel_order(order_id):
+def cancel_sales_order(order_id):
     """Cancel: picked units go back to their bins and reservations are released."""
     return service.cancel_order(order_id, current_actor())
 
 
 @blp.get(ORDER + "/pick-list")
 @blp.response(200, PickListSchema)
-def pick_list(order_id):
+def get_pick_list(order_id):
     """The bins holding what is still to pick, in walking order, first expiry first."""
     return picking.pick_list(order_id, current_actor())
 
@@ -115,23 +115,23 @@ def pick_list(order_id):
 @blp.post(ORDER + "/picks")
 @blp.arguments(SalesPickInSchema)
 @blp.response(201, SalesPickSchema)
-def pick(data, order_id):
+def record_pick(data, order_id):
     """One scan: move units from a bin to the warehouse's staging area."""
     return (picking.pick(order_id, data, current_actor()), 201,
-            {"Location": f"/api/v1/sales-orders/{order_id}"})
+            {"Location": url_for("sales.get_sales_order", order_id=order_id)})
 
 
 @blp.post(ORDER + "/short")
 @blp.arguments(ShortInSchema)
 @blp.response(200, SalesOrderSchema)
-def short_pick(data, order_id):
+def record_short_pick(data, order_id):
     """Record units of a line that cannot be found, releasing their reservation."""
     return picking.short_pick(order_id, data, current_actor())
 
 
 @blp.post(ORDER + "/ship")
 @blp.response(200, SalesOrderSchema)
-def ship_order(order_id):
+def ship_sales_order(order_id):
     """Ship what was picked, booking cost of goods sold and revenue."""
     return picking.ship_order(order_id, current_actor())
 
@@ -139,7 +139,7 @@ def ship_order(order_id):
 @blp.get("/sales-returns")
 @blp.arguments(SalesReturnArgs, location="query")
 @blp.response(200, page_of(SalesReturnSchema))
-def list_returns(args):
+def list_sales_returns(args):
     """Sales returns in the caller's warehouses, filtered by order and warehouse."""
     query = returns.search_returns(current_actor(), args.get("order_id"), args.get("warehouse_id"))
     return paginate(query, SalesReturn, args)
@@ -148,18 +148,19 @@ def list_returns(args):
 @blp.post("/sales-returns")
 @blp.arguments(SalesReturnInSchema)
 @blp.response(201, SalesReturnSchema)
-def create_return(data):
+def create_sales_return(data):
     """Book returned goods into a bin (restock) or the quarantine area, in one tap; above
     RETURN_APPROVAL_AMOUNT the return waits for a manager's approval (status
     "pending_approval", approval_id set) and its stock moves come when it is approved."""
     threshold = Decimal(current_app.extensions["settings"].return_approval_amount)
     sales_return = returns.create_return(data, current_actor(), threshold)
-    return sales_return, 201, {"Location": f"/api/v1/sales-returns/{sales_return.id}"}
+    return sales_return, 201, {
+        "Location": url_for("sales.get_sales_return", return_id=sales_return.id)}
 
 
 @blp.get("/sales-returns/<int:return_id>")
 @blp.response(200, SalesReturnSchema)
-def get_return(return_id):
+def get_sales_return(return_id):
     """One sales return with its lines."""
     return returns.get_return(return_id, current_actor())
 

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from ..api import Money, PageArgs, Quantity, Text
+from ..api import Id, Money, PageArgs, Quantity, Text
 from ..approvals.service import pending_for
 from .models import RETURN_REASONS
 from .states import SALES_ORDER
@@ -10,14 +10,12 @@ from .states import SALES_ORDER
 DISPOSITIONS = ("restock", "quarantine")
 
 
-def _id(**kwargs):
-    return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)
 
 
 class SalesLineInSchema(ma.Schema):
     """A product on an order; the price defaults to the product's price."""
 
-    product_id = _id(required=True)
+    product_id = Id(required=True)
     qty_ordered = Quantity(required=True)
     unit_price = Money(allow_zero=True)
 
@@ -25,8 +23,8 @@ class SalesLineInSchema(ma.Schema):
 class SalesOrderInSchema(ma.Schema):
     """A new (draft) sales order."""
 
-    customer_id = _id(required=True)
-    warehouse_id = _id(required=True)
+    customer_id = Id(required=True)
+    warehouse_id = Id(required=True)
     notes = Text(2000)
     lines = fields.List(fields.Nested(SalesLineInSchema), validate=validate.Length(max=500))
 
@@ -34,8 +32,8 @@ class SalesOrderInSchema(ma.Schema):
 class SalesOrderPatchSchema(ma.Schema):
     """Changes to a draft's header."""
 
-    customer_id = _id()
-    warehouse_id = _id()
+    customer_id = Id()
+    warehouse_id = Id()
     notes = Text(2000)
 
 
@@ -116,11 +114,11 @@ class SalesOrderArgs(PageArgs):
 class SalesPickInSchema(ma.Schema):
     """One scan: units of a line (or a product of the order) taken from a bin."""
 
-    order_line_id = _id()
-    product_id = _id()
-    location_id = _id(required=True)
+    order_line_id = Id()
+    product_id = Id()
+    location_id = Id(required=True)
     qty = Quantity(required=True)
-    lot_id = _id(allow_none=True)
+    lot_id = Id(allow_none=True)
 
     @ma.validates_schema
     def _names_the_line(self, data, **kwargs):
@@ -147,7 +145,7 @@ class SalesPickSchema(ma.Schema):
 class ShortInSchema(ma.Schema):
     """Units of a line that cannot be found."""
 
-    order_line_id = _id(required=True)
+    order_line_id = Id(required=True)
     qty = Quantity(required=True)
 
 
@@ -183,10 +181,10 @@ class PickListSchema(ma.Schema):
 class SalesReturnLineInSchema(ma.Schema):
     """A product coming back."""
 
-    product_id = _id(required=True)
+    product_id = Id(required=True)
     qty = Quantity(required=True)
-    lot_id = _id(allow_none=True)
-    location_id = _id(allow_none=True)
+    lot_id = Id(allow_none=True)
+    location_id = Id(allow_none=True)
 
 
 class SalesReturnInSchema(ma.Schema):
@@ -195,8 +193,8 @@ class SalesReturnInSchema(ma.Schema):
     RETURN_APPROVAL_AMOUNT (at the order's prices) it is created with status
     "pending_approval" and a sales_return approval; its stock moves come when approved."""
 
-    order_id = _id(allow_none=True)
-    warehouse_id = _id(required=True)
+    order_id = Id(allow_none=True)
+    warehouse_id = Id(required=True)
     reason_code = fields.String(validate=validate.OneOf(RETURN_REASONS))
     reason = Text(200, min_length=1)
     disposition = fields.String(required=True, validate=validate.OneOf(DISPOSITIONS))

@@ -1,100 +1,21 @@
 """HTTP layer of transfers: draft, ship, receive, cancel, read; moves between bins."""
-import marshmallow as ma
 from flask import url_for
-from marshmallow import fields, validate
 
-from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, page_of, paginate
+from ..api import Blueprint, ErrorSchema, page_of, paginate
 from ..auth.actor import current_actor
 from . import bin_moves, receiving, service
-from .models import Transfer, TransferLine
-from .states import TRANSFER
+from .models import Transfer
+from .schemas import (
+    BinMoveInSchema,
+    BinMoveSchema,
+    ReceiveSchema,
+    TransferArgs,
+    TransferEditSchema,
+    TransferInSchema,
+    TransferSchema,
+)
 
 blp = Blueprint("transfers", __name__, url_prefix="/api/v1", description="Transfers")
-
-
-class TransferLineInSchema(ma.Schema):
-    """One product (and lot) to move from a source location."""
-
-    product_id = fields.Integer(required=True, strict=True)
-    qty = Quantity(required=True)
-    from_location_id = fields.Integer(required=True, strict=True)
-    lot_id = fields.Integer(strict=True, allow_none=True)
-
-
-def _lines(required):
-    return fields.List(fields.Nested(TransferLineInSchema), required=required,
-                       validate=validate.Length(min=1, max=500))
-
-
-class TransferInSchema(ma.Schema):
-    """A new transfer."""
-
-    from_warehouse_id = fields.Integer(required=True, strict=True)
-    to_warehouse_id = fields.Integer(required=True, strict=True)
-    lines = _lines(required=True)
-
-
-class TransferEditSchema(ma.Schema):
-    """Changes to a draft: warehouses and/or a full new set of lines."""
-
-    from_warehouse_id = fields.Integer(strict=True)
-    to_warehouse_id = fields.Integer(strict=True)
-    lines = _lines(required=False)
-
-
-class TransferLineSchema(ma.Schema):
-    """A line as shown."""
-
-    id = fields.Integer()
-    product_id = fields.Integer()
-    lot_id = fields.Integer(allow_none=True)
-    from_location_id = fields.Integer()
-    qty = Quantity()
-    qty_received = Quantity(allow_zero=True)
-    qty_returned = Quantity(allow_zero=True)
-    qty_in_transit = fields.Function(
-        lambda l: Quantity()._serialize(service.outstanding(l) if l.transfer.status == "in_transit"
-                                        else 0, 0, 0))
-
-
-class TransferSchema(ma.Schema):
-    """A transfer and its lines."""
-
-    id = fields.Integer()
-    number = fields.String()
-    from_warehouse_id = fields.Integer()
-    to_warehouse_id = fields.Integer()
-    status = fields.String()
-    created_by_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    shipped_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
-    lines = fields.Function(lambda t: TransferLineSchema(many=True).dump(
-        t.lines.order_by(TransferLine.id)))
-
-
-class TransferArgs(PageArgs):
-    """Filters for the list."""
-
-    status = fields.String(validate=validate.OneOf(TRANSFER.statuses))
-    warehouse_id = fields.Integer()
-
-
-class ReceiveLineSchema(ma.Schema):
-    """How much of one line arrived, and where it goes (defaults: all outstanding, the body's bin)."""
-
-    transfer_line_id = fields.Integer(required=True, strict=True)
-    qty = Quantity()
-    to_location_id = fields.Integer(strict=True)
-
-
-class ReceiveSchema(ma.Schema):
-    """A receipt: some lines, or everything outstanding into to_location_id."""
-
-    to_location_id = fields.Integer(strict=True)
-    lines = fields.List(fields.Nested(ReceiveLineSchema),
-                        validate=validate.Length(min=1, max=500))
 
 
 @blp.get("/transfers")
@@ -113,7 +34,7 @@ def list_transfers(args):
 def create_transfer(data):
     """Create a draft transfer."""
     transfer = service.create_transfer(data, current_actor())
-    return transfer, 201, {"Location": f"/api/v1/transfers/{transfer.id}"}
+    return transfer, 201, {"Location": url_for("transfers.get_transfer", transfer_id=transfer.id)}
 
 
 @blp.get("/transfers/<int:transfer_id>")
@@ -126,7 +47,7 @@ def get_transfer(transfer_id):
 @blp.patch("/transfers/<int:transfer_id>")
 @blp.arguments(TransferEditSchema)
 @blp.response(200, TransferSchema)
-def edit_transfer(data, transfer_id):
+def update_transfer(data, transfer_id):
     """Change a draft (warehouses, or replace all lines)."""
     return service.edit_transfer(transfer_id, data, current_actor())
 
@@ -151,28 +72,6 @@ def receive_transfer(data, transfer_id):
 def cancel_transfer(transfer_id):
     """Cancel a draft, or return what is still in transit to the source bins."""
     return service.cancel_transfer(transfer_id, current_actor())
-
-
-class BinMoveInSchema(ma.Schema):
-    """A move of one product (and lot) between two locations (bins or staging) of one
-    warehouse: put-away from staging, or from one bin to another."""
-
-    product_id = fields.Integer(required=True, strict=True)
-    lot_id = fields.Integer(strict=True, allow_none=True)
-    qty = Quantity(required=True)
-    from_location_id = fields.Integer(required=True, strict=True)
-    to_location_id = fields.Integer(required=True, strict=True)
-
-
-class BinMoveSchema(BinMoveInSchema):
-    """A bin move as recorded; its two ledger moves have doc_type "bin_move" and its id."""
-
-    id = fields.Integer()
-    warehouse_id = fields.Integer()
-    reason = fields.String()
-    user_id = fields.Integer(allow_none=True)
-    device = fields.String(allow_none=True)
-    created_at = fields.DateTime()
 
 
 @blp.post("/bin-moves")

@@ -96,7 +96,7 @@ def test_admin_re_enrolment_is_audited_and_shown_to_the_user(api, app, sign_in):
     give_passkey(app, "boss")
     boss = user_id(app, "boss")
     ok(api.post(f"{USERS}/{boss}/enrolment"), 201)
-    audit = ok(api.get("/api/v1/audit?action=users.create_enrolment"))["items"]
+    audit = ok(api.get("/api/v1/audit?action=users.create_enrolment_link"))["items"]
     assert [(e["user_id"], e["target_type"]) for e in audit] == [(user_id(app, "admin"),
                                                                    "enrolment_link")]
     links = ok(sign_in("boss").get("/api/v1/auth/enrolment-links"))

@@ -200,6 +200,6 @@ def test_registration_from_the_wrong_origin_is_refused(api, page, app):
 
 def test_sign_in_is_audited_with_the_user(enrolled, app, api):
     enrolled.evaluate("() => window.signIn()")
-    entries = ok(api.get("/api/v1/audit?action=auth.login_verify"))["items"]
+    entries = ok(api.get("/api/v1/audit?action=auth.log_in"))["items"]
     assert {e["target_type"] for e in entries} >= {"passkey", "auth_session"}
     assert len({e["user_id"] for e in entries}) == 1 and entries[0]["user_id"] is not None

@@ -11,6 +11,12 @@ def test_create_product_returns_201_with_location(api):
     assert response.json["price"] == 3.2
 
 
+def test_location_is_under_the_prefix_the_app_is_mounted_at(api):
+    response = api.post("/api/v1/products", {"sku": "TEA-1", "name": "Green tea"},
+                        base_url="http://localhost/stocktap")
+    assert response.headers["Location"] == f"/stocktap/api/v1/products/{response.json['id']}"
+
+
 @pytest.mark.parametrize("printed", ["036000291452", "0036000291452", "00036000291452"])
 def test_upc_a_and_its_ean13_form_find_the_same_product(api, printed):
     product = ok(api.post("/api/v1/products", {"sku": "S", "name": "Soap",

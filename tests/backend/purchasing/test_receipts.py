@@ -229,7 +229,7 @@ def test_decimal_quantities_of_a_weighed_product_are_received_exactly(api, site)
 
 def test_a_scanned_receipt_is_audited_record_by_record(api, site, approved):
     receipt = ok(receive(api, approved, approved["lines"][0], 4, site.bin))
-    found = ok(api.as_user("boss").get("/api/v1/audit?action=purchasing.receive&limit=50"))["items"]
+    found = ok(api.as_user("boss").get("/api/v1/audit?action=purchasing.receive_purchase_order&limit=50"))["items"]
     changes = {e["target_type"]: (e["before"], e["after"]) for e in found}
     assert set(changes) == {"receipt", "receipt_line", "purchase_order_line", "purchase_order",
                             "product"}  # the moving-average cost

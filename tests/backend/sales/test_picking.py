@@ -244,7 +244,7 @@ def test_ship_before_every_line_is_picked_is_refused(api, site, order_in):
 def test_a_scanned_pick_is_audited_record_by_record(api, site, order_in):
     order = order_in("confirmed")
     picked = ok(pick(api, order, line_of(order), site.bin, 1))
-    found = ok(api.as_user("boss").get("/api/v1/audit?action=sales.pick&limit=50"))["items"]
+    found = ok(api.as_user("boss").get("/api/v1/audit?action=sales.record_pick&limit=50"))["items"]
     changes = {e["target_type"]: (e["before"], e["after"]) for e in found}
     assert set(changes) == {"sales_order", "sales_order_line", "pick"}
     assert (changes["sales_order"][0]["status"], changes["sales_order"][1]["status"]) \
