@@ -8,7 +8,7 @@ from ..api import Blueprint, ErrorSchema, PageArgs, Quantity, Text, page_of, pag
 from ..auth.actor import current_actor
 from ..transfers.routes import BinMoveSchema
 from . import putaway, quarantine, service
-from .models import Lot, StockBalance, StockLevel, StockMove, Warehouse
+from .models import StockBalance, StockLevel, StockMove, Warehouse
 
 blp = Blueprint("stock", __name__, url_prefix="/api/v1", description="Warehouses and stock")
 
@@ -199,7 +199,7 @@ def create_location(data, warehouse_id):
 @blp.response(200, LotSchema(many=True))
 def list_lots(product_id):
     """A product's lots, soonest expiry first."""
-    return list(Lot.select().where(Lot.product == product_id).order_by(Lot.expiry, Lot.code))
+    return service.lots(product_id)
 
 
 @blp.post("/products/<int:product_id>/lots")
