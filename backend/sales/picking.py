@@ -6,10 +6,10 @@ from types import SimpleNamespace
 from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import QuantityField, insert_row, run_sql, update_row, utcnow, writing
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, from_body
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import Location, StockBalance
-from ..stock.service import balances, special_location
+from ..stock.service import balances, check_lot, special_location
 from .models import Pick, SalesOrder, SalesOrderLine, Shipment
 from .service import bad_state, by_place, claim, get_order, money, order_lines, order_row
 
@@ -83,7 +83,7 @@ def _read(sql, *params):
 
 
 def _pick_line(order_id, data):
-    """The order line named by order_line_id and/or product_id, with its product; NotFound."""
+    """The order line named by order_line_id and/or product_id, with its product; Invalid."""
     sql, params = LINE_SQL, [order_id]
     for key, column in (("order_line_id", "l.id"), ("product_id", "l.product_id")):
         if data.get(key) is not None:
@@ -91,7 +91,8 @@ def _pick_line(order_id, data):
     rows = _read(sql, *params)
     if not rows:
         field = "order_line_id" if data.get("order_line_id") is not None else "product_id"
-        raise NotFound(f"Sales order {order_id} has no such line or product.", field=field)
+        raise Invalid(f"Sales order {order_id} has no such line or product.", field=field,
+                      code="unknown_line")
     (line_id, product_id, ordered, picked, short, warehouse_id, sku, unit, decimals) = rows[0]
     return SimpleNamespace(id=line_id, product_id=product_id, qty_ordered=_qty(ordered),
                            qty_picked=_qty(picked), qty_short=_qty(short),
@@ -111,24 +112,12 @@ def _staging_for_bin(warehouse_id, location_id):
     rows = _read(PLACES_SQL, location_id, warehouse_id)
     place = next((row for row in rows if row[0] == location_id), None)
     if place is None:
-        raise NotFound(f"Location {location_id} does not exist.", field="location_id")
+        raise Invalid(f"Location {location_id} does not exist.", field="location_id",
+                      code="unknown_location")
     if place[1] != warehouse_id or place[2] != "bin":
         raise Invalid(f"Location {location_id} is not a bin of warehouse {warehouse_id}.",
                       field="location_id", code="not_a_bin")
     return next(row[0] for row in rows if row[2] == "staging")
-
-
-def check_lot(lot_id, product_id, field="lot_id"):
-    """Refuse a lot that does not exist or belongs to another product (NotFound / Invalid)."""
-    if lot_id is None:
-        return None
-    rows = _read("SELECT product_id, code FROM lot WHERE id = ?", lot_id)
-    if not rows:
-        raise NotFound(f"Lot {lot_id} does not exist.", field=field)
-    if rows[0][0] != product_id:
-        raise Invalid(f"Lot {rows[0][1]} is not a lot of product {product_id}.", field=field,
-                      code="wrong_lot")
-    return lot_id
 
 
 def _finish_if_done(order_id):
@@ -155,7 +144,7 @@ def pick(order_id, data, actor):
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
         staging_id = _staging_for_bin(line.warehouse_id, data["location_id"])
-        lot_id = check_lot(data.get("lot_id"), line.product_id)
+        lot_id = from_body("lot_id", check_lot, data.get("lot_id"), line.product_id)
         update_row(SalesOrderLine, line.id, "qty_picked = qty_picked + ?",
                    (SalesOrderLine.qty_picked.db_value(qty),))
         common = dict(product_id=line.product_id, lot_id=lot_id, reason="pick",

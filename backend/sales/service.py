@@ -6,7 +6,7 @@ from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import ROW_LOCK, fetch, is_sqlite, utcnow, writing
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves, reserve
 from ..stock.models import StockLevel
@@ -76,12 +76,12 @@ def bad_state(order, doing):
                     field="status", code="bad_state", extra={"status": order.status})
 
 
-def order_row(order_id, actor, lock=False, field="order_id"):
+def order_row(order_id, actor, lock=False):
     """The sales order itself (no lines; row-locked on PostgreSQL when `lock`), in one of the
     actor's warehouses; NotFound, Forbidden "warehouse"."""
     found = fetch(SalesOrder, "id = ?", (order_id,), lock=lock)
     if not found:
-        raise NotFound(f"Sales order {order_id} does not exist.", field=field)
+        raise NotFound(f"Sales order {order_id} does not exist.", field="order_id")
     require_warehouse(actor, found[0].warehouse_id)
     return found[0]
 
@@ -122,7 +122,7 @@ def _line_fields(product, data, field):
 
 
 def _add_line(order, data, field=""):
-    product = get_product(data["product_id"])
+    product = from_body(f"{field}product_id", get_product, data["product_id"])
     if not product.active:
         raise Invalid(f"{product.sku} is not active.", field=f"{field}product_id",
                       code="inactive_product")
@@ -137,13 +137,13 @@ def _add_line(order, data, field=""):
 def _order_refs(data, actor):
     refs = {}
     if "customer_id" in data:
-        customer = get_customer(data["customer_id"])
+        customer = from_body("customer_id", get_customer, data["customer_id"])
         if not customer.active:
             raise Invalid(f"Customer {customer.code} is not active.", field="customer_id",
                           code="inactive_customer")
         refs["customer"] = customer
     if "warehouse_id" in data:
-        refs["warehouse"] = own_warehouse(data["warehouse_id"], actor)
+        refs["warehouse"] = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
     return refs
 
 
