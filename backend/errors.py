@@ -59,6 +59,19 @@ class Conflict(ApiError):
     code = "conflict"
 
 
+def from_body(field, find, *args):
+    """`find(*args)` for an id the request body names at `field` (`lines.0.product_id`): an
+    unknown one is 422 `unknown_<kind>` naming the field, not the 404 of an id in the path, and
+    any other refusal of it names the field too (README, "Errors")."""
+    try:
+        return find(*args)
+    except NotFound as missing:
+        kind = (missing.field or "id").removesuffix("_id")
+        raise Invalid(missing.message, field=field, code=f"unknown_{kind}") from None
+    except Invalid as wrong:
+        raise Invalid(wrong.message, field=field, code=wrong.code, extra=wrong.extra) from None
+
+
 def error_response(status, code, message, field=None, extra=None):
     """Build the one JSON error body: {"error": {"code", "message", "field"}}."""
     body = {"code": code, "message": message}

@@ -14,12 +14,12 @@ PREFIX = "stk_"
 
 
 def issue_token(name, role=None, scopes=(), user_id=None, actor=None):
-    """Create a token; returns (ApiToken, plain token). Raises Invalid, NotFound."""
+    """Create a token; returns (ApiToken, plain token). Raises Invalid."""
     user = None
     if user_id is not None:
         user = User.get_or_none(User.id == user_id)
         if user is None:
-            raise NotFound(f"User {user_id} does not exist.", field="user_id")
+            raise Invalid(f"User {user_id} does not exist.", field="user_id", code="unknown_user")
     role = role or (user.role if user else None)
     if role not in ROLES:
         raise Invalid("A token needs a role: " + ", ".join(ROLES) + ".", field="role")

@@ -10,7 +10,7 @@ a second account of their own.
 import peewee
 
 from ..db import writing
-from ..errors import Forbidden, NotFound
+from ..errors import Forbidden, NotFound, from_body
 from .models import Passkey, User, UserWarehouse
 from .permissions import permissions_of
 from .sessions import end_all_sessions
@@ -82,15 +82,15 @@ def warehouses_of(user_id):
 
 def _set_warehouses(user_id, warehouse_ids):
     from ..stock.service import get_warehouse
-    for warehouse_id in warehouse_ids or []:
-        get_warehouse(warehouse_id)
+    for n, warehouse_id in enumerate(warehouse_ids or []):
+        from_body(f"warehouses.{n}", get_warehouse, warehouse_id)
     UserWarehouse.delete().where(UserWarehouse.user == user_id).execute()
     for warehouse_id in sorted(set(warehouse_ids or [])):
         UserWarehouse.create(user=user_id, warehouse_id=warehouse_id)
 
 
 def create_user(data, grantor):
-    """Create a user (no passkey yet: issue an enrolment link). Raises Forbidden, NotFound."""
+    """Create a user (no passkey yet: issue an enrolment link). Raises Forbidden, Invalid."""
     _require_within(grantor, data["role"], data.get("warehouses"))
     with writing():
         user = User.create(username=data["username"], display_name=data["display_name"],

@@ -8,7 +8,7 @@ from ..catalog.models import Product
 from ..catalog.service import check_quantity
 from ..db import writing
 from ..db.sql import fetch, insert_row, run_sql, update_row
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import find_or_create_lot, get_location
 from .costing import apply_receipt_cost
@@ -33,14 +33,8 @@ def order_line(order, line, field):
 
 
 def place(order, line, field):
-    """Check the location is one of the PO's warehouse; NotFound/Invalid (wrong_warehouse)."""
-    try:
-        return get_location(line["location_id"], order.warehouse_id)
-    except NotFound as missing:
-        raise Invalid(missing.message, field=f"{field}.location_id",
-                      code="unknown_location") from None
-    except Invalid as wrong:
-        raise Invalid(wrong.message, field=f"{field}.location_id", code=wrong.code) from None
+    """The body line's location, one of the PO's warehouse; Invalid (unknown, wrong_warehouse)."""
+    return from_body(f"{field}.location_id", get_location, line["location_id"], order.warehouse_id)
 
 
 def _lot_id(product, line, field):

@@ -3,8 +3,9 @@ from collections import defaultdict
 
 from ..catalog.service import check_quantity
 from ..db import writing
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..stock.ledger import Move, post_moves
+from ..stock.service import check_lot
 from .models import PurchaseOrderLine, PurchaseReturn, PurchaseReturnLine
 from .receiving import order_line, place
 from .service import get_order
@@ -28,6 +29,7 @@ def _return_line(order, purchase_return, line, field, asked, actor):
     if product.tracks_lots and line.get("lot_id") is None:
         raise Invalid(f"{product.sku} is tracked by lot: say which lot goes back.",
                       field=f"{field}.lot_id", code="lot_required")
+    from_body(f"{field}.lot_id", check_lot, line.get("lot_id"), product.id)
     _check_returnable(po_line, qty, asked[po_line.id], field)
     asked[po_line.id] += qty
     post_moves([Move(product_id=product.id, location_id=location.id, qty=-qty,

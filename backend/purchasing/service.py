@@ -9,7 +9,7 @@ from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..db.fields import utcnow
 from ..db.sql import fetch
-from ..errors import Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..numbering import next_number
 from ..partners.models import Supplier
 from ..partners.service import get_partner
@@ -51,40 +51,29 @@ def search_orders(actor, status=None, supplier_id=None, warehouse_id=None):
     return visible(query, actor, PurchaseOrder.warehouse, named=warehouse_id)
 
 
-def _reference(getter, value, field, code):
-    """Look up a thing the body names; a missing one is a 422 on that field."""
-    try:
-        return getter(value)
-    except NotFound as missing:
-        raise Invalid(missing.message, field=field, code=code) from None
-
-
-def _new_line(order, line, field):
-    product = _reference(get_product, line["product_id"], f"{field}.product_id",
-                         "unknown_product")
+def _new_line(order, line, field=""):
+    product = from_body(f"{field}product_id", get_product, line["product_id"])
     if not product.active:
-        raise Invalid(f"{product.sku} is inactive.", field=f"{field}.product_id",
+        raise Invalid(f"{product.sku} is inactive.", field=f"{field}product_id",
                       code="inactive_product")
-    check_quantity(product, line["qty_ordered"], f"{field}.qty_ordered")
+    check_quantity(product, line["qty_ordered"], f"{field}qty_ordered")
     if PurchaseOrderLine.select().where(PurchaseOrderLine.order == order.id,
                                         PurchaseOrderLine.product == product.id).exists():
-        raise Invalid(f"{product.sku} is already on {order.number}; change that line instead.",
-                      field=f"{field}.product_id", code="duplicate_product")
+        raise Conflict(f"{product.sku} is already on {order.number}; change that line instead.",
+                       field=f"{field}product_id", code="duplicate_product")
     return PurchaseOrderLine.create(order=order.id, product=product.id,
                                     qty_ordered=line["qty_ordered"], unit_cost=line["unit_cost"])
 
 
 def _set_header(order, data, actor):
     if "supplier_id" in data:
-        supplier = _reference(lambda s: get_partner(Supplier, s), data["supplier_id"],
-                              "supplier_id", "unknown_supplier")
+        supplier = from_body("supplier_id", lambda s: get_partner(Supplier, s), data["supplier_id"])
         if not supplier.active:
             raise Invalid(f"Supplier {supplier.code} is inactive.", field="supplier_id",
                           code="inactive_supplier")
         order.supplier = supplier.id
     if "warehouse_id" in data:
-        order.warehouse = _reference(lambda w: own_warehouse(w, actor), data["warehouse_id"],
-                                     "warehouse_id", "unknown_warehouse").id
+        order.warehouse = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor).id
     for key in ORDER_FIELDS:
         if key in data:
             setattr(order, key, data[key])
@@ -98,7 +87,7 @@ def create_order(data, actor):
         _set_header(order, data, actor)
         order.save()
         for i, line in enumerate(data.get("lines", [])):
-            _new_line(order, line, f"lines.{i}")
+            _new_line(order, line, f"lines.{i}.")
     return order
 
 
@@ -111,7 +100,7 @@ def update_order(order_id, data, actor):
         if "lines" in data:
             PurchaseOrderLine.delete().where(PurchaseOrderLine.order == order.id).execute()
             for i, line in enumerate(data["lines"]):
-                _new_line(order, line, f"lines.{i}")
+                _new_line(order, line, f"lines.{i}.")
     return order
 
 
@@ -123,7 +112,7 @@ def _draft_line(order_id, line_id, actor):
 def add_line(order_id, data, actor):
     """Add a line to a draft; Conflict unless draft, Invalid for a bad product or quantity."""
     with writing():
-        return _new_line(PURCHASE_ORDER.claim(order_id, "edit", actor), data, "line")
+        return _new_line(PURCHASE_ORDER.claim(order_id, "edit", actor), data)
 
 
 def update_line(order_id, line_id, data, actor):

@@ -7,10 +7,10 @@ from ..catalog.service import check_quantity
 from ..db import writing
 from ..db.sql import insert_row, run_sql, update_row
 from ..db.statements import P, instances, sql_of
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, from_body
 from ..stock.ledger import Move, post_moves, reserve
-from ..stock.models import Location, Lot, StockBalance
-from ..stock.service import search_balances, special_location
+from ..stock.models import Location, StockBalance
+from ..stock.service import check_lot, search_balances, special_location
 from .models import Pick, SalesOrderLine, Shipment
 from .service import by_place, get_order, money, order_detail, order_lines
 from .states import SALES_ORDER
@@ -92,7 +92,6 @@ LINE_SQL = {(by_line, by_product): sql_of(_line_query(by_line, by_product))
 # The location itself, and its warehouse's staging area.
 PLACES_SQL = sql_of(Location.select(Location.id, Location.warehouse, Location.kind).where(
     (Location.id == P) | ((Location.warehouse == P) & (Location.kind == P))))
-LOT_SQL = sql_of(Lot.select(Lot.product, Lot.code).where(Lot.id == P))
 UNFINISHED_LINE_SQL = sql_of(SalesOrderLine.select(SalesOrderLine.id).where(
     SalesOrderLine.order == P,
     SalesOrderLine.qty_picked + SalesOrderLine.qty_short < SalesOrderLine.qty_ordered).limit(P))
@@ -105,13 +104,14 @@ def _read(sql, *params):
 
 def _pick_line(order_id, data):
     """The order line named by order_line_id and/or product_id, with its product (LINE_FIELDS
-    and PRODUCT_FIELDS); NotFound."""
+    and PRODUCT_FIELDS); Invalid "unknown_line"."""
     keys = [data.get("order_line_id"), data.get("product_id")]
     rows = _read(LINE_SQL[keys[0] is not None, keys[1] is not None], order_id,
                  *(key for key in keys if key is not None))
     if not rows:
         field = "order_line_id" if keys[0] is not None else "product_id"
-        raise NotFound(f"Sales order {order_id} has no such line or product.", field=field)
+        raise Invalid(f"Sales order {order_id} has no such line or product.", field=field,
+                      code="unknown_line")
     line, product = instances(rows[0], LINE_FIELDS, PRODUCT_FIELDS)
     line.product = product
     return line
@@ -129,24 +129,12 @@ def _staging_for_bin(warehouse_id, location_id):
     rows = _read(PLACES_SQL, location_id, warehouse_id, "staging")
     place = next((row for row in rows if row[0] == location_id), None)
     if place is None:
-        raise NotFound(f"Location {location_id} does not exist.", field="location_id")
+        raise Invalid(f"Location {location_id} does not exist.", field="location_id",
+                      code="unknown_location")
     if place[1] != warehouse_id or place[2] != "bin":
         raise Invalid(f"Location {location_id} is not a bin of warehouse {warehouse_id}.",
                       field="location_id", code="not_a_bin")
     return next(row[0] for row in rows if row[2] == "staging")
-
-
-def check_lot(lot_id, product_id, field="lot_id"):
-    """Refuse a lot that does not exist or belongs to another product (NotFound / Invalid)."""
-    if lot_id is None:
-        return None
-    rows = _read(LOT_SQL, lot_id)
-    if not rows:
-        raise NotFound(f"Lot {lot_id} does not exist.", field=field)
-    if rows[0][0] != product_id:
-        raise Invalid(f"Lot {rows[0][1]} is not a lot of product {product_id}.", field=field,
-                      code="wrong_lot")
-    return lot_id
 
 
 def _finish_if_done(order, action):
@@ -166,7 +154,7 @@ def pick(order_id, data, actor):
         qty = check_quantity(line.product, data["qty"])
         _check_remaining(line, qty)
         staging_id = _staging_for_bin(order.warehouse_id, data["location_id"])
-        lot_id = check_lot(data.get("lot_id"), line.product_id)
+        lot_id = from_body("lot_id", check_lot, data.get("lot_id"), line.product_id)
         update_row(SalesOrderLine, line.id, "qty_picked = qty_picked + ?",
                    (SalesOrderLine.qty_picked.db_value(qty),))
         common = dict(product_id=line.product_id, lot_id=lot_id, reason="pick",

@@ -4,11 +4,10 @@ from ..approvals.service import request_approval
 from ..auth.access import require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..stock.ledger import Move, post_moves
-from ..stock.service import get_location, own_warehouse, special_location
+from ..stock.service import check_lot, get_location, own_warehouse, special_location
 from .models import SalesOrderLine, SalesReturn, SalesReturnLine
-from .picking import check_lot
 from .service import get_order, money
 from .states import SALES_ORDER, SALES_RETURN
 
@@ -42,7 +41,7 @@ def _destination(warehouse_id, disposition, location_id, field):
     if location_id is None:
         raise Invalid("A restocked return needs the bin it goes to.",
                       field=f"{field}location_id", code="location_required")
-    location = get_location(location_id, warehouse_id)
+    location = from_body(f"{field}location_id", get_location, location_id, warehouse_id)
     if location.kind != "bin":
         raise Invalid(f"Location {location.code} is not a bin.", field=f"{field}location_id",
                       code="not_a_bin")
@@ -70,11 +69,11 @@ def _take_returnable(order, product, qty, field):
 
 def _return_line(sales_return, order, data, field):
     """Store one line (counted against the order line); its value at the order's price."""
-    product = get_product(data["product_id"])
+    product = from_body(f"{field}product_id", get_product, data["product_id"])
     qty = check_quantity(product, data["qty"], f"{field}qty")
     location_id = _destination(sales_return.warehouse_id, sales_return.disposition,
                                data.get("location_id"), field)
-    lot_id = check_lot(data.get("lot_id"), product.id, f"{field}lot_id")
+    lot_id = from_body(f"{field}lot_id", check_lot, data.get("lot_id"), product.id)
     line = _take_returnable(order, product, qty, field) if order else None
     SalesReturnLine.create(sales_return=sales_return, product=product, order_line=line,
                            location=location_id, lot=lot_id, qty=qty)
@@ -100,10 +99,10 @@ def create_return(data, actor, approval_amount=None):
     its lines count against the order at once, its moves are posted when it is approved.
     """
     with writing():
-        warehouse = own_warehouse(data["warehouse_id"], actor)
+        warehouse = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
         # the order's warehouse too: its lines' counters change
-        order = (get_order(data["order_id"], actor) if data.get("order_id") is not None
-                 else None)
+        order = (from_body("order_id", get_order, data["order_id"], actor)
+                 if data.get("order_id") is not None else None)
         if order is not None:
             SALES_ORDER.check(order, "take_back", field="order_id")
         reason_code = data.get("reason_code", "other")

@@ -7,7 +7,7 @@ from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import is_sqlite, writing
 from ..db.sql import ROW_LOCK, fetch
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..numbering import next_number
 from ..partners.models import Customer
 from ..partners.service import get_partner
@@ -56,7 +56,7 @@ def _line_fields(product, data, field):
 
 
 def _add_line(order, data, field=""):
-    product = get_product(data["product_id"])
+    product = from_body(f"{field}product_id", get_product, data["product_id"])
     if not product.active:
         raise Invalid(f"{product.sku} is not active.", field=f"{field}product_id",
                       code="inactive_product")
@@ -71,13 +71,13 @@ def _add_line(order, data, field=""):
 def _order_refs(data, actor):
     refs = {}
     if "customer_id" in data:
-        customer = get_partner(Customer, data["customer_id"])
+        customer = from_body("customer_id", lambda c: get_partner(Customer, c), data["customer_id"])
         if not customer.active:
             raise Invalid(f"Customer {customer.code} is not active.", field="customer_id",
                           code="inactive_customer")
         refs["customer"] = customer
     if "warehouse_id" in data:
-        refs["warehouse"] = own_warehouse(data["warehouse_id"], actor)
+        refs["warehouse"] = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
     return refs
 
 

@@ -2,10 +2,11 @@
 (a bin move) and write-off (an adjustment, posted once a manager approves it)."""
 from ..auth.access import visible
 from ..catalog.models import Product
-from ..errors import Invalid
+from ..catalog.service import get_product
+from ..errors import Invalid, from_body
 from ..transfers.bin_moves import move_stock
 from .models import Location, StockBalance
-from .service import create_adjustment, own_warehouse, search_balances, special_location
+from .service import check_lot, create_adjustment, own_warehouse, search_balances, special_location
 
 
 def search_quarantine(actor, warehouse_id=None, product_id=None):
@@ -17,7 +18,8 @@ def search_quarantine(actor, warehouse_id=None, product_id=None):
 
 
 def _quarantine_of(data, actor):
-    return special_location(own_warehouse(data["warehouse_id"], actor).id, "quarantine")
+    warehouse = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
+    return special_location(warehouse.id, "quarantine")
 
 
 def release(data, actor):
@@ -30,6 +32,8 @@ def release(data, actor):
 def write_off(data, actor):
     """Ask to write quarantined units off: an adjustment out of quarantine, pending approval."""
     quarantine = _quarantine_of(data, actor)
+    product = from_body("product_id", get_product, data["product_id"])
+    from_body("lot_id", check_lot, data.get("lot_id"), product.id)
     on_hand = (StockBalance.select(StockBalance.on_hand)
                .where(StockBalance.product == data["product_id"],
                       StockBalance.location == quarantine.id,

@@ -6,7 +6,7 @@ from ..api import Blueprint, ErrorSchema, page_of, paginate
 from ..auth.actor import current_actor
 from ..transfers.schemas import BinMoveSchema
 from . import putaway, quarantine, service
-from .models import Lot, StockBalance, StockLevel, StockMove, Warehouse
+from .models import StockBalance, StockLevel, StockMove, Warehouse
 from .schemas import (
     AdjustmentInSchema,
     AdjustmentSchema,
@@ -74,7 +74,7 @@ def create_location(data, warehouse_id):
 @blp.response(200, LotSchema(many=True))
 def list_lots(product_id):
     """A product's lots, soonest expiry first."""
-    return list(Lot.select().where(Lot.product == product_id).order_by(Lot.expiry, Lot.code))
+    return service.lots(product_id)
 
 
 @blp.post("/products/<int:product_id>/lots")

@@ -6,7 +6,7 @@ from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..db.sql import fetch
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from .ledger import Move, post_moves
 from .models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
 from .states import ADJUSTMENT
@@ -40,6 +40,20 @@ def get_location(location_id, warehouse_id=None):
         raise Invalid(f"Location {location.code} is not in warehouse {warehouse_id}.",
                       field="location_id", code="wrong_warehouse")
     return location
+
+
+def check_lot(lot_id, product_id):
+    """The lot id, when it names one of the product's lots (None passes); NotFound, Invalid
+    "wrong_lot"."""
+    if lot_id is None:
+        return None
+    found = fetch(Lot, "id = ?", (lot_id,))
+    if not found:
+        raise NotFound(f"Lot {lot_id} does not exist.", field="lot_id")
+    if found[0].product_id != product_id:
+        raise Invalid(f"Lot {found[0].code} is not a lot of product {product_id}.",
+                      field="lot_id", code="wrong_lot")
+    return lot_id
 
 
 def special_location(warehouse_id, kind):
@@ -79,6 +93,12 @@ def create_location(warehouse_id, data, actor):
         return Location.create(warehouse=warehouse, code=data["code"], barcode=barcode,
                                kind="bin", zone=data.get("zone", ""),
                                sort_key=data.get("sort_key") or data["code"])
+
+
+def lots(product_id):
+    """The product's lots, soonest expiry first; NotFound."""
+    get_product(product_id)
+    return list(Lot.select().where(Lot.product == product_id).order_by(Lot.expiry, Lot.code))
 
 
 def find_or_create_lot(product_id, code, expiry=None):
@@ -161,16 +181,17 @@ def create_adjustment(data, actor):
     """Record a manual correction and ask for its approval; moves come on approval."""
     from ..approvals.service import request_approval
     with writing():
-        warehouse = own_warehouse(data["warehouse_id"], actor)
+        warehouse = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
         adjustment = Adjustment.create(warehouse=warehouse, reason=data["reason"],
                                        created_by=actor.user_id, device=actor.device)
         total = 0
-        for line in data["lines"]:
-            product = get_product(line["product_id"])
+        for n, line in enumerate(data["lines"]):
+            product = from_body(f"lines.{n}.product_id", get_product, line["product_id"])
             check_quantity(product, abs(line["qty"]))
             if line["qty"] == 0:
                 raise Invalid("An adjustment line cannot be zero.", field="qty")
-            get_location(line["location_id"], warehouse.id)
+            from_body(f"lines.{n}.location_id", get_location, line["location_id"], warehouse.id)
+            from_body(f"lines.{n}.lot_id", check_lot, line.get("lot_id"), product.id)
             AdjustmentLine.create(adjustment=adjustment, product=product,
                                   location=line["location_id"], lot=line.get("lot_id"),
                                   qty=line["qty"])

@@ -9,11 +9,11 @@ from ..catalog.service import check_quantity, get_product
 from ..db import is_sqlite, writing
 from ..db.fields import utcnow
 from ..db.sql import ROW_LOCK
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from ..numbering import next_number
 from ..stock.ledger import Move, post_moves
-from ..stock.models import Location, Lot, StockBalance, Warehouse
-from ..stock.service import get_location, own_warehouse
+from ..stock.models import Location, StockBalance, Warehouse
+from ..stock.service import check_lot, get_location, own_warehouse
 from .models import Stocktake, StocktakeCount
 from .states import STOCKTAKE
 
@@ -67,7 +67,7 @@ def _check_no_open_overlap(warehouse_id, zone):
 def create_stocktake(data, actor):
     """Open a count of a warehouse or zone; Invalid for an unknown zone, Conflict if one is open."""
     with writing():
-        warehouse = own_warehouse(data["warehouse_id"], actor)
+        warehouse = from_body("warehouse_id", own_warehouse, data["warehouse_id"], actor)
         zone = data.get("zone") or ""
         if zone and not scope_locations(warehouse.id, zone).exists():
             raise Invalid(f"Warehouse {warehouse.code} has no locations in zone {zone}.",
@@ -87,19 +87,15 @@ def on_hand(product_id, location_id, lot_key):
 
 def _place(stocktake, data):
     """(product, location, lot_key) of a scan, checked against the stocktake's scope."""
-    product = get_product(data["product_id"])
+    product = from_body("product_id", get_product, data["product_id"])
     check_quantity(product, data["qty"])
-    location = get_location(data["location_id"], stocktake.warehouse_id)
+    location = from_body("location_id", get_location, data["location_id"], stocktake.warehouse_id)
     if not scope_locations(stocktake.warehouse_id, stocktake.zone).where(
             Location.id == location.id).exists():
         scope = f"zone {stocktake.zone}" if stocktake.zone else "this stocktake"
         raise Invalid(f"Location {location.code} is not in {scope}.", field="location_id",
                       code="out_of_scope")
-    lot_id = data.get("lot_id")
-    if lot_id is not None and not Lot.select().where(Lot.id == lot_id,
-                                                     Lot.product == product.id).exists():
-        raise Invalid(f"Lot {lot_id} is not a lot of {product.sku}.", field="lot_id",
-                      code="unknown_lot")
+    lot_id = from_body("lot_id", check_lot, data.get("lot_id"), product.id)
     return product, location, lot_id or 0
 
 

@@ -4,7 +4,7 @@ import peewee
 from ..catalog.service import check_quantity
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Conflict, Invalid
+from ..errors import Conflict, Invalid, from_body
 from ..stock.ledger import Move, add_incoming, post_moves
 from ..stock.service import get_location, special_location
 from .models import TransferLine
@@ -13,13 +13,15 @@ from .states import TRANSFER
 
 
 def _wanted(transfer, data):
-    """[(line, qty, location_id)] from the request; all outstanding lines when none are named."""
+    """[(line, qty, location_id, the body field naming it)] from the request; all outstanding
+    lines when none are named."""
     default_location = data.get("to_location_id")
     if "lines" not in data:
         if default_location is None:
             raise Invalid("Name to_location_id, or list the lines to receive.",
                           field="to_location_id", code="missing_location")
-        return [(l, outstanding(l), default_location) for l in transfer.lines if outstanding(l) > 0]
+        return [(l, outstanding(l), default_location, "to_location_id")
+                for l in transfer.lines if outstanding(l) > 0]
     lines = {l.id: l for l in transfer.lines}
     wanted = []
     for n, item in enumerate(data["lines"]):
@@ -27,20 +29,21 @@ def _wanted(transfer, data):
         if line is None:
             raise Invalid(f"Line {item['transfer_line_id']} is not on transfer {transfer.number}.",
                           field=f"lines.{n}.transfer_line_id", code="unknown_line")
+        field = f"lines.{n}.to_location_id" if "to_location_id" in item else "to_location_id"
         location_id = item.get("to_location_id", default_location)
         if location_id is None:
             raise Invalid("Each line needs a to_location_id (or give one for all).",
                           field=f"lines.{n}.to_location_id", code="missing_location")
         qty = item.get("qty", outstanding(line))
         check_quantity(line.product, qty, f"lines.{n}.qty")
-        wanted.append((line, qty, location_id))
+        wanted.append((line, qty, location_id, field))
     return wanted
 
 
-def _check_location(transfer, location_id):
-    location = get_location(location_id, transfer.to_warehouse_id)
+def _check_location(transfer, location_id, field):
+    location = from_body(field, get_location, location_id, transfer.to_warehouse_id)
     if location.kind == "transit":
-        raise Invalid("Receive into a bin, not into the transit area.", field="to_location_id",
+        raise Invalid("Receive into a bin, not into the transit area.", field=field,
                       code="transit_location")
     return location
 
@@ -68,8 +71,8 @@ def receive_transfer(transfer_id, data, actor):
                                   touch=True)
         transit = special_location(transfer.to_warehouse_id, "transit")
         moves = []
-        for line, qty, location_id in _wanted(transfer, data):
-            location = _check_location(transfer, location_id)
+        for line, qty, location_id, field in _wanted(transfer, data):
+            location = _check_location(transfer, location_id, field)
             _count_received(transfer, line, qty)
             common = dict(product_id=line.product_id, lot_id=line.lot_id, reason="transfer_receive",
                           doc_type=DOC_TYPE, doc_id=transfer.id, unit_cost=line.product.cost)

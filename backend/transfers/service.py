@@ -13,11 +13,10 @@ from ..auth.access import require_any, visible
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Invalid, NotFound
+from ..errors import Invalid, NotFound, from_body
 from ..numbering import next_number
 from ..stock.ledger import Move, add_incoming, post_moves
-from ..stock.models import Lot
-from ..stock.service import get_location, get_warehouse, own_warehouse, special_location
+from ..stock.service import check_lot, get_location, get_warehouse, own_warehouse, special_location
 from .models import Transfer, TransferLine
 from .states import TRANSFER
 
@@ -53,36 +52,30 @@ def search_transfers(actor, status=None, warehouse_id=None):
 
 def _check_warehouses(from_id, to_id, actor):
     """Both exist and the source is the actor's (the destination may be any warehouse)."""
-    own_warehouse(from_id, actor)
-    get_warehouse(to_id)
+    from_body("from_warehouse_id", own_warehouse, from_id, actor)
+    from_body("to_warehouse_id", get_warehouse, to_id)
     if from_id == to_id:
         raise Invalid("A transfer must go to a different warehouse.", field="to_warehouse_id",
                       code="same_warehouse")
 
 
-def _check_lot(product, lot_id, field):
-    if lot_id is not None and not Lot.select().where(
-            Lot.id == lot_id, Lot.product == product.id).exists():
-        raise Invalid(f"Lot {lot_id} is not a lot of {product.sku}.", field=field,
-                      code="unknown_lot")
-
-
 def _add_lines(transfer, lines):
     """Validate and store the lines; locations must be bins of the source warehouse."""
     for n, line in enumerate(lines):
-        product = get_product(line["product_id"])
+        product = from_body(f"lines.{n}.product_id", get_product, line["product_id"])
         check_quantity(product, line["qty"], f"lines.{n}.qty")
-        location = get_location(line["from_location_id"], transfer.from_warehouse_id)
+        location = from_body(f"lines.{n}.from_location_id", get_location,
+                             line["from_location_id"], transfer.from_warehouse_id)
         if location.kind == "transit":
             raise Invalid("Stock cannot be shipped out of a transit area.",
                           field=f"lines.{n}.from_location_id", code="transit_location")
-        _check_lot(product, line.get("lot_id"), f"lines.{n}.lot_id")
+        from_body(f"lines.{n}.lot_id", check_lot, line.get("lot_id"), product.id)
         TransferLine.create(transfer=transfer, product=product, lot=line.get("lot_id"),
                             from_location=location, qty=line["qty"])
 
 
 def create_transfer(data, actor):
-    """Create a draft transfer; NotFound for unknown ids, Invalid for a bad warehouse pair or line."""
+    """Create a draft transfer; Invalid for unknown ids, a bad warehouse pair or line."""
     with writing():
         _check_warehouses(data["from_warehouse_id"], data["to_warehouse_id"], actor)
         transfer = Transfer.create(number=next_number("TR", Transfer),

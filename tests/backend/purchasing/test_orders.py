@@ -66,7 +66,7 @@ def test_inactive_supplier_is_refused(api, site):
 def test_same_product_twice_is_refused(api, site):
     response = api.post(PO, {"supplier_id": site.supplier["id"], "warehouse_id": site.warehouse["id"],
                              "lines": [{"product_id": site.product["id"], "qty_ordered": 1, "unit_cost": 1}] * 2})
-    assert response.status_code == 422 and response.json["error"]["code"] == "duplicate_product"
+    assert response.status_code == 409 and response.json["error"]["code"] == "duplicate_product"
     assert ok(api.get(PO))["items"] == []
 
 

@@ -18,7 +18,7 @@ def test_bad_ordered_quantity_creates_no_order(api, site, qty, status, code):
 
 
 @pytest.mark.parametrize("field", ["customer_id", "warehouse_id", "product_id"])
-def test_unknown_ids_on_a_new_order_are_404_and_create_nothing(api, site, field):
+def test_unknown_ids_on_a_new_order_are_422_and_create_nothing(api, site, field):
     body = {"customer_id": site.customer["id"], "warehouse_id": site.warehouse["id"],
             "lines": [{"product_id": site.product["id"], "qty_ordered": 1}]}
     if field == "product_id":
@@ -26,7 +26,7 @@ def test_unknown_ids_on_a_new_order_are_404_and_create_nothing(api, site, field)
     else:
         body[field] = 999
     response = api.post(SO, body)
-    assert response.status_code == 404 and response.json["error"]["field"].endswith(field)
+    assert response.status_code == 422 and response.json["error"]["field"].endswith(field)
     assert ok(api.get(SO))["items"] == []
 
 
@@ -49,9 +49,9 @@ def test_negative_or_zero_unit_price_rules(api, site):
     ({"qty": "1.5"}, 422, "fractional_quantity"),
     ({"qty": 0}, 422, "invalid"),
     ({"qty": -1}, 422, "invalid"),
-    ({"location_id": 999}, 404, "not_found"),
-    ({"lot_id": 999}, 404, "not_found"),
-    ({"order_line_id": 999}, 404, "not_found"),
+    ({"location_id": 999}, 422, "unknown_location"),
+    ({"lot_id": 999}, 422, "unknown_lot"),
+    ({"order_line_id": 999}, 422, "unknown_line"),
     ({"order_line_id": None}, 422, "invalid"),
     ({"extra": 1}, 422, "invalid"),
 ])
@@ -81,7 +81,7 @@ def test_line_of_another_order_cannot_be_picked(api, site, order_in):
     order, other = order_in("confirmed"), order_in("confirmed")
     response = api.post(f"{SO}/{order['id']}/picks", {"order_line_id": line_of(other)["id"],
                                                       "qty": 1, "location_id": site.bin["id"]})
-    assert response.status_code == 404
+    assert response.status_code == 422 and response.json["error"]["code"] == "unknown_line"
     assert get_order(api, order) == order and get_order(api, other) == other
 
 

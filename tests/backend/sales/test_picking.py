@@ -80,11 +80,11 @@ def test_pick_can_name_the_product_instead_of_the_line(api, site, order_in):
     assert line_of(get_order(api, order))["qty_picked"] == 2
 
 
-def test_pick_of_a_product_not_on_the_order_is_404(api, site, order_in):
+def test_pick_of_a_product_not_on_the_order_is_422(api, site, order_in):
     order = order_in("confirmed")
     response = api.post(f"{SO}/{order['id']}/picks", {"product_id": make_product(api)["id"],
                                                       "qty": 1, "location_id": site.bin["id"]})
-    assert response.status_code == 404
+    assert response.status_code == 422 and response.json["error"]["field"] == "product_id"
     assert line_of(get_order(api, order))["qty_picked"] == 0
 
 

@@ -244,7 +244,7 @@ def test_unknown_zone_is_422(api, w):
 
 @pytest.mark.parametrize("where,status,code", [("other_warehouse", 422, "wrong_warehouse"),
                                                ("transit", 422, "out_of_scope"),
-                                               ("nowhere", 404, "not_found")])
+                                               ("nowhere", 422, "unknown_location")])
 def test_scan_outside_the_warehouse_or_in_transit_is_refused(api, w, where, status, code):
     locations = ok(api.get(f"/api/v1/warehouses/{w['warehouse']['id']}/locations"))
     target = {"other_warehouse": make_location(api, make_warehouse(api)),
@@ -337,7 +337,7 @@ BAD_SCANS = [
     ({"qty": "lots"}, 422, "qty"),
     ({"mode": "multiply"}, 422, "mode"),
     ({"surprise": 1}, 422, "surprise"),
-    ({"product_id": 9999}, 404, "product_id"),
+    ({"product_id": 9999}, 422, "product_id"),
     ({"product_id": "1"}, 422, "product_id"),
     ({"lot_id": 9999}, 422, "lot_id"),
 ]
@@ -353,7 +353,7 @@ def test_bad_scan_is_4xx_naming_the_field_and_counts_nothing(api, w, change, sta
     assert ok(api.get(f"/api/v1/stocktakes/{stocktake['id']}"))["counts"] == []
 
 
-@pytest.mark.parametrize("body,status", [({}, 422), ({"warehouse_id": 9999}, 404),
+@pytest.mark.parametrize("body,status", [({}, 422), ({"warehouse_id": 9999}, 422),
                                          ({"warehouse_id": 1, "zone": "x" * 21}, 422),
                                          ({"warehouse_id": 1, "extra": True}, 422)])
 def test_bad_stocktake_is_4xx_and_creates_nothing(api, w, body, status):
