@@ -26,19 +26,29 @@ def _strings(node):
     return []
 
 
+# Ids a lookup names through a variable (partners' and the state machines' id_field); errors.from_body
+# turns their NotFound into `unknown_<kind>`.
+DYNAMIC_ID_FIELDS = {"supplier_id", "customer_id", "order_id", "transfer_id", "stocktake_id"}
+
+
 def server_codes():
     """Every literal error code in backend/: `code="..."` arguments and assignments (an error
-    class's `code = "..."`) and error_response's second argument."""
+    class's `code = "..."`), error_response's second argument, and the `unknown_<kind>` that
+    errors.from_body makes of a NotFound naming `<kind>_id`."""
     codes = set()
     for path in (ROOT / "backend").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call):
                 codes.update(c for kw in node.keywords if kw.arg == "code" for c in _strings(kw.value))
                 name = getattr(node.func, "id", getattr(node.func, "attr", None))
+                if name == "NotFound":
+                    codes.update(f"unknown_{f.removesuffix('_id')}" for kw in node.keywords
+                                 if kw.arg == "field" for f in _strings(kw.value) if f.endswith("_id"))
                 if name == "error_response" and len(node.args) > 1:
                     codes.update(_strings(node.args[1]))
             elif isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["code"]:
                 codes.update(_strings(node.value))
+    codes |= {f"unknown_{field.removesuffix('_id')}" for field in DYNAMIC_ID_FIELDS}
     return codes | {error().name.lower().replace(" ", "_") for error in HTTP_ERRORS}
 
 
@@ -50,7 +60,7 @@ def error_words(language):
 
 def test_the_collector_finds_codes_of_each_kind():
     assert {"insufficient_stock", "bad_state", "conflict", "busy", "bad_json", "sign_count",
-            "webauthn", "not_found", "too_many_requests"} <= server_codes()
+            "webauthn", "not_found", "too_many_requests", "unknown_product"} <= server_codes()
 
 
 @pytest.mark.parametrize("language", ["en", "zh-CN"])
