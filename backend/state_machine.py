@@ -40,10 +40,11 @@ class StateMachine:
     def refusal(self, row, action, field="status"):
         """The 409 for `action` on a document whose status does not allow it."""
         allowed = self.allowed(row.status)
-        named = ", ".join(a.replace("_", " ") for a in allowed) or "nothing (it is final)"
+        named = ", ".join(a.replace("_", " ") for a in allowed)
+        why = (f"it is {row.status}; from {row.status} it can {named}." if allowed
+               else f"it is {row.status}, which is final.")
         return Conflict(f"Cannot {action.replace('_', ' ')} {self.noun.lower()} "
-                        f"{self.label(row)}: it is {row.status}; from {row.status} it can "
-                        f"{named}.",
+                        f"{self.label(row)}: {why}",
                         field=field, code=self.code,
                         extra={"status": row.status, "allowed": allowed})
 

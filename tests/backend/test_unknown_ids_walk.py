@@ -12,7 +12,7 @@ import re
 from types import SimpleNamespace
 
 from tests.backend.auth.factories import transfer
-from tests.backend.factories import add_stock, ean13, make_location, make_product, make_warehouse, ok
+from tests.backend.factories import add_stock, ean13, make_location, make_partner, make_product, make_warehouse, ok
 from tests.backend.purchasing import factories as po
 from tests.backend.sales import factories as so
 
@@ -38,7 +38,7 @@ def world(api):
     lot = ok(api.post(f"/api/v1/products/{product['id']}/lots", {"code": "L1"}))
     add_stock(api, product, bin_, 50, lot_id=lot["id"])
     add_stock(api, product, far_bin, 5)
-    supplier, customer = po.make_supplier(api), so.make_customer(api)
+    supplier, customer = make_partner(api, "suppliers"), make_partner(api, "customers")
     draft_po = po.make_order(api, supplier, wh, [(product, 5, 1)])
     received = po.submit(api, po.make_order(api, supplier, wh, [(product, 5, 1)]))
     receipt = ok(po.receive(api, received, received["lines"][0], 2, bin_))

@@ -126,7 +126,7 @@ def test_refused_write_keeps_its_reason_and_an_unrelated_one_is_sent_past_it(
     page.goto(f"{server}/#/outbox")
     failed = page.locator("#outbox-list li").first
     failed.locator(".reason").wait_for()
-    assert f"Approval {stale['id']} is already approved." in failed.locator(".reason").inner_text()
+    assert f"approval {stale['id']}: it is approved, which is final." in failed.locator(".reason").inner_text()
     assert [e["status"] for e in outbox_entries(page)] == ["failed"]
     shot(page, "outbox-failed-390x844")
     failed.get_by_role("button", name="Retry").click()
