@@ -153,3 +153,51 @@ def test_count_and_review_screens_fit_and_are_shot(signed_in, server, remote_api
     page.wait_for_selector(".review-line[data-decision='rejected']")
     check_layout(page)
     shot(page, f"count-review-{size}-{lang}")
+
+
+def test_counts_offline_survive_a_reload_land_once_and_a_conflict_shows_the_reason(
+        signed_in, server, remote_api, context, page):
+    from .floor import copy_fetched, outbox_entries
+    from .test_floor_offline import go_offline
+    user = signed_in("warehouse")
+    z = make_zone(remote_api)
+    stocktake = ok(remote_api.post(ST, {"warehouse_id": z["warehouse"]["id"], "zone": "A"}), 201)
+    page.goto(f"{server}/#/count/{stocktake['id']}")
+    page.wait_for_selector("#count-to-count")
+    copy_fetched(page, "catalog")
+    page.wait_for_timeout(500)
+    go_offline(user, context, page)
+    page.reload()
+    page.wait_for_selector("#count-to-count")
+    assert page.locator(".floor-work .asof").count() == 1  # the bins are the device's copy, aged
+    wedge(page, z["a1"]["barcode"])
+    for n in (1, 2):
+        wedge(page, unit_code(z["first"]))
+        counted(page, z["first"], n)
+    page.click("#count-main")
+    wedge(page, z["a2"]["barcode"])
+    wedge(page, unit_code(z["second"]))
+    counted(page, z["second"], 1)
+    page.reload()  # what waits in the outbox is still counted on the screen
+    page.wait_for_selector(f"#count-done [data-location-id='{z['a1']['id']}']", state="attached")
+    wedge(page, z["a2"]["barcode"])
+    counted(page, z["second"], 1)
+    assert len(outbox_entries(page)) == 4
+    shot(page, "count-offline-390x844")
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    sent_all(page)
+    counts = ok(remote_api.get(f"{ST}/{stocktake['id']}"))["counts"]
+    assert sorted((c["location_id"], c["counted_qty"]) for c in counts) == sorted(
+        [(z["a1"]["id"], 2), (z["a2"]["id"], 1)])
+    # Offline again, one more scan; meanwhile the supervisor submits: the scan is refused
+    # with the server's reason and kept in the outbox to fix or discard.
+    context.set_offline(True)
+    wedge(page, unit_code(z["second"]))
+    counted(page, z["second"], 2)
+    ok(remote_api.post(f"{ST}/{stocktake['id']}/submit"))
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    assert "submitted" in band(page, "error")
+    assert [e["status"] for e in outbox_entries(page)] == ["failed"]
+    assert page.locator("#floor-outbox").inner_text() == "1 need you"
