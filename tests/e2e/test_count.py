@@ -6,7 +6,7 @@ import pytest
 from tests.backend.factories import add_stock, balance, make_location, make_product, make_warehouse, ok
 
 from .conftest import shot
-from .floor import band, sent_all, unit_code, wedge
+from .floor import band, count_taps, sent_all, taps, unit_code, wedge
 from .test_floor_screens import SIZES, check_layout
 
 pytestmark = pytest.mark.usefixtures("auth_server")
@@ -46,6 +46,7 @@ def test_zone_counted_by_wedge_with_a_move_meanwhile_then_approved_on_the_phone(
     assert stocktake["zone"] == "A"
     assert page.locator("#count-to-count .count-bin strong").all_inner_texts() == [z["a1"]["code"], z["a2"]["code"]]
 
+    count_taps(page)  # a bin is counted by scans alone, and one tap: Bin done
     wedge(page, z["a1"]["barcode"])
     page.wait_for_selector(f"#count-current[data-location-id='{z['a1']['id']}']")
     for n in (1, 2, 3):
@@ -68,6 +69,7 @@ def test_zone_counted_by_wedge_with_a_move_meanwhile_then_approved_on_the_phone(
         counted(page, z["second"], n)
     page.click("#count-main")
     page.wait_for_selector(f"#count-done [data-location-id='{z['a2']['id']}']", state="attached")
+    assert taps(page) == 2  # two bins, one tap each
     sent_all(page)
     bins = ok(remote_api.get(f"{ST}/{stocktake['id']}/bins"))
     assert (bins["to_count"], [b["code"] for b in bins["done"]]) == ([], [z["a1"]["code"], z["a2"]["code"]])
