@@ -203,3 +203,25 @@ def test_counts_offline_survive_a_reload_land_once_and_a_conflict_shows_the_reas
     assert "submitted" in band(page, "error")
     assert [e["status"] for e in outbox_entries(page)] == ["failed"]
     assert page.locator("#floor-outbox").inner_text() == "1 need you"
+
+
+def test_a_gs1_code_counts_its_lot_as_a_place_of_its_own(signed_in, server, remote_api, page):
+    from .floor import copy_fetched
+    signed_in("warehouse")
+    z = make_zone(remote_api)
+    product = make_product(remote_api, tracks_lots=True)
+    lots = {c: ok(remote_api.post(f"/api/v1/products/{product['id']}/lots", {"code": c}))["id"] for c in ("L1", "L2")}
+    add_stock(remote_api, product, z["a2"], 2, lot_id=lots["L1"])
+    stocktake = ok(remote_api.post(ST, {"warehouse_id": z["warehouse"]["id"], "zone": "A"}), 201)
+    page.goto(f"{server}/#/count/{stocktake['id']}")
+    page.wait_for_selector("#count-to-count")
+    copy_fetched(page, "catalog")
+    wedge(page, z["a2"]["barcode"])
+    gtin = "0" + unit_code(product)
+    for lot in ("L1", "L2", "L1"):
+        wedge(page, f"01{gtin}10{lot}")
+    page.wait_for_selector("#count-current .count-place[data-counted='2']")
+    assert "L1" in page.locator("#count-current").inner_text()
+    sent_all(page)
+    counts = ok(remote_api.get(f"{ST}/{stocktake['id']}"))["counts"]
+    assert sorted((c["lot_id"], c["counted_qty"]) for c in counts) == [(lots["L1"], 2), (lots["L2"], 1)]

@@ -111,7 +111,7 @@ function Places({ bin, places, names, onEdit }) {
       class="card count-place" data-product-id=${p.product_id} data-counted=${p.counted_qty}>
     <div class="row spread"><strong>${names.get(p.product_id)?.name || `#${p.product_id}`}</strong>
       <span class="count-qty">${qty(p.counted_qty)}</span></div>
-    <div class="row spread small"><span>${names.get(p.product_id)?.sku || ''}${p.lot_id ? ` · ${t('count.lot', { lot: p.lot_id })}` : ''}</span>
+    <div class="row spread small"><span>${names.get(p.product_id)?.sku || ''}${p.lot_id ? ` · ${t('count.lot', { lot: names.lots.get(p.lot_id) || `#${p.lot_id}` })}` : ''}</span>
       <button type="button" class="count-edit" onClick=${() => onEdit(p)}>${t('count.edit')}</button></div></li>`)}
     ${mine.length ? null : html`<li class="muted">${t('count.bin_empty_so_far')}</li>`}</ol>`;
 }
@@ -198,8 +198,14 @@ async function renderStocktake(view, id) {
   const { stocktake } = loaded;
   const title = `${stocktake.number}${stocktake.zone ? ` · ${t('count.zone', { zone: stocktake.zone })}` : ''}`;
   const screen = floorScreen(view, { title, idle: t('count.scan_bin'), main });
-  const catalog = await devicecopy.get(CATALOG);
-  const names = new Map(catalog?.productsById || []);
+  const names = new Map();
+  names.lots = new Map();
+  const learnNames = async () => { // products and lots by id, from the device's catalog
+    const catalog = await devicecopy.get(CATALOG);
+    for (const [pid, product] of catalog?.productsById || []) names.set(pid, product);
+    for (const lot of catalog?.lots?.values() || []) names.lots.set(lot.id, lot.code);
+  };
+  await learnNames();
   const state = { ...loaded, current: null,
     places: stocktake.counts.map((c) => ({ ...c, key: placeKey(c), counted_qty: Number(c.counted_qty) })) };
   await applyOutbox(id, state);
@@ -290,6 +296,7 @@ async function renderStocktake(view, id) {
     }
     if (meaning.kind === 'product') {
       if (!state.current) return feedback('warn', { title: meaning.product.name, detail: t('count.bin_first') });
+      if (meaning.lot_id) names.lots.set(meaning.lot_id, meaning.lot);
       return count(meaning.product, Number(meaning.pack_qty || 1) * (meaning.count || 1), meaning.lot_id);
     }
     return feedback('error', { title: t('count.not_item', { code: text }) });
@@ -300,10 +307,14 @@ async function renderStocktake(view, id) {
     if (failed) feedback('error', { title: t('count.refused'), detail: error ? messageFor(error) : '' });
   };
   outbox.events.addEventListener('change', follow);
-  refreshCopy();
+  let open = true;
+  refreshCopy().then(learnNames).then(() => open && draw()); // codes and names made since the last copy
   draw();
   const input = screen.listen(onScan);
-  return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); paint(null, screen.work); };
+  return () => {
+    open = false;
+    input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); paint(null, screen.work);
+  };
 }
 
 /** Render #/count (start or continue) or #/count/<id> (count it). */
