@@ -246,3 +246,34 @@ def test_decisions_while_counting_or_after_finishing_are_409(api, w, reviewed):
     assert finish(api, reviewed).status_code == 409
     counting = start(api, w, zone="B")
     assert finish(api, counting).status_code == 409
+
+
+# --- a move racing a scan (PostgreSQL: real concurrent transactions) -------------------------
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_move_committed_while_a_scan_waits_is_in_the_expected_figure(api, w, database_url):
+    import threading
+
+    import psycopg2
+
+    from tests.backend.test_deadlocks import _wait_for_a_blocked_backend
+    stocktake = start(api, w, zone="A")
+    ok(count(api, stocktake, w["product"], w["a1"], 7))      # the first scan: 10 in the ledger
+    other = psycopg2.connect(database_url)                    # someone holds the stocktake...
+    cur = other.cursor()
+    cur.execute("SELECT id FROM stocktake WHERE id = %s FOR UPDATE", (stocktake["id"],))
+    answer = {}
+    scanning = threading.Thread(target=lambda: answer.update(
+        response=count(api, stocktake, w["product"], w["a1"], 1)))
+    scanning.start()                                          # ...so the last scan waits,
+    _wait_for_a_blocked_backend(other.cursor())
+    ok(api.as_user("picker").post("/api/v1/bin-moves", {     # while a picker takes 2 out
+        "product_id": w["product"]["id"], "qty": 2, "from_location_id": w["a1"]["id"],
+        "to_location_id": w["b1"]["id"]}))
+    other.commit()
+    other.close()
+    scanning.join(timeout=30)
+    assert ok(answer["response"])["counted_qty"] == 8
+    ok(count(api, stocktake, w["product"], w["a2"], 4))
+    assert submit(api, stocktake)["status"] == "approved"    # 8 counted, 8 expected
+    assert stocktake_moves(api, stocktake) == [] and balance(api, w["product"], w["a1"]) == 8
