@@ -3,12 +3,13 @@
 // each place, then finish (the places not rejected post their delta). Decisions go through
 // the outbox; refusals show the server's reason.
 import { html, render as paint } from '/vendor/htm-preact.js';
-import { get } from '../api.js';
+import { get, newOpId } from '../api.js';
 import { formatQty, formatTime, h } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
 import { messageFor, page } from '../ui.js';
 
+const DECISION = /^\/api\/v1\/stocktakes\/\d+\/variances\/(\d+)\/decision$/;
 const qty = (n) => formatQty(n, locale());
 const money = (n) => Number(n).toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -67,22 +68,32 @@ export async function render(view, { params }) {
   }
   view.append(...page(t('review.title_of', { number: state.stocktake.number }), box));
   const ops = new Map(); // opId -> line (or 'finish')
+  // Decisions still in the outbox (made offline, say, before a reload) show as made.
+  for (const entry of await outbox.entries()) {
+    const [, lineId] = DECISION.exec(entry.url) || [];
+    const line = entry.url.startsWith(`/api/v1/stocktakes/${id}/`) && state.lines.find((l) => l.id === Number(lineId));
+    if (!line || entry.status === 'failed') continue;
+    line.pending = entry.body.decision === 'approve' ? 'approved' : 'rejected';
+    ops.set(entry.opId, line);
+  }
   const draw = () => paint(html`<${Review} ...${state} onDecide=${decide} onFinish=${finish} />`, box);
   async function decide(line, verdict) {
     line.pending = verdict === 'approve' ? 'approved' : 'rejected';
     line.error = null;
     draw();
-    const entry = await outbox.enqueue({ url: `/api/v1/stocktakes/${id}/variances/${line.id}/decision`, body: { decision: verdict },
+    const opId = newOpId(); // followed before it is queued: the answer may come at once
+    ops.set(opId, line);
+    await outbox.enqueue({ opId, url: `/api/v1/stocktakes/${id}/variances/${line.id}/decision`, body: { decision: verdict },
       label: { key: `op.line_${verdict}`, vars: { sku: line.sku, bin: line.location, st: state.stocktake.number } },
       deps: [`stocktake:${id}`] });
-    ops.set(entry.opId, line);
   }
   async function finish() {
     state.finishing = true;
     draw();
-    const entry = await outbox.enqueue({ url: `/api/v1/stocktakes/${id}/finish`, body: {},
+    const opId = newOpId();
+    ops.set(opId, 'finish');
+    await outbox.enqueue({ opId, url: `/api/v1/stocktakes/${id}/finish`, body: {},
       label: { key: 'op.review_finish', vars: { st: state.stocktake.number } }, deps: [`stocktake:${id}`] });
-    ops.set(entry.opId, 'finish');
   }
   const follow = async (event) => {
     const { sent, failed, error } = event.detail || {};
