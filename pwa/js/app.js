@@ -21,7 +21,10 @@ const ROUTES = [
   { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
   { pattern: /^#\/move$/, view: 'move', tile: 'move' },
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
-  { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
+  // stocktakes: count bin by bin, and the manager's review per place
+  { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
+  { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
+  { pattern: /^#\/(pick|transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
