@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from flask import current_app, url_for
 
-from ..api import Blueprint, page_of, paginate
+from ..api import Blueprint, ErrorSchema, page_of, paginate
 from ..auth.actor import current_actor, current_principal
 from ..errors import Forbidden
 from ..partners.models import Customer
@@ -126,6 +126,10 @@ def get_pick_list(order_id):
 @blp.get("/pick-walk")
 @blp.arguments(PickWalkArgs, location="query")
 @blp.response(200, PickWalkSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="bad_state: an order is not confirmed "
+                  "or picking")
+@blp.alt_response(422, schema=ErrorSchema, description="unknown_order, mixed_warehouses, "
+                  "too_many_orders (field order_ids)")
 def get_pick_walk(args):
     """Several small orders of one warehouse picked in one walk (cluster picking): their
     pick-list items in walking order, each naming its order; picks are posted per order."""
@@ -135,6 +139,11 @@ def get_pick_walk(args):
 @blp.post(ORDER + "/picks")
 @blp.arguments(SalesPickInSchema)
 @blp.response(201, SalesPickSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="lot_expired (extra expiry), over_pick, "
+                  "insufficient_stock, bad_state")
+@blp.alt_response(422, schema=ErrorSchema, description="lot_required, fefo_reason_required "
+                  "(extra suggested_lot_id, suggested_lot, suggested_expiry, "
+                  "suggested_location), unknown_line, unknown_lot, wrong_lot, not_a_bin")
 def record_pick(data, order_id):
     """One scan: move units from a bin to the warehouse's staging area. First expiry first
     is enforced: lot_required, lot_expired (override: sales.override_fefo),
@@ -157,6 +166,9 @@ def record_short_pick(data, order_id):
 @blp.post(ORDER + "/ship")
 @blp.arguments(ShipInSchema, required=False)
 @blp.response(200, ShippedOrderSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="nothing_picked, bad_state")
+@blp.alt_response(422, schema=ErrorSchema, description="empty_parcel_code, duplicate_parcel "
+                  "(field parcels.N)")
 def ship_sales_order(data, order_id):
     """Ship what was picked, booking cost of goods sold and revenue, with its parcels; what is
     not picked goes to a new backorder (or, with backorder false, is released as short)."""
