@@ -1,0 +1,191 @@
+"""Picking on the phone: an order's pick list walked by keyboard-wedge scans (bin, then items),
+wrong bins and lots refused, a short pick, then the hand-over: a partial shipment leaves a
+backorder. Several orders picked in one walk; picks queued offline land once each."""
+import pytest
+
+from tests.backend.factories import add_stock, make_location, make_partner, make_product, make_warehouse, ok
+
+from .conftest import shot
+from .floor import (
+    band,
+    copy_fetched,
+    count_taps,
+    eventually,
+    moves_of,
+    outbox_entries,
+    sent_all,
+    taps,
+    unit_code,
+    wedge,
+)
+
+pytestmark = pytest.mark.usefixtures("auth_server")
+SO = "/api/v1/sales-orders"
+
+
+def make_pick_site(api):
+    """A warehouse with bins A, B, C (walked in that order); returns (warehouse, bins)."""
+    warehouse = make_warehouse(api)
+    bins = [make_location(api, warehouse, code=f"{warehouse['code']}-{name}", sort_key=f"0{i}",
+                          barcode=f"LOC-{warehouse['code']}-{name}") for i, name in enumerate("ABC")]
+    return warehouse, bins
+
+
+def make_lot(api, product, code, expiry):
+    return ok(api.post(f"/api/v1/products/{product['id']}/lots", {"code": code, "expiry": expiry}))
+
+
+def confirmed_order(api, warehouse, lines):
+    """A confirmed sales order of (product, qty) lines."""
+    customer = make_partner(api, "customers")
+    order = ok(api.post(SO, {"customer_id": customer["id"], "warehouse_id": warehouse["id"],
+                             "lines": [{"product_id": p["id"], "qty_ordered": q} for p, q in lines]}))
+    return ok(api.post(f"{SO}/{order['id']}/confirm"))
+
+
+def gs1(product, lot):
+    """A GS1 code of the product's GTIN with a lot, as the human-readable form."""
+    return f"(01){unit_code(product).zfill(14)}(10){lot}"
+
+
+def stop(page, line_id, location_id, picked):
+    page.wait_for_selector(f".pick-stop[data-line-id='{line_id}'][data-location-id='{location_id}']"
+                           f"[data-picked='{picked}']", state="attached")
+
+
+def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipment(
+        signed_in, server, remote_api, page):
+    signed_in("warehouse")
+    warehouse, (a, b, c) = make_pick_site(remote_api)
+    plain, lotted, rest = make_product(remote_api), make_product(remote_api, tracks_lots=True), make_product(remote_api)
+    old, new = make_lot(remote_api, lotted, "OLD-1", "2030-03-31"), make_lot(remote_api, lotted, "NEW-1", "2031-03-31")
+    add_stock(remote_api, plain, a, 3)
+    add_stock(remote_api, lotted, b, 2, lot_id=old["id"])
+    add_stock(remote_api, lotted, c, 3, lot_id=new["id"])
+    add_stock(remote_api, rest, c, 5)
+    order = confirmed_order(remote_api, warehouse, [(plain, 3), (lotted, 2), (rest, 5)])
+    plain_line, lot_line, rest_line = (line["id"] for line in order["lines"])
+
+    page.goto(f"{server}/#/pick")
+    page.wait_for_selector(f"#pick-orders [data-order-id='{order['id']}']")
+    count_taps(page)
+    wedge(page, f"STP:SO:{order['number']}")
+    page.wait_for_selector("#pick-stops")
+    assert page.locator("h1").inner_text() == order["number"]
+    assert page.locator("#pick-next .bin-big").inner_text() == a["code"]  # walking order, bin A first
+    wedge(page, a["barcode"])
+    band(page, "ok")
+    wedge(page, unit_code(lotted))  # lot product in bin A: wrong bin, says where
+    assert b["code"] in band(page, "error")
+    for n in (1, 2):
+        wedge(page, unit_code(plain))
+        stop(page, plain_line, a["id"], n)
+    assert "+1, 2 of 3" in band(page, "ok")
+    page.click(f".pick-stop[data-line-id='{plain_line}'] .pick-short")
+    page.click("#pick-short-reasons [data-reason='not_found']")
+    band(page, "warn")
+    wedge(page, b["barcode"])
+    band(page, "ok")
+    wedge(page, gs1(lotted, "NEW-1"))  # not the lot in bin B: refused, with the right one
+    assert "OLD-1" in band(page, "error")
+    for n in (1, 2):
+        wedge(page, gs1(lotted, "OLD-1"))
+        stop(page, lot_line, b["id"], n)
+    wedge(page, c["barcode"])
+    for n in (1, 2):
+        wedge(page, unit_code(rest))
+        stop(page, rest_line, c["id"], n)
+    shot(page, "pick-walk-390x844")
+    assert taps(page) == 2  # the short's button and its reason; the rest was scanned
+    sent_all(page)
+
+    page.click("#pick-handover")
+    page.wait_for_selector("#ship-lines")
+    wedge(page, "PKG-1")
+    wedge(page, "PKG-2")
+    page.wait_for_selector("#ship-parcels [data-parcel='PKG-2']")
+    page.click("#ship-order")
+    page.wait_for_selector("#ship-done")
+    shot(page, "pick-shipped-390x844")
+    assert taps(page) == 4  # plus hand-over and ship
+    backorder_number = page.locator("#ship-done").get_attribute("data-backorder")
+    shipped = ok(remote_api.get(f"{SO}/{order['id']}"))
+    assert shipped["status"] == "shipped"
+    assert [(line["qty_picked"], line["qty_short"], line["qty_shipped"]) for line in shipped["lines"]] == [
+        (2, 1, 2), (2, 0, 2), (2, 0, 2)]
+    backorders = ok(remote_api.get(f"{SO}?status=confirmed&limit=500"))["items"]
+    backorder = next(o for o in backorders if o["number"] == backorder_number)
+    backorder = ok(remote_api.get(f"{SO}/{backorder['id']}"))
+    assert [(line["product_id"], line["qty_ordered"]) for line in backorder["lines"]] == [(rest["id"], 3)]
+    assert moves_of(remote_api, plain).count((-1, a["id"], "pick")) == 2
+    assert moves_of(remote_api, lotted).count((-1, b["id"], "pick")) == 2
+    assert [m[0] for m in moves_of(remote_api, rest) if m[2] == "shipment"] == [-2]
+    picks = [m for m in moves_of(remote_api, rest) if m[2] == "pick" and m[1] == c["id"]]
+    assert picks == [(-1, c["id"], "pick")] * 2
+
+
+def test_two_orders_picked_in_one_walk_each_scan_to_its_tote(signed_in, server, remote_api, page):
+    signed_in("warehouse")
+    warehouse, (a, b, _) = make_pick_site(remote_api)
+    shared, only = make_product(remote_api), make_product(remote_api)
+    add_stock(remote_api, shared, a, 3)
+    add_stock(remote_api, only, b, 1)
+    first = confirmed_order(remote_api, warehouse, [(shared, 1)])
+    second = confirmed_order(remote_api, warehouse, [(shared, 2), (only, 1)])
+    page.goto(f"{server}/#/pick")
+    for order in (first, second):
+        page.click(f"#pick-orders [data-order-id='{order['id']}'] .pick-choose")
+    page.click("#pick-together")
+    page.wait_for_selector("#pick-stops")
+    assert page.locator(".tote").count() >= 2
+    wedge(page, a["barcode"])
+    wedge(page, unit_code(shared))
+    assert f"tote {first['number']}" in band(page, "ok")  # the older order first
+    wedge(page, unit_code(shared))
+    stop(page, second["lines"][0]["id"], a["id"], 1)
+    assert f"tote {second['number']}" in band(page, "ok")
+    wedge(page, unit_code(shared))
+    stop(page, second["lines"][0]["id"], a["id"], 2)
+    wedge(page, b["barcode"])
+    wedge(page, unit_code(only))
+    page.wait_for_selector("#pick-all-done")
+    shot(page, "pick-cluster-390x844")
+    sent_all(page)
+    assert [line["qty_picked"] for line in ok(remote_api.get(f"{SO}/{first['id']}"))["lines"]] == [1]
+    assert [line["qty_picked"] for line in ok(remote_api.get(f"{SO}/{second['id']}"))["lines"]] == [2, 1]
+    assert ok(remote_api.get(f"{SO}/{first['id']}"))["status"] == "picked"
+    page.click("#pick-handover")
+    page.click(f"#pick-handover-orders [data-order-id='{first['id']}']")
+    page.wait_for_selector("#ship-lines")
+    page.click("#ship-order")
+    page.wait_for_selector("#ship-done")
+    assert ok(remote_api.get(f"{SO}/{first['id']}"))["status"] == "shipped"
+
+
+def test_picks_queued_offline_land_once_each(signed_in, server, remote_api, context, page):
+    user = signed_in("warehouse")
+    warehouse, (a, _, _) = make_pick_site(remote_api)
+    product = make_product(remote_api)
+    add_stock(remote_api, product, a, 4)
+    order = confirmed_order(remote_api, warehouse, [(product, 4)])
+    page.goto(f"{server}/#/pick/{order['id']}")
+    page.wait_for_selector("#pick-stops")
+    copy_fetched(page, "catalog")
+    user["cdp"].detach()  # see test_floor_offline.go_offline
+    context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#pick-stops")
+    assert page.locator(".asof").count() == 1  # the device's copy, with its age
+    wedge(page, a["barcode"])
+    for n in (1, 2, 3):
+        wedge(page, unit_code(product))
+        stop(page, order["lines"][0]["id"], a["id"], n)
+    page.reload()  # what was scanned offline survives a reload, counted from the outbox
+    stop(page, order["lines"][0]["id"], a["id"], 3)
+    assert len(outbox_entries(page)) == 3
+    assert moves_of(remote_api, product).count((-1, a["id"], "pick")) <= 1
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    sent_all(page)
+    eventually(lambda: ok(remote_api.get(f"{SO}/{order['id']}"))["lines"][0]["qty_picked"] == 3)
+    assert moves_of(remote_api, product).count((-1, a["id"], "pick")) == 3
