@@ -18,6 +18,7 @@ from .floor import (
     unit_code,
     wedge,
 )
+from .test_floor_screens import SIZES, check_layout
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 SO = "/api/v1/sales-orders"
@@ -189,3 +190,56 @@ def test_picks_queued_offline_land_once_each(signed_in, server, remote_api, cont
     sent_all(page)
     eventually(lambda: ok(remote_api.get(f"{SO}/{order['id']}"))["lines"][0]["qty_picked"] == 3)
     assert moves_of(remote_api, product).count((-1, a["id"], "pick")) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+@pytest.mark.parametrize("size", SIZES)
+def test_pick_screens_fit_and_are_shot(signed_in, server, remote_api, page, size, lang):
+    signed_in("manager")
+    page.set_viewport_size(SIZES[size])
+    if lang != "en":
+        page.click("#lang")
+        page.wait_for_selector("html[lang='zh-CN']")
+    warehouse, (a, b, c) = make_pick_site(remote_api)
+    plain, lotted = make_product(remote_api), make_product(remote_api, tracks_lots=True)
+    expired = make_lot(remote_api, lotted, "EXP-1", "2025-01-31")
+    old, new = make_lot(remote_api, lotted, "OLD-1", "2030-03-31"), make_lot(remote_api, lotted, "NEW-1", "2031-03-31")
+    add_stock(remote_api, plain, a, 5)
+    for bin_, lot in ((a, expired), (b, old), (c, new)):
+        add_stock(remote_api, lotted, bin_, 2, lot_id=lot["id"])
+    order = confirmed_order(remote_api, warehouse, [(plain, 2), (lotted, 2)])
+    confirmed_order(remote_api, warehouse, [(plain, 1)])
+
+    page.goto(f"{server}/#/pick")
+    page.wait_for_selector(f"#pick-orders [data-order-id='{order['id']}']")
+    check_layout(page)
+    shot(page, f"floor-pick-list-{size}-{lang}")
+    page.click(f"#pick-orders [data-order-id='{order['id']}'] .pick-open")
+    page.wait_for_selector("#pick-stops")
+    assert page.locator("#pick-next .bin-big").inner_text() == a["code"]
+    wedge(page, a["barcode"])
+    wedge(page, unit_code(plain))
+    stop(page, order["lines"][0]["id"], a["id"], 1)
+    check_layout(page)
+    shot(page, f"floor-pick-walk-{size}-{lang}")
+    wedge(page, gs1(lotted, "EXP-1"))  # expired: refused, the manager may override
+    assert "OLD-1" in band(page, "error")
+    page.wait_for_selector("#pick-override")
+    shot(page, f"floor-pick-expired-{size}-{lang}")
+    wedge(page, c["barcode"])
+    wedge(page, gs1(lotted, "NEW-1"))  # later than OLD-1: asks why
+    band(page, "warn")
+    page.wait_for_selector("#pick-later-reasons")
+    check_layout(page)
+    shot(page, f"floor-pick-later-lot-{size}-{lang}")
+    page.click(f".pick-stop[data-line-id='{order['lines'][0]['id']}'] .pick-short")
+    page.wait_for_selector("#pick-short-reasons")
+    check_layout(page)
+    shot(page, f"floor-pick-short-{size}-{lang}")
+    assert outbox_entries(page)[0]["body"]["qty"] == 1  # only the one pick was queued
+    page.click("#pick-handover")
+    page.wait_for_selector("#ship-lines")
+    wedge(page, "PKG-1")
+    page.wait_for_selector("#ship-parcels [data-parcel='PKG-1']")
+    check_layout(page)
+    shot(page, f"floor-pick-ship-{size}-{lang}")

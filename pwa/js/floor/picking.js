@@ -50,16 +50,25 @@ function byWalk(a, b) {
     || String(a.expiry || '9999').localeCompare(String(b.expiry || '9999')) || a.order_id - b.order_id;
 }
 
-/** Mark each stop expired and suggested (the server says so; an older server leaves it to us). */
+/**
+ * Mark each stop expired and suggested, and plan what to take where, as the server does (an
+ * older server sends neither flag): expired lots never, the rest first expiry first.
+ */
 function fefo(items) {
+  if (items.some((item) => item.suggested !== undefined)) return;
   const now = today();
-  for (const item of items) item.expired ??= Boolean(item.expiry && item.expiry < now);
   const lines = new Map();
-  for (const item of items) lines.set(item.order_line_id, [...(lines.get(item.order_line_id) || []), item]);
+  for (const item of items) {
+    item.expired = Boolean(item.expiry && item.expiry < now);
+    lines.set(item.order_line_id, [...(lines.get(item.order_line_id) || []), item]);
+  }
   for (const stops of lines.values()) {
-    if (stops.some((item) => item.suggested !== undefined)) continue;
-    const first = stops.filter((item) => !item.expired).sort((a, b) => a.fefo_rank - b.fefo_rank)[0];
-    for (const item of stops) item.suggested = item === first;
+    let want = Number(stops[0].remaining);
+    for (const item of stops.sort((a, b) => a.fefo_rank - b.fefo_rank)) {
+      item.pick_qty = item.expired ? 0 : Math.min(want, Number(item.on_hand));
+      item.suggested = item.pick_qty > 0;
+      want -= item.pick_qty;
+    }
   }
 }
 
@@ -128,6 +137,12 @@ function openStops(walk, stops) {
   return stops.filter((item) => left(walk.lines.get(item.order_line_id)) > 0);
 }
 
+/** The line's unexpired stop expiring first that still holds units (the server's FEFO rule). */
+function firstExpiry(walk, line) {
+  const stops = walk.items.filter((i) => i.order_line_id === line.id && !i.expired && Number(i.on_hand) - i.picked > 0);
+  return stops.sort((a, b) => String(a.expiry || '9999').localeCompare(String(b.expiry || '9999')))[0] || null;
+}
+
 /**
  * What a product scanned at a bin means for the walk:
  * {kind: 'ok'|'later_lot'|'expired', item, line, suggested} or a refusal
@@ -147,10 +162,10 @@ export function matchScan(walk, binId, productId, lotCode) {
   let item = here.find((i) => stopLeft(walk, i) > 0 && !i.expired) || here.find((i) => !i.expired) || here[0];
   if (lots && lotCode) {
     item = here.find((i) => (i.lot || '').toUpperCase() === lotCode.toUpperCase());
-    if (!item) return { kind: 'wrong_lot', right: here.find((i) => i.suggested) || here.find((i) => !i.expired) || here[0] };
+    if (!item) return { kind: 'wrong_lot', right: here.find((i) => i.suggested && !i.expired) || here.find((i) => !i.expired) || firstExpiry(walk, walk.lines.get(here[0].order_line_id)) };
   }
   const line = walk.lines.get(item.order_line_id);
-  const suggested = walk.items.find((i) => i.order_line_id === line.id && i.suggested) || null;
+  const suggested = firstExpiry(walk, line);
   if (item.expired) return { kind: 'expired', item, line, suggested };
   if (lots && suggested && suggested !== item && String(item.expiry || '9999') > String(suggested.expiry || '9999')) {
     return { kind: 'later_lot', item, line, suggested };

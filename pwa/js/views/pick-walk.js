@@ -199,7 +199,7 @@ export async function render(view, ids) {
       const n = Number(count.value);
       if (!(n > 0) || n > left(line)) return;
       const entry = outbox.enqueue({ url: `/api/v1/sales-orders/${line.order_id}/short`,
-        body: { order_line_id: line.id, qty: n },
+        body: { order_line_id: line.id, qty: n, reason: t(`pick.short.${reason}`) },
         label: { key: 'op.short', vars: { qty: n, sku: line.sku, so: line.order_number, reason: t(`pick.short.${reason}`) } },
         deps: [`so:${line.order_id}`] });
       line.shortPending += n;

@@ -14,7 +14,7 @@ import { messageFor } from '../ui.js';
 
 function OrderCard({ order, chosen, onToggle }) {
   const promised = order.promised_date ? t('pick.promised', { date: order.promised_date }) : t('pick.no_date');
-  return html`<li class="card pick-order" data-order-id=${order.id}>
+  return html`<li class="pick-order" data-order-id=${order.id}>
     <a class="button choice big pick-open" href=${`#/pick/${order.id}`}>
       <span class="stack-tight"><strong>${order.number} · ${order.customer}</strong>
         <span class="small">${promised}${order.units_remaining !== undefined
@@ -36,11 +36,13 @@ function OrderList({ state, onToggle }) {
 /** The start: my warehouses' orders to pick; scan an order's QR code or tap it. */
 async function renderList(view) {
   const together = document.createElement('button');
-  Object.assign(together, { type: 'button', className: 'primary', id: 'pick-together', hidden: true });
-  const screen = floorScreen(view, { title: t('tile.pick'), idle: t('pick.scan_so'), main: together });
+  Object.assign(together, { type: 'button', className: 'primary', id: 'pick-together' });
+  const screen = floorScreen(view, { title: t('tile.pick'), idle: t('pick.scan_so') });
   const state = { orders: [], chosen: [], asOf: null, loaded: false, error: null };
   const draw = () => {
-    together.hidden = state.chosen.length < 2;
+    // In the action bar only when there is a walk to start: the bar lays out what it holds.
+    if (state.chosen.length < 2) together.remove();
+    else if (!together.isConnected) screen.bar.prepend(together);
     together.textContent = t('pick.together', { n: state.chosen.length });
     paint(html`<${OrderList} state=${state} onToggle=${toggle} />`, screen.work);
   };
