@@ -60,8 +60,10 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     warehouse, (a, b, c) = make_pick_site(remote_api)
     plain, lotted, rest = make_product(remote_api), make_product(remote_api, tracks_lots=True), make_product(remote_api)
     old, new = make_lot(remote_api, lotted, "OLD-1", "2030-03-31"), make_lot(remote_api, lotted, "NEW-1", "2031-03-31")
+    expired = make_lot(remote_api, lotted, "EXP-1", "2025-01-31")
     add_stock(remote_api, plain, a, 3)
     add_stock(remote_api, lotted, b, 2, lot_id=old["id"])
+    add_stock(remote_api, lotted, b, 1, lot_id=expired["id"])
     add_stock(remote_api, lotted, c, 3, lot_id=new["id"])
     add_stock(remote_api, rest, c, 5)
     order = confirmed_order(remote_api, warehouse, [(plain, 3), (lotted, 2), (rest, 5)])
@@ -89,6 +91,9 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     band(page, "ok")
     wedge(page, gs1(lotted, "NEW-1"))  # not the lot in bin B: refused, with the right one
     assert "OLD-1" in band(page, "error")
+    wedge(page, gs1(lotted, "EXP-1"))  # expired: refused, and a clerk is offered no override
+    assert "expired" in band(page, "error")
+    assert page.locator("#pick-override").count() == 0
     for n in (1, 2):
         wedge(page, gs1(lotted, "OLD-1"))
         stop(page, lot_line, b["id"], n)
@@ -123,6 +128,42 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     assert [m[0] for m in moves_of(remote_api, rest) if m[2] == "shipment"] == [-2]
     picks = [m for m in moves_of(remote_api, rest) if m[2] == "pick" and m[1] == c["id"]]
     assert picks == [(-1, c["id"], "pick")] * 2
+
+
+def test_fefo_a_manager_overrides_an_expired_lot_and_a_later_lot_is_taken_with_a_reason(
+        signed_in, server, remote_api, page):
+    signed_in("manager")
+    warehouse, (a, b, c) = make_pick_site(remote_api)
+    lotted = make_product(remote_api, tracks_lots=True)
+    lots = [make_lot(remote_api, lotted, code, expiry) for code, expiry in
+            (("EXP-2", "2025-01-31"), ("OLD-2", "2030-03-31"), ("NEW-2", "2031-03-31"))]
+    for bin_, lot in zip((a, b, c), lots):
+        add_stock(remote_api, lotted, bin_, 2, lot_id=lot["id"])
+    order = confirmed_order(remote_api, warehouse, [(lotted, 2)])
+    line = order["lines"][0]["id"]
+    sent = []
+    page.on("request", lambda r: sent.append(r.post_data_json) if r.url.endswith("/picks") else None)
+    page.goto(f"{server}/#/pick/{order['id']}")
+    page.wait_for_selector("#pick-stops")
+    assert page.locator("#pick-next .bin-big").inner_text() == b["code"]  # the expired lot is not planned
+    wedge(page, a["barcode"])
+    wedge(page, gs1(lotted, "EXP-2"))
+    assert "OLD-2" in band(page, "error")
+    assert outbox_entries(page) == []
+    page.click("#pick-override")
+    stop(page, line, a["id"], 1)
+    wedge(page, c["barcode"])
+    wedge(page, gs1(lotted, "NEW-2"))
+    assert "OLD-2" in band(page, "warn")
+    page.click("#pick-later-reasons [data-reason='not_reachable']")
+    stop(page, line, c["id"], 1)
+    sent_all(page)
+    assert [(body["location_id"], body.get("override"), body.get("reason")) for body in sent] == [
+        (a["id"], True, None), (c["id"], None, "Suggested lot out of reach")]
+    lines = ok(remote_api.get(f"{SO}/{order['id']}"))["lines"]
+    assert lines[0]["qty_picked"] == 2
+    assert moves_of(remote_api, lotted).count((-1, a["id"], "pick")) == 1
+    assert moves_of(remote_api, lotted).count((-1, c["id"], "pick")) == 1
 
 
 def test_two_orders_picked_in_one_walk_each_scan_to_its_tote(signed_in, server, remote_api, page):
@@ -224,7 +265,7 @@ def test_pick_screens_fit_and_are_shot(signed_in, server, remote_api, page, size
     shot(page, f"floor-pick-walk-{size}-{lang}")
     wedge(page, gs1(lotted, "EXP-1"))  # expired: refused, the manager may override
     assert "OLD-1" in band(page, "error")
-    page.wait_for_selector("#pick-override")
+    page.wait_for_selector("#pick-override")  # the manager holds sales.override_fefo
     shot(page, f"floor-pick-expired-{size}-{lang}")
     wedge(page, c["barcode"])
     wedge(page, gs1(lotted, "NEW-1"))  # later than OLD-1: asks why
