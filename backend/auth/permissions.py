@@ -26,6 +26,8 @@ ROLE_PERMISSIONS["manager"] = set().union(*ROLE_PERMISSIONS.values()) | {
     "catalog.write", "stock.setup", "stock.adjust", "purchasing.write", "stocktake.manage",
     "approvals.read", "approvals.decide", "users.read", "users.create", "audit.read",
 }
+# picking an expired lot, against first expiry first out (sales/fefo.py)
+ROLE_PERMISSIONS["manager"] |= {"sales.override_fefo"}
 ROLE_PERMISSIONS["admin"] = ROLE_PERMISSIONS["manager"] | {"users.admin", "tokens.manage"}
 
 ENDPOINTS = {
@@ -143,6 +145,7 @@ ENDPOINTS = {
     "sales.record_pick": "sales.pick",
     "sales.record_short_pick": "sales.pick",
     "sales.ship_sales_order": "sales.ship",
+    "sales.get_pick_walk": "sales.pick",
     "sales.create_sales_return": "sales.return",
     "sales.list_shipments": "sales.read",
     # transfers

@@ -38,14 +38,14 @@ def all_models():
         Receipt,
         ReceiptLine,
     )
-    from ..sales.models import Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
+    from ..sales.models import Parcel, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeCount
     from ..transfers.models import BinMove, Transfer, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,
             StockBalance, StockLevel, Adjustment, AdjustmentLine, Supplier, PurchaseOrder,
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
-            Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
+            Customer, SalesOrder, SalesOrderLine, Pick, Shipment, Parcel, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
             Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
 

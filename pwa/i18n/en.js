@@ -103,6 +103,14 @@ export default {
   'error.wrong_location_kind': 'This kind of location cannot be used here.',
   'error.wrong_lot': 'This is not the lot to pick.',
   'error.wrong_warehouse': 'This location is in another warehouse.',
+  // picking and shipping: FEFO enforced, cluster walks, partial shipments (issue 11)
+  'error.lot_expired': 'This lot has expired: it cannot be picked unless a manager overrides.',
+  'error.fefo_reason_required': 'A lot that expires sooner is still in the bins: say why you take this one.',
+  'error.nothing_picked': 'Nothing picked is waiting to ship on this order.',
+  'error.empty_parcel_code': 'A parcel code cannot be empty.',
+  'error.duplicate_parcel': 'This parcel is already on the shipment.',
+  'error.too_many_orders': 'A walk takes between 1 and 20 orders.',
+  'error.mixed_warehouses': 'The orders of one walk must be in one warehouse.',
   'data.as_of': 'Offline copy, as of {time}',
 
   'banner.blocked': 'Stocktap is open in another tab with an older version: close that tab to go on.',

@@ -103,6 +103,14 @@ export default {
   'error.wrong_location_kind': '此处不能使用该类型的库位。',
   'error.wrong_lot': '这不是要拣货的批次。',
   'error.wrong_warehouse': '该库位属于其他仓库。',
+  // picking and shipping: FEFO enforced, cluster walks, partial shipments (issue 11)
+  'error.lot_expired': '该批次已过期：需经理确认后才能拣货。',
+  'error.fefo_reason_required': '库位中还有更早到期的批次：请说明为何拣这个批次。',
+  'error.nothing_picked': '该订单没有已拣待发的货物。',
+  'error.empty_parcel_code': '包裹编号不能为空。',
+  'error.duplicate_parcel': '该包裹已在本次发货中。',
+  'error.too_many_orders': '一次合并拣货须包含 1 到 20 个订单。',
+  'error.mixed_warehouses': '一次合并拣货的订单必须属于同一仓库。',
   'data.as_of': '离线数据，截至 {time}',
 
   'banner.blocked': 'Stocktap 的旧版本仍在另一个标签页中打开：请关闭该标签页后继续。',

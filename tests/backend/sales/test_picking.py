@@ -4,11 +4,7 @@ from decimal import Decimal
 import pytest
 
 from tests.backend.factories import add_stock, balance, level, make_location, make_product, make_warehouse, ok
-from tests.backend.sales.factories import SO, act, get_order, line_of, make_order, moves_of, pick, race, short
-
-
-def make_lot(api, product, code, expiry):
-    return ok(api.post(f"/api/v1/products/{product['id']}/lots", {"code": code, "expiry": expiry}))
+from tests.backend.sales.factories import SO, act, get_order, line_of, make_lot, make_order, moves_of, pick, race, short
 
 
 def confirmed(api, site, lines):
