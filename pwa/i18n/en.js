@@ -375,6 +375,7 @@ export default {
   'pick.too_many': 'Only {n} left to pick',
   'pick.bin_done': 'Nothing left to take from {bin}',
   'pick.wrong_bin': 'Wrong bin {bin}: nothing of this pick is there',
+  'pick.not_planned': 'Nothing is planned from this bin: the plan takes it from {bin}',
   'pick.take': 'Take {qty} × {name}',
   'pick.not_in_walk': '{so} is not in this walk',
   'pick.not_item': '{code} is not an item or a bin',

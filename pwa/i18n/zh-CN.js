@@ -375,6 +375,7 @@ export default {
   'pick.too_many': '只剩 {n} 件待拣',
   'pick.bin_done': '{bin} 已无待拣商品',
   'pick.wrong_bin': '库位错误 {bin}：本次拣货不涉及该库位',
+  'pick.not_planned': '计划不从此库位拣货：请从 {bin} 拣取',
   'pick.take': '拣取 {qty} × {name}',
   'pick.not_in_walk': '{so} 不在本次拣货中',
   'pick.not_item': '{code} 不是商品或库位',

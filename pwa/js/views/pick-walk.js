@@ -166,16 +166,19 @@ export async function render(view, ids) {
   const setBin = (location) => {
     const stops = stopsAt(walk, location.id);
     const next = nextStop(walk);
-    if (!stops.length) {
+    // A bin holding the walk's goods but not planned (a later or expired lot) may still be
+    // picked from: the product scan then asks why, or refuses.
+    const held = walk.items.some((item) => item.location_id === location.id && left(walk.lines.get(item.order_line_id)) > 0);
+    if (!stops.length && !held) {
       const known = walk.items.some((item) => item.location_id === location.id);
       return feedback(known ? 'warn' : 'error', { title: t(known ? 'pick.bin_done' : 'pick.wrong_bin', { bin: location.code }),
         detail: next ? t('pick.go_bin', { bin: next.location }) : t('pick.all_done') });
     }
     state.bin = { id: location.id, code: location.code };
-    const first = stops[0];
-    feedback('ok', { title: location.code, detail: t('pick.take', { qty: qty(stopLeft(walk, first)), name: first.name }) });
     clear(screen.sheet);
-    return draw();
+    draw();
+    if (!stops.length) return feedback('warn', { title: location.code, detail: t('pick.not_planned', { bin: next?.location ?? '' }) });
+    return feedback('ok', { title: location.code, detail: t('pick.take', { qty: qty(stopLeft(walk, stops[0])), name: stops[0].name }) });
   };
 
   const onScan = async ({ text }) => {
