@@ -117,7 +117,8 @@ export async function render(view, ids) {
   const askLater = (found, n) => {
     const { item, suggested } = found;
     feedback('warn', { title: item.name, detail: t('pick.later_lot', { lot: item.lot, suggested: suggested.lot, bin: suggested.location }) });
-    const text = h('input', { name: 'reason', id: 'pick-reason', maxlength: '200', autocomplete: 'off' });
+    const text = h('input', { name: 'reason', id: 'pick-reason', maxlength: '200', autocomplete: 'off',
+      placeholder: t('pick.reason_other'), 'aria-label': t('pick.reason_other') });
     ask(screen.sheet, h('strong', {}, t('pick.later_lot', { lot: item.lot, suggested: suggested.lot, bin: suggested.location })),
       h('div', { class: 'reasons', id: 'pick-later-reasons' }, LATER_REASONS.map((reason) => h('button', { type: 'button', class: 'choice reason',
         dataset: { reason }, onclick: () => take(found, n, { reason: t(`pick.later.${reason}`) }) }, t(`pick.later.${reason}`)))),
