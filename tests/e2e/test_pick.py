@@ -10,7 +10,6 @@ from .floor import (
     band,
     copy_fetched,
     count_taps,
-    eventually,
     moves_of,
     outbox_entries,
     sent_all,
@@ -204,12 +203,14 @@ def test_two_orders_picked_in_one_walk_each_scan_to_its_tote(signed_in, server, 
     assert ok(remote_api.get(f"{SO}/{first['id']}"))["status"] == "shipped"
 
 
-def test_picks_queued_offline_land_once_each(signed_in, server, remote_api, context, page):
+def test_picks_and_a_partial_shipment_queued_offline_land_once_each(signed_in, server, remote_api, context, page):
     user = signed_in("warehouse")
     warehouse, (a, _, _) = make_pick_site(remote_api)
     product = make_product(remote_api)
     add_stock(remote_api, product, a, 4)
     order = confirmed_order(remote_api, warehouse, [(product, 4)])
+    page.goto(f"{server}/#/pick/{order['id']}/ship")  # opened once online: kept on the device
+    page.wait_for_selector("#ship-lines")
     page.goto(f"{server}/#/pick/{order['id']}")
     page.wait_for_selector("#pick-stops")
     copy_fetched(page, "catalog")
@@ -224,12 +225,23 @@ def test_picks_queued_offline_land_once_each(signed_in, server, remote_api, cont
         stop(page, order["lines"][0]["id"], a["id"], n)
     page.reload()  # what was scanned offline survives a reload, counted from the outbox
     stop(page, order["lines"][0]["id"], a["id"], 3)
-    assert len(outbox_entries(page)) == 3
+    page.click("#pick-handover")
+    page.wait_for_selector("#ship-lines")
+    wedge(page, "PKG-9")
+    page.wait_for_selector("#ship-parcels [data-parcel='PKG-9']")
+    page.click("#ship-order")
+    page.wait_for_selector("#ship-queued")
+    assert len(outbox_entries(page)) == 4
+    shot(page, "pick-offline-queued-390x844")
     assert moves_of(remote_api, product).count((-1, a["id"], "pick")) <= 1
     context.set_offline(False)
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#ship-done")
     sent_all(page)
-    eventually(lambda: ok(remote_api.get(f"{SO}/{order['id']}"))["lines"][0]["qty_picked"] == 3)
+    shipped = ok(remote_api.get(f"{SO}/{order['id']}"))
+    assert (shipped["status"], shipped["lines"][0]["qty_shipped"]) == ("shipped", 3)
+    assert shipped["shipments"][0]["parcels"] == ["PKG-9"]
+    assert [b["number"] for b in shipped["backorders"]] == [page.locator("#ship-done").get_attribute("data-backorder")]
     assert moves_of(remote_api, product).count((-1, a["id"], "pick")) == 3
 
 
@@ -285,3 +297,29 @@ def test_pick_screens_fit_and_are_shot(signed_in, server, remote_api, page, size
     page.wait_for_selector("#ship-parcels [data-parcel='PKG-1']")
     check_layout(page)
     shot(page, f"floor-pick-ship-{size}-{lang}")
+
+
+def test_a_pick_refused_after_going_online_shows_the_servers_reason_and_stays_to_fix(
+        signed_in, server, remote_api, context, page):
+    user = signed_in("warehouse")
+    warehouse, (a, _, _) = make_pick_site(remote_api)
+    product = make_product(remote_api)
+    add_stock(remote_api, product, a, 2)
+    order = confirmed_order(remote_api, warehouse, [(product, 2)])
+    page.goto(f"{server}/#/pick/{order['id']}")
+    page.wait_for_selector("#pick-stops")
+    copy_fetched(page, "catalog")
+    user["cdp"].detach()
+    context.set_offline(True)
+    wedge(page, a["barcode"])
+    wedge(page, unit_code(product))
+    stop(page, order["lines"][0]["id"], a["id"], 1)
+    # Meanwhile another client reports the whole line short.
+    ok(remote_api.post(f"{SO}/{order['id']}/short", {"order_line_id": order["lines"][0]["id"], "qty": 2}))
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    assert "it is picked" in band(page, "error")  # the server's reason, on the scan screen
+    stop(page, order["lines"][0]["id"], a["id"], 0)  # the count no longer holds it
+    assert [e["status"] for e in outbox_entries(page)] == ["failed"]  # kept, to fix or discard
+    assert page.locator("#floor-outbox").get_attribute("data-failed") == "1"
+    assert moves_of(remote_api, product).count((-1, a["id"], "pick")) == 0
