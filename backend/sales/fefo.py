@@ -1,22 +1,29 @@
 """First expiry, first out, enforced on each pick: a lot-tracked product is picked by lot, an
 expired lot only with a manager's override, and a lot expiring later than the first one still
-in the bins only with a reason."""
-from datetime import UTC, datetime
+in the bins only with a reason.
+
+"Later" follows the pick list's plan: the units of earlier-expiring lots in the bins go to the
+line first, so a later lot may be taken without a reason for what they cannot cover (a picker
+walking the bins in order may reach the later lot first)."""
+from datetime import UTC, date, datetime
 
 from ..db.sql import fetch, run_sql
 from ..db.statements import SQL_ZERO, P, sql_of
 from ..errors import Conflict, Invalid, from_body
 from ..stock.models import Location, Lot, StockBalance
 from ..stock.service import check_lot
+from .service import to_pick
 
-# The first-expiring lot with units in a bin of the warehouse (the same rule as the pick list).
-FIRST_LOT_SQL = sql_of(
-    StockBalance.select(Lot.id, Lot.code, Lot.expiry, Location.code)
+# The unexpired lots in the warehouse's bins expiring before a date, first expiry first, with
+# what each bin holds (the same order as the pick list).
+EARLIER_LOTS_SQL = sql_of(
+    StockBalance.select(Lot.id, Lot.code, Lot.expiry, Location.code, StockBalance.on_hand)
     .join(Lot, on=(Lot.id == StockBalance.lot_key))
     .switch(StockBalance).join(Location, on=(Location.id == StockBalance.location))
     .where(StockBalance.product == P, Location.warehouse == P, Location.kind == P,
-           StockBalance.on_hand > SQL_ZERO, Lot.expiry >= P)
-    .order_by(Lot.expiry, Location.sort_key, Location.code).limit(P))
+           StockBalance.on_hand > SQL_ZERO, Lot.expiry >= P, Lot.expiry < P)
+    .order_by(Lot.expiry, Location.sort_key, Location.code))
+NEVER = date(9999, 12, 31)  # a lot without expiry comes after every dated one
 
 
 def today():
@@ -41,17 +48,21 @@ def pick_lot(product, lot_id):
     return fetch(Lot, "id = ?", (lot_id,))[0]
 
 
-def first_lot(product_id, warehouse_id, on=None):
-    """(lot id, code, expiry, bin code) of the unexpired lot to pick first, or None."""
-    row = run_sql(FIRST_LOT_SQL, (product_id, warehouse_id, "bin",
-                                  Lot.expiry.db_value(on or today()), 1)).fetchone()
-    return None if row is None else (row[0], row[1], Lot.expiry.python_value(row[2]), row[3])
+def earlier_lots(product_id, warehouse_id, before):
+    """[(lot id, code, expiry, bin code, on hand)] of the unexpired lots in the warehouse's
+    bins expiring before `before` (None: any dated lot), first expiry first."""
+    rows = run_sql(EARLIER_LOTS_SQL, (product_id, warehouse_id, "bin",
+                                      Lot.expiry.db_value(today()),
+                                      Lot.expiry.db_value(before or NEVER))).fetchall()
+    return [(r[0], r[1], Lot.expiry.python_value(r[2]), r[3],
+             StockBalance.on_hand.python_value(r[4])) for r in rows]
 
 
-def check_fefo(lot, product_id, warehouse_id, data, actor):
-    """What the Pick row records of the FEFO rule ({"reason", "overridden_by"}); Conflict
-    "lot_expired" unless overridden (the route checks the override permission), Invalid
-    "fefo_reason_required" for a later lot than the first without a reason."""
+def check_fefo(lot, line, qty, warehouse_id, data, actor):
+    """What the Pick row records of the FEFO rule ({"reason", "overridden_by"}) for `qty` of
+    `lot` on the order line; Conflict "lot_expired" unless overridden (the route checks the
+    override permission), Invalid "fefo_reason_required" when earlier-expiring lots could
+    cover those units and no reason is given."""
     reason = (data.get("reason") or "").strip() or None
     if lot is None:
         return {"reason": reason, "overridden_by": None}
@@ -61,9 +72,10 @@ def check_fefo(lot, product_id, warehouse_id, data, actor):
                            "picked unless a manager overrides.", field="lot_id",
                            code="lot_expired", extra={"expiry": lot.expiry.isoformat()})
         return {"reason": reason, "overridden_by": actor.user_id}
-    first = first_lot(product_id, warehouse_id)
-    later = first is not None and (lot.expiry is None or lot.expiry > first[2])
-    if later and reason is None:
+    earlier = earlier_lots(line.product_id, warehouse_id, lot.expiry)
+    beyond_plan = qty > to_pick(line) - sum(row[4] for row in earlier)
+    if earlier and beyond_plan and reason is None:
+        first = earlier[0]
         raise Invalid(f"Lot {first[1]} (expiry {first[2].isoformat()}, in {first[3]}) expires "
                       f"before lot {lot.code}: say why you take the later one.", field="reason",
                       code="fefo_reason_required",

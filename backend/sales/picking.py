@@ -199,7 +199,7 @@ def pick(order_id, data, actor):
         staging_id = _staging_for_bin(order.warehouse_id, data["location_id"])
         lot = pick_lot(line.product, data.get("lot_id"))
         lot_id = lot.id if lot else None
-        fefo = check_fefo(lot, line.product_id, order.warehouse_id, data, actor)
+        fefo = check_fefo(lot, line, qty, order.warehouse_id, data, actor)
         update_row(SalesOrderLine, line.id, "qty_picked = qty_picked + ?",
                    (SalesOrderLine.qty_picked.db_value(qty),))
         common = dict(product_id=line.product_id, lot_id=lot_id, reason="pick",

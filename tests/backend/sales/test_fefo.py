@@ -94,6 +94,9 @@ def test_a_later_lot_without_a_reason_names_the_lot_to_take(api, site, lots):
 
 
 def test_a_later_lot_with_a_reason_is_picked_and_the_reason_kept(app, api, site, lots):
+    too_long = pick(api, lots.order, line_of(lots.order), lots.b_bin, 2,
+                    lot_id=lots.later["id"], reason="x" * 201)
+    assert too_long.status_code == 422 and too_long.json["error"]["field"] == "reason"
     body = ok(pick(api, lots.order, line_of(lots.order), lots.b_bin, 2,
                    lot_id=lots.later["id"], reason="C-01 blocked by a pallet"), 201)
     assert stored_pick(app, body["id"]).reason == "C-01 blocked by a pallet"
@@ -101,17 +104,22 @@ def test_a_later_lot_with_a_reason_is_picked_and_the_reason_kept(app, api, site,
     assert balance(api, lots.product, lots.b_bin) == 2
 
 
-def test_the_first_lot_needs_no_reason_and_once_gone_the_next_is_first(api, site, lots):
+def test_once_the_first_lot_is_picked_out_the_next_one_needs_no_reason(api, site, lots):
     more = ok(act(api, make_order(api, site.customer, site.warehouse, [(lots.product, 5)]),
                   "confirm"))
+    refused = pick(api, more, line_of(more), lots.b_bin, 2, lot_id=lots.later["id"])
+    assert refused.json["error"]["code"] == "fefo_reason_required"
     ok(pick(api, more, line_of(more), lots.c_bin, 4, lot_id=lots.first["id"]), 201)
     ok(pick(api, more, line_of(more), lots.b_bin, 1, lot_id=lots.later["id"]), 201)
 
 
-def test_a_reason_longer_than_200_characters_is_422(api, site, lots):
-    response = pick(api, lots.order, line_of(lots.order), lots.b_bin, 1,
-                    lot_id=lots.later["id"], reason="x" * 201)
-    assert response.status_code == 422 and response.json["error"]["field"] == "reason"
+def test_a_later_lot_for_what_the_first_cannot_cover_needs_no_reason(api, site, lots):
+    six = ok(act(api, make_order(api, site.customer, site.warehouse, [(lots.product, 6)]),
+                 "confirm"))  # L-FIRST covers 4: walking B-01 first, 2 of L-LATER are in plan
+    beyond = pick(api, six, line_of(six), lots.b_bin, 3, lot_id=lots.later["id"])
+    assert beyond.json["error"]["code"] == "fefo_reason_required"
+    ok(pick(api, six, line_of(six), lots.b_bin, 2, lot_id=lots.later["id"]), 201)
+    ok(pick(api, six, line_of(six), lots.c_bin, 4, lot_id=lots.first["id"]), 201)
 
 
 def test_the_pick_list_marks_expired_lots_and_suggests_the_first_unexpired(api, site, lots):

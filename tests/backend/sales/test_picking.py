@@ -229,14 +229,6 @@ def test_ship_after_a_short_pick_ships_only_what_was_picked(api, site, order_in)
             level(api, site.product, site.warehouse)["reserved"]) == (9, 0)
 
 
-def test_ship_before_every_line_is_picked_is_refused(api, site, order_in):
-    order = order_in("picking")
-    response = act(api, order, "ship")
-    assert response.status_code == 409 and response.json["error"]["code"] == "bad_state"
-    assert balance(api, site.product, site.staging) == 1
-    assert get_order(api, order)["shipments"] == []
-
-
 def test_a_scanned_pick_is_audited_record_by_record(api, site, order_in):
     order = order_in("confirmed")
     picked = ok(pick(api, order, line_of(order), site.bin, 1))
