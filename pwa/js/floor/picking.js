@@ -144,11 +144,11 @@ function firstExpiry(walk, line) {
 }
 
 /**
- * What a product scanned at a bin means for the walk:
+ * What `qty` of a product scanned at a bin means for the walk:
  * {kind: 'ok'|'later_lot'|'expired', item, line, suggested} or a refusal
  * {kind: 'no_bin'|'wrong_item'|'wrong_bin'|'wrong_lot'|'done', right}.
  */
-export function matchScan(walk, binId, productId, lotCode) {
+export function matchScan(walk, binId, productId, lotCode, qty = 1) {
   const mine = walk.items.filter((item) => item.product_id === productId);
   const wanted = [...walk.lines.values()].filter((line) => line.product_id === productId && left(line) > 0);
   if (!wanted.length) {
@@ -167,8 +167,15 @@ export function matchScan(walk, binId, productId, lotCode) {
   const line = walk.lines.get(item.order_line_id);
   const suggested = firstExpiry(walk, line);
   if (item.expired) return { kind: 'expired', item, line, suggested };
-  if (lots && suggested && suggested !== item && String(item.expiry || '9999') > String(suggested.expiry || '9999')) {
-    return { kind: 'later_lot', item, line, suggested };
-  }
+  if (lots && suggested && laterThanPlanned(walk, line, item, qty)) return { kind: 'later_lot', item, line, suggested };
   return { kind: 'ok', item, line, suggested };
+}
+
+/** Whether `qty` of a later lot takes units that earlier-expiring lots in the bins could
+cover (the server then wants a reason; what they cannot cover needs none). */
+function laterThanPlanned(walk, line, item, qty) {
+  const expiry = String(item.expiry || '9999');
+  const earlier = walk.items.filter((i) => i.order_line_id === line.id && !i.expired && String(i.expiry || '9999') < expiry);
+  const cover = earlier.reduce((sum, i) => sum + Math.max(0, Number(i.on_hand) - i.picked), 0);
+  return earlier.length > 0 && cover > 0 && qty > left(line) - cover;
 }

@@ -154,7 +154,7 @@ export async function render(view, ids) {
 
   const onProduct = (meaning) => {
     const n = Number(meaning.pack_qty || 1) * (meaning.count || 1);
-    const found = matchScan(walk, state.bin?.id ?? null, meaning.product.id, meaning.lot || null);
+    const found = matchScan(walk, state.bin?.id ?? null, meaning.product.id, meaning.lot || null, n);
     if (!found.line) return refusal({ ...found, lot: meaning.lot }, meaning.product);
     if (n > left(found.line)) {
       return feedback('error', { title: found.line.name, detail: t('pick.too_many', { n: qty(left(found.line)) }) });
