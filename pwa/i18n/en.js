@@ -351,6 +351,7 @@ export default {
   'pick.all_done': 'Everything is picked or shorted. Hand it over to shipping.',
   'pick.short': 'Short',
   'pick.nowhere': 'Not in any bin',
+  'pick.ready': 'Picked, ready to ship',
   'pick.handover': 'Hand over',
   'pick.handover_which': 'Hand over which order?',
   'pick.ship_order': 'Ship {so}',

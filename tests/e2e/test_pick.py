@@ -201,6 +201,14 @@ def test_two_orders_picked_in_one_walk_each_scan_to_its_tote(signed_in, server, 
     page.click("#ship-order")
     page.wait_for_selector("#ship-done")
     assert ok(remote_api.get(f"{SO}/{first['id']}"))["status"] == "shipped"
+    page.goto(f"{server}/#/pick")  # the other one waits, picked, to be handed over
+    page.wait_for_selector(f"#pick-ready [data-order-id='{second['id']}']")
+    wedge(page, f"STP:SO:{second['number']}")
+    page.wait_for_selector("#ship-lines")
+    page.click("#ship-order")
+    page.wait_for_selector("#ship-done")
+    assert page.locator("#ship-done").get_attribute("data-backorder") is None
+    assert ok(remote_api.get(f"{SO}/{second['id']}"))["status"] == "shipped"
 
 
 def test_picks_and_a_partial_shipment_queued_offline_land_once_each(signed_in, server, remote_api, context, page):

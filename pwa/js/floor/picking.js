@@ -30,6 +30,12 @@ export async function ordersToPick() {
   return { orders: pages.flatMap((page) => page.data.items).sort((a, b) => a.id - b.id), asOf };
 }
 
+/** The picked orders of my warehouses waiting to be handed over to shipping: {orders, asOf}. */
+export async function ordersToShip() {
+  const answer = await get(`/api/v1/sales-orders${query({ status: 'picked', limit: 200 })}`);
+  return { orders: answer.data.items, asOf: answer.asOf };
+}
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 async function walkItems(ids) {

@@ -7,7 +7,7 @@ import { locale, t } from '../i18n.js';
 import { navigate } from '../nav.js';
 import { feedback } from '../scan/feedback.js';
 import { refreshCopy } from '../floor/copy.js';
-import { orderNumberOf, ordersToPick } from '../floor/picking.js';
+import { orderNumberOf, ordersToPick, ordersToShip } from '../floor/picking.js';
 import { floorScreen } from '../floor/screen.js';
 import { AsOf } from './lookup-cards.js';
 import { messageFor } from '../ui.js';
@@ -27,10 +27,20 @@ function OrderCard({ order, chosen, onToggle }) {
 function OrderList({ state, onToggle }) {
   if (state.error) return html`<div class="notice notice-bad" role="alert">${state.error}</div>`;
   if (!state.loaded) return null;
-  if (!state.orders.length) return html`<div class="notice notice-ok">${t('pick.no_orders')}</div>`;
+  if (!state.orders.length) {
+    return html`<div class="notice notice-ok">${t('pick.no_orders')}</div><${ReadyToShip} orders=${state.ready} />`;
+  }
   return html`<${AsOf} asOf=${state.asOf} />
     <ul class="list" id="pick-orders">${state.orders.map((order) => html`<${OrderCard} key=${order.id} order=${order}
-      chosen=${state.chosen.includes(order.id)} onToggle=${onToggle} />`)}</ul>`;
+      chosen=${state.chosen.includes(order.id)} onToggle=${onToggle} />`)}</ul>
+    <${ReadyToShip} orders=${state.ready} />`;
+}
+
+function ReadyToShip({ orders }) {
+  if (!orders.length) return null;
+  return html`<h2>${t('pick.ready')}</h2>
+    <ul class="list" id="pick-ready">${orders.map((order) => html`<li key=${order.id} data-order-id=${order.id}>
+      <a class="button choice big" href=${`#/pick/${order.id}/ship`}>${t('pick.ship_order', { so: `${order.number} · ${order.customer}` })}</a></li>`)}</ul>`;
 }
 
 /** The start: my warehouses' orders to pick; scan an order's QR code or tap it. */
@@ -38,7 +48,7 @@ async function renderList(view) {
   const together = document.createElement('button');
   Object.assign(together, { type: 'button', className: 'primary', id: 'pick-together' });
   const screen = floorScreen(view, { title: t('tile.pick'), idle: t('pick.scan_so') });
-  const state = { orders: [], chosen: [], asOf: null, loaded: false, error: null };
+  const state = { orders: [], ready: [], chosen: [], asOf: null, loaded: false, error: null };
   const draw = () => {
     // In the action bar only when there is a walk to start: the bar lays out what it holds.
     if (state.chosen.length < 2) together.remove();
@@ -53,17 +63,19 @@ async function renderList(view) {
   together.addEventListener('click', () => navigate(`#/pick/${state.chosen.join(',')}`));
   try {
     Object.assign(state, await ordersToPick(), { loaded: true });
+    state.ready = (await ordersToShip()).orders;
   } catch (error) {
-    state.error = messageFor(error);
+    state.error = state.loaded ? null : messageFor(error); // without the picked ones, the list still stands
   }
   draw();
   refreshCopy();
   const input = screen.listen(async ({ text }) => {
     const number = orderNumberOf(text);
     const order = number && state.orders.find((o) => o.number.toUpperCase() === number);
-    if (!order) return feedback('error', { title: t('pick.no_such_so', { code: text }) });
-    feedback('ok', { title: order.number });
-    return navigate(`#/pick/${order.id}`);
+    const picked = number && state.ready.find((o) => o.number.toUpperCase() === number);
+    if (!order && !picked) return feedback('error', { title: t('pick.no_such_so', { code: text }) });
+    feedback('ok', { title: number });
+    return navigate(order ? `#/pick/${order.id}` : `#/pick/${picked.id}/ship`);
   });
   return () => { input.stop(); screen.stop(); paint(null, screen.work); };
 }
