@@ -352,6 +352,7 @@ export default {
   'pick.short': 'Short',
   'pick.nowhere': 'Not in any bin',
   'pick.ready': 'Picked, ready to ship',
+  'pick.cancel': 'Cancel',
   'pick.handover': 'Hand over',
   'pick.handover_which': 'Hand over which order?',
   'pick.ship_order': 'Ship {so}',

@@ -352,6 +352,7 @@ export default {
   'pick.short': '缺货',
   'pick.nowhere': '库位中没有库存',
   'pick.ready': '已拣货，待发货',
+  'pick.cancel': '取消',
   'pick.handover': '交接发货',
   'pick.handover_which': '交接哪个订单？',
   'pick.ship_order': '发货 {so}',

@@ -216,7 +216,7 @@ export async function render(view, ids) {
       h('strong', {}, t('pick.short_why')),
       h('div', { class: 'reasons', id: 'pick-short-reasons' }, SHORT_REASONS.map((reason) => h('button', { type: 'button',
         class: 'choice reason', dataset: { reason }, onclick: () => send(reason) }, t(`pick.short.${reason}`)))),
-      h('button', { type: 'button', onclick: () => clear(screen.sheet) }, t('receive.over_no')));
+      h('button', { type: 'button', id: 'pick-short-cancel', onclick: () => clear(screen.sheet) }, t('pick.cancel')));
   }
 
   main.addEventListener('click', () => {
