@@ -58,6 +58,7 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     signed_in("warehouse")
     warehouse, (a, b, c) = make_pick_site(remote_api)
     plain, lotted, rest = make_product(remote_api), make_product(remote_api, tracks_lots=True), make_product(remote_api)
+    stranger = make_product(remote_api)
     old, new = make_lot(remote_api, lotted, "OLD-1", "2030-03-31"), make_lot(remote_api, lotted, "NEW-1", "2031-03-31")
     expired = make_lot(remote_api, lotted, "EXP-1", "2025-01-31")
     add_stock(remote_api, plain, a, 3)
@@ -79,6 +80,8 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     band(page, "ok")
     wedge(page, unit_code(lotted))  # lot product in bin A: wrong bin, says where
     assert b["code"] in band(page, "error")
+    wedge(page, unit_code(stranger))  # not on the order: wrong item, says what is right here
+    assert "Wrong item" in band(page, "error") and plain["name"] in band(page, "error")
     for n in (1, 2):
         wedge(page, unit_code(plain))
         stop(page, plain_line, a["id"], n)
@@ -121,7 +124,10 @@ def test_order_picked_by_wedge_scans_with_refusals_a_short_and_a_partial_shipmen
     backorders = ok(remote_api.get(f"{SO}?status=confirmed&limit=500"))["items"]
     backorder = next(o for o in backorders if o["number"] == backorder_number)
     backorder = ok(remote_api.get(f"{SO}/{backorder['id']}"))
-    assert [(line["product_id"], line["qty_ordered"]) for line in backorder["lines"]] == [(rest["id"], 3)]
+    assert [(line["product_id"], line["qty_ordered"], line["qty_reserved"])
+            for line in backorder["lines"]] == [(rest["id"], 3, 3)]  # its reservation carried over
+    [level] = ok(remote_api.get(f"/api/v1/stock/levels?product_id={rest['id']}"))["items"]
+    assert (level["on_hand"], level["reserved"]) == (3, 3)
     assert moves_of(remote_api, plain).count((-1, a["id"], "pick")) == 2
     assert moves_of(remote_api, lotted).count((-1, b["id"], "pick")) == 2
     assert [m[0] for m in moves_of(remote_api, rest) if m[2] == "shipment"] == [-2]
