@@ -24,7 +24,8 @@ const ROUTES = [
   // stocktakes: count bin by bin, and the manager's review per place
   { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
-  { pattern: /^#\/(pick|transfer)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/pick(?:\/(\d+(?:,\d+)*))?(?:\/(ship))?$/, view: 'pick', tile: 'pick' },
+  { pattern: /^#\/(transfer)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
