@@ -31,6 +31,7 @@ class PartyBriefSchema(ma.Schema):
     name = fields.String()
     email = fields.String()
     phone = fields.String()
+    payment_terms = fields.String()
 
 
 class WarehouseBriefSchema(ma.Schema):

@@ -367,6 +367,7 @@ export default {
   'approvals.line_qty': '{qty} × {price}',
   'approvals.supplier': 'Supplier',
   'approvals.customer': 'Customer',
+  'approvals.terms': 'Terms: {terms}',
   'approvals.expected': 'Expected {date}',
   'approvals.order': 'Order {number}',
   'approvals.disposition_restock': 'Back to stock',

@@ -367,6 +367,7 @@ export default {
   'approvals.line_qty': '{qty} × {price}',
   'approvals.supplier': '供应商',
   'approvals.customer': '客户',
+  'approvals.terms': '付款条件：{terms}',
   'approvals.expected': '预计到货 {date}',
   'approvals.order': '订单 {number}',
   'approvals.disposition_restock': '退回库存',

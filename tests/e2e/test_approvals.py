@@ -16,7 +16,8 @@ PO = "/api/v1/purchase-orders"
 def pending_po(api, admin):
     """A PO above the approval amount (2 lines, 6000.85 in all) submitted through `api`;
     returns its approval as the admin reads it."""
-    supplier = make_partner(admin, "suppliers", name="Acme Tea Co", phone="0571-555")
+    supplier = make_partner(admin, "suppliers", name="Acme Tea Co", phone="0571-555",
+                            payment_terms="30 days net")
     warehouse = make_warehouse(admin)
     tea, cup = make_product(admin, name="Green tea 250 g"), make_product(admin, name="Tea cup")
     order = ok(api.post(PO, {"supplier_id": supplier["id"], "warehouse_id": warehouse["id"],
@@ -51,7 +52,7 @@ def test_a_manager_sees_the_pos_lines_and_total_and_approves_it(signed_in, serve
     shown = open_card(page, server, approval)
     text = shown.inner_text()
     for words in ("Acme Tea Co", "Green tea 250 g", "Tea cup", "Spring stock before the festival",
-                  "¥6,000.85", "¥5,999.85", "3 × ¥1,999.95", "Asked by"):
+                  "¥6,000.85", "¥5,999.85", "3 × ¥1,999.95", "Asked by", "Terms: 30 days net"):
         assert words in text
     shot(page, "approvals-po-en-390x844")
     shown.locator(".approve").click()

@@ -58,7 +58,8 @@ function Party({ detail }) {
   if (!party) return null;
   const label = detail.supplier ? t('approvals.supplier') : t('approvals.customer');
   const contact = [party.phone, party.email].filter(Boolean).join(' · ');
-  return html`<p class="small"><span class="muted">${label}: </span>${party.name}${contact ? html`<span class="muted"> · ${contact}</span>` : ''}</p>`;
+  return html`<p class="small"><span class="muted">${label}: </span>${party.name}${contact ? html`<span class="muted"> · ${contact}</span>` : ''}</p>
+    ${party.payment_terms ? html`<p class="small approval-terms">${t('approvals.terms', { terms: party.payment_terms })}</p>` : null}`;
 }
 
 function Facts({ approval }) {

@@ -22,7 +22,8 @@ def approval_of(api, kind, doc_id, user="admin"):
 
 
 def test_a_po_approval_shows_its_lines_supplier_and_total_in_the_currency(api, shop):
-    supplier = make_partner(api, "suppliers", code="ACME", name="Acme Tea Co", phone="555")
+    supplier = make_partner(api, "suppliers", code="ACME", name="Acme Tea Co", phone="555",
+                            payment_terms="30 days net")
     order = make_order(api, supplier, shop["warehouse"],
                        [(shop["product"], 3, "1999.95"), (shop["other"], 2, "0.5")])
     submit(api, order)
@@ -30,7 +31,8 @@ def test_a_po_approval_shows_its_lines_supplier_and_total_in_the_currency(api, s
     detail = approval["detail"]
     assert (approval["currency"], approval["total"], detail["total"]) == ("CNY", "6000.85", "6000.85")
     assert (detail["number"], detail["supplier"]["name"], detail["supplier"]["phone"],
-            detail["warehouse"]["code"]) == (order["number"], "Acme Tea Co", "555", "MAIN")
+            detail["supplier"]["payment_terms"], detail["warehouse"]["code"]) == (
+        order["number"], "Acme Tea Co", "555", "30 days net", "MAIN")
     assert [(line["sku"], line["qty"], line["unit_price"], line["value"])
             for line in detail["lines"]] == [("TEA", 3, "1999.95", "5999.85"),
                                              ("CUP", 2, "0.50", "1.00")]
