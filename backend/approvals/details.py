@@ -24,17 +24,19 @@ def _warehouse(warehouse):
     return {"id": warehouse.id, "code": warehouse.code, "name": warehouse.name}
 
 
+def _party(partner):
+    return {"id": partner.id, "code": partner.code, "name": partner.name, "email": partner.email,
+            "phone": partner.phone, "payment_terms": partner.payment_terms}
+
+
 def purchase_order_detail(order_id):
     """A PO's supplier, lines (qty x unit price) and total."""
     order = PurchaseOrder.get_by_id(order_id)
     lines = lines_of(order)
-    supplier = order.supplier
     return {
         "number": order.number, "status": order.status, "warehouse": _warehouse(order.warehouse),
         "reason": order.notes,
-        "supplier": {"id": supplier.id, "code": supplier.code, "name": supplier.name,
-                     "email": supplier.email, "phone": supplier.phone,
-                     "payment_terms": supplier.payment_terms},
+        "supplier": _party(order.supplier),
         "expected_date": order.expected_date.isoformat() if order.expected_date else None,
         "lines": [dict(_product(line.product), qty=line.qty_ordered, unit_price=line.unit_cost,
                        value=line.qty_ordered * line.unit_cost) for line in lines],
@@ -82,7 +84,7 @@ def sales_return_detail(return_id):
             "warehouse": _warehouse(sales_return.warehouse), "reason": sales_return.reason,
             "reason_code": sales_return.reason_code, "disposition": sales_return.disposition,
             "order_number": order.number if order else None,
-            "customer": {"id": order.customer.id, "name": order.customer.name} if order else None,
+            "customer": _party(order.customer) if order else None,
             "lines": rows, "total": sum((r["value"] for r in rows), Decimal(0))}
 
 

@@ -112,3 +112,38 @@ def test_a_refused_decision_shows_the_servers_reason_and_can_be_discarded(
     shown.locator(".discard").click()
     shown.wait_for(state="detached")  # reloaded: it is no longer waiting
     assert outbox_entries(page) == []
+
+
+def test_adjustment_count_and_return_cards_show_their_lines(signed_in, server, remote_api, page):
+    from tests.backend.factories import add_stock, make_location
+
+    from .floor import make_shipped
+    signed_in("manager")
+    warehouse = make_warehouse(remote_api)
+    bin_ = make_location(remote_api, warehouse, code="A-01")
+    mug = make_product(remote_api, name="Mug", cost=3, price=600)
+    add_stock(remote_api, mug, bin_, 5)
+    adjustment = ok(remote_api.post("/api/v1/stock/adjustments", {
+        "warehouse_id": warehouse["id"], "reason": "dropped a box",
+        "lines": [{"product_id": mug["id"], "location_id": bin_["id"], "qty": -2}]}))
+    stocktake = ok(remote_api.post("/api/v1/stocktakes", {"warehouse_id": warehouse["id"]}))
+    ok(remote_api.post(f"/api/v1/stocktakes/{stocktake['id']}/counts",
+                       {"product_id": mug["id"], "location_id": bin_["id"], "qty": 4}))
+    ok(remote_api.post(f"/api/v1/stocktakes/{stocktake['id']}/submit"))
+    order = make_shipped(remote_api, warehouse, bin_, mug, qty=2)
+    sales_return = ok(remote_api.post("/api/v1/sales-returns", {
+        "warehouse_id": warehouse["id"], "order_id": order["id"], "reason_code": "damaged",
+        "reason": "handle broken", "disposition": "restock",
+        "lines": [{"product_id": mug["id"], "qty": 2, "location_id": bin_["id"]}]}))
+    pending = ok(remote_api.get("/api/v1/approvals?status=pending&limit=100"))["items"]
+    by_doc = {(a["doc_type"], a["doc_id"]): a for a in pending}
+    expected = {("adjustment", adjustment["id"]): ("dropped a box", "-2 × ¥3.00", "-¥6.00"),
+                ("stocktake", stocktake["id"]): ("Expected 5, counted 4", "All zones", "-¥3.00"),
+                ("sales_return", sales_return["id"]): ("handle broken", "2 × ¥600.00", "¥1,200.00")}
+    page.goto(f"{server}/#/approvals")
+    for key, words in expected.items():
+        shown = card(page, by_doc[key])
+        shown.locator(".decision").wait_for()
+        assert all(w in shown.inner_text() for w in words), (key, shown.inner_text())
+    card(page, by_doc[("adjustment", adjustment["id"])]).scroll_into_view_if_needed()
+    shot(page, "approvals-kinds-en-390x844")
