@@ -139,7 +139,8 @@ def test_adjustment_count_and_return_cards_show_their_lines(signed_in, server, r
     by_doc = {(a["doc_type"], a["doc_id"]): a for a in pending}
     expected = {("adjustment", adjustment["id"]): ("dropped a box", "-2 × ¥3.00", "-¥6.00"),
                 ("stocktake", stocktake["id"]): ("Expected 5, counted 4", "All zones", "-¥3.00"),
-                ("sales_return", sales_return["id"]): ("handle broken", "2 × ¥600.00", "¥1,200.00")}
+                ("sales_return", sales_return["id"]): ("handle broken", "Damaged", "2 × ¥600.00",
+                                                            "¥1,200.00")}
     page.goto(f"{server}/#/approvals")
     for key, words in expected.items():
         shown = card(page, by_doc[key])

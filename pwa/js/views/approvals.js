@@ -67,6 +67,7 @@ function Facts({ approval }) {
   const facts = [
     detail.expected_date && t('approvals.expected', { date: detail.expected_date }),
     detail.order_number && t('approvals.order', { number: detail.order_number }),
+    detail.reason_code && t(`returns.reason.${detail.reason_code}`),
     detail.disposition && t(`approvals.disposition_${detail.disposition}`),
     detail.zone !== undefined && (detail.zone ? t('approvals.zone', { zone: detail.zone }) : t('approvals.all_zones')),
   ].filter(Boolean);
@@ -124,6 +125,8 @@ function Decision({ approval, decision, onDiscarded }) {
 
 function Card({ approval, decision, onDiscarded }) {
   const detail = approval.detail || {};
+  // A return booked with a reason button only has the code as its reason: shown in words above.
+  const why = detail.reason && detail.reason !== detail.reason_code ? detail.reason : '';
   const asked = t('approvals.asked_by', { name: approval.requested_by_name || t('approvals.someone'),
     time: formatTime(approval.requested_at, locale()) });
   return html`<li class="card approval" data-approval-id=${approval.id} data-state=${decision?.state}
@@ -135,7 +138,7 @@ function Card({ approval, decision, onDiscarded }) {
     ${detail.warehouse ? html`<p class="muted small">${detail.warehouse.code} · ${detail.warehouse.name}</p>` : null}
     <${Party} detail=${detail} />
     <${Facts} approval=${approval} />
-    ${detail.reason ? html`<p class="small approval-reason"><span class="muted">${t('approvals.why')}: </span>${detail.reason}</p>` : null}
+    ${why ? html`<p class="small approval-reason"><span class="muted">${t('approvals.why')}: </span>${why}</p>` : null}
     <${Lines} approval=${approval} />
     <p class="muted small approval-asked">${asked}</p>
     <div class="decision"><${Decision} approval=${approval} decision=${decision} onDiscarded=${onDiscarded} /></div>
