@@ -6,6 +6,8 @@ documents through their areas' own query helpers where those exist.
 """
 from decimal import Decimal
 
+import peewee
+
 from ..purchasing.models import PurchaseOrder
 from ..purchasing.service import lines_of, order_total
 from ..sales.models import SalesReturn, SalesReturnLine
@@ -97,6 +99,10 @@ DETAILS = {
 
 
 def detail_of(approval):
-    """What the approval's document holds, or None for a document type without a describer."""
+    """What the approval's document holds, or None for a document type without a describer
+    (a kind added later) or a document that is gone: the approval itself still shows."""
     describe = DETAILS.get(approval.doc_type)
-    return describe(approval.doc_id) if describe else None
+    try:
+        return describe(approval.doc_id) if describe else None
+    except peewee.DoesNotExist:
+        return None

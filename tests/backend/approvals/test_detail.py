@@ -92,3 +92,16 @@ def test_a_return_approval_shows_its_reason_order_and_value_at_the_orders_price(
 
 def test_me_names_the_currency(api):
     assert ok(api.as_user("boss").get("/api/v1/auth/me"))["currency"] == "CNY"
+
+
+def test_an_approval_whose_document_is_gone_still_shows_without_detail(api, app, shop):
+    from backend.db import writing
+    from backend.stock.models import Adjustment
+    adjustment = ok(api.post("/api/v1/stock/adjustments", {
+        "warehouse_id": shop["warehouse"]["id"], "reason": "found",
+        "lines": [{"product_id": shop["product"]["id"], "location_id": shop["bin"]["id"], "qty": 1}]}))
+    approval = approval_of(api, "stock_adjustment", adjustment["id"])
+    with app.app_context(), writing():
+        Adjustment.delete_by_id(adjustment["id"])
+    shown = ok(api.as_user("boss").get(f"/api/v1/approvals/{approval['id']}"))
+    assert (shown["detail"], shown["status"], shown["currency"]) == (None, "pending", "CNY")
