@@ -21,6 +21,8 @@ class Settings:
     # Sales returns worth more than this (at the order's prices) wait for a manager.
     return_approval_amount: str = field(
         default_factory=lambda: _env("RETURN_APPROVAL_AMOUNT", "1000"))
+    # ISO 4217 code of every amount (prices, costs, approval totals): one business currency.
+    currency: str = field(default_factory=lambda: _env("CURRENCY", "CNY"))
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     # A write's body must arrive within this time (then 408): it is read before any lock.
     body_seconds: float = field(default_factory=lambda: float(_env("BODY_SECONDS", "60")))
