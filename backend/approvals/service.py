@@ -121,7 +121,8 @@ def describe(approvals, actor, may_decide, currency):
 def check_decider(approval, actor):
     """Forbidden(self_approval) when the actor asked for this approval (a document's area
     deciding part of it, as a stocktake's lines, keeps the same rule)."""
-    _refuse_own_request(approval, actor)
+    if _own_request(approval, actor):
+        raise Forbidden("Nobody may approve their own request.", code="self_approval")
 
 
 def decide(approval_id, approved, actor, note=""):
@@ -130,8 +131,7 @@ def decide(approval_id, approved, actor, note=""):
         get_approval(approval_id, actor)  # NotFound, Forbidden: its warehouse is its document's
         approval = APPROVAL.lock(approval_id, warehouse=None)
         APPROVAL.check(approval, "approve" if approved else "reject")
-        if _own_request(approval, actor):
-            raise Forbidden("Nobody may approve their own request.", code="self_approval")
+        check_decider(approval, actor)
         APPROVAL.move(approval, "approve" if approved else "reject", decided_by=actor.user_id,
                       decided_at=utcnow(), note=note)
         _decider(approval.doc_type)(approval.doc_id, approved, actor)
