@@ -103,6 +103,17 @@ export default {
   'error.wrong_location_kind': 'This kind of location cannot be used here.',
   'error.wrong_lot': 'This is not the lot to pick.',
   'error.wrong_warehouse': 'This location is in another warehouse.',
+  // low-stock alerts and Web Push
+  'error.unknown_alert': 'This alert does not exist.',
+  'error.unknown_subscription': 'This notification subscription does not exist.',
+  'error.alert_cleared': 'This alert has cleared: the stock is back up.',
+  'error.alert_ordered': 'A purchase order has already been made from this alert.',
+  'error.no_supplier': 'This product has no supplier yet: choose one on the product.',
+  'error.no_alerts': 'No open alert waits for this supplier in this warehouse.',
+  'error.insecure_endpoint': 'Notifications need a secure (https) push address.',
+  'error.private_endpoint': 'The push address points inside the network and is not allowed.',
+  'error.unresolvable_endpoint': 'The push address could not be found.',
+  'error.bad_push_key': 'The browser sent a push key that cannot be used.',
   'data.as_of': 'Offline copy, as of {time}',
 
   'banner.blocked': 'Stocktap is open in another tab with an older version: close that tab to go on.',

@@ -103,6 +103,17 @@ export default {
   'error.wrong_location_kind': '此处不能使用该类型的库位。',
   'error.wrong_lot': '这不是要拣货的批次。',
   'error.wrong_warehouse': '该库位属于其他仓库。',
+  // low-stock alerts and Web Push
+  'error.unknown_alert': '此预警不存在。',
+  'error.unknown_subscription': '此通知订阅不存在。',
+  'error.alert_cleared': '此预警已解除：库存已恢复。',
+  'error.alert_ordered': '已根据此预警生成过采购订单。',
+  'error.no_supplier': '此商品尚无供应商：请在商品中选择一个。',
+  'error.no_alerts': '此仓库中没有等待该供应商的未处理预警。',
+  'error.insecure_endpoint': '通知需要安全的 (https) 推送地址。',
+  'error.private_endpoint': '推送地址指向内部网络，不被允许。',
+  'error.unresolvable_endpoint': '找不到推送地址。',
+  'error.bad_push_key': '浏览器发送的推送密钥无法使用。',
   'data.as_of': '离线数据，截至 {time}',
 
   'banner.blocked': 'Stocktap 的旧版本仍在另一个标签页中打开：请关闭该标签页后继续。',
