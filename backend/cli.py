@@ -26,9 +26,9 @@ def init_app(app):
 
         from .push import vapid
         settings = current_app.extensions["settings"]
-        made = vapid.ensure_keys(settings)
-        click.echo(f"VAPID key pair {'created' if made else 'kept'} at "
-                   f"{vapid.key_path(settings)}; public key:\n{vapid.public_key(settings)}")
+        vapid.ensure_keys(settings)  # the app's start may have made it already
+        click.echo(f"VAPID key pair: {vapid.key_path(settings)}\n"
+                   f"public key: {vapid.public_key(settings)}")
 
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Only seed a database without products.")
