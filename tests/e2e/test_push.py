@@ -115,3 +115,21 @@ def test_a_manager_drafts_a_purchase_order_from_an_alert_in_one_tap(
     page.wait_for_selector("#alerts-done")
     assert card.locator("[data-po]").count() == 1
     shot(page, "alerts-ordered-390x844")
+
+
+def test_a_user_turns_low_stock_notifications_off_in_the_settings_screen(
+        signed_in, server, page, app):
+    user = signed_in("manager")
+    page.goto(f"{server}/#/notifications")
+    box = page.locator("#push-choices input[name=low_stock]")
+    box.wait_for()
+    assert box.is_checked() and page.locator("#push-choices input[name=approvals]").is_checked()
+    shot(page, "notifications-390x844")
+    box.uncheck()
+    page.wait_for_function("() => !document.querySelector('#push-choices input[name=low_stock]').checked")
+
+    def chosen():
+        from backend.push.models import NotificationChoice
+        return NotificationChoice.get(NotificationChoice.user == user["id"]).low_stock
+    page.wait_for_timeout(300)
+    assert in_app(app, chosen) is False

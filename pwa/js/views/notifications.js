@@ -45,8 +45,8 @@ function Choices() {
   };
   if (error) return html`<div class="notice notice-bad" role="alert">${error}</div>`;
   if (!choices) return null;
-  return html`<fieldset class="stack" id="push-choices"><legend>${t('push.what')}</legend>
-    ${KINDS.filter((kind) => choices[kind].available).map((kind) => html`<label class="row" key=${kind}>
+  return html`<fieldset class="stack card" id="push-choices"><legend>${t('push.what')}</legend>
+    ${KINDS.filter((kind) => choices[kind].available).map((kind) => html`<label class="toggle" key=${kind}>
       <input type="checkbox" name=${kind} checked=${choices[kind].on}
         onChange=${(event) => change(kind, event.target.checked)} />
       <span>${t(`push.kind_${kind}`)}</span></label>`)}
