@@ -8,6 +8,7 @@ import pytest
 from tests.backend.factories import make_location, make_partner, make_product, make_warehouse, ok
 
 from .conftest import in_app, shot
+from .test_outbox import pending_adjustment, status_of
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -80,11 +81,7 @@ def test_permission_is_asked_on_the_tap_a_failing_push_service_is_told_and_a_pus
     shot(page, "alerts-zh-390x844")
 
     page.goto(f"{server}/#/")
-    cdp, registration = registration_id(page, server)
-    message = server_message(app, alert["id"])
-    cdp.send("ServiceWorker.deliverPushMessage", {"origin": server + "/",
-                                                  "registrationId": registration,
-                                                  "data": json.dumps(message)})
+    deliver(page, server, server_message(app, alert["id"]))
     page.wait_for_function("""async () => (await (await navigator.serviceWorker.ready)
         .getNotifications()).length > 0""")
     [shown] = page.evaluate("""async () => (await (await navigator.serviceWorker.ready)
@@ -101,6 +98,44 @@ def test_permission_is_asked_on_the_tap_a_failing_push_service_is_told_and_a_pus
     }""")
     page.wait_for_function(f"() => location.hash === '#/alerts/{alert['id']}'")
     page.wait_for_selector(f"#alert-{alert['id']}.card-focused")
+
+
+def deliver(page, server, message):
+    """Hand the service worker a push message through CDP, as a push service would."""
+    cdp, registration = registration_id(page, server)
+    cdp.send("ServiceWorker.deliverPushMessage", {"origin": server + "/",
+                                                  "registrationId": registration,
+                                                  "data": json.dumps(message)})
+
+
+def test_an_approval_is_approved_from_its_notifications_action(
+        signed_in, server, page, context, remote_api, app):
+    signed_in("manager")
+    approval, _product = pending_adjustment(remote_api)  # asked by another user
+    context.grant_permissions(["notifications"], origin=server)
+
+    def message():
+        from backend.approvals.models import Approval
+        from backend.push.words import approval_message
+        return approval_message(Approval.get_by_id(approval["id"]))
+    deliver(page, server, in_app(app, message))
+    page.wait_for_function(f"""async () => (await (await navigator.serviceWorker.ready)
+        .getNotifications({{tag: 'approval-{approval["id"]}'}})).length === 1""")
+    [worker] = [w for w in context.service_workers if w.url.startswith(server)]
+    actions = worker.evaluate("""async () => {
+        const [shown] = await self.registration.getNotifications();
+        try {
+            self.dispatchEvent(new NotificationEvent('notificationclick',
+                {notification: shown, action: 'approve'}));
+        } catch (untrusted) { /* waitUntil refuses a script's event; the handler has run */ }
+        return shown.actions.map((a) => a.action);
+    }""")
+    assert actions == ["approve", "open"]
+    for _ in range(50):
+        if status_of(remote_api, approval) == "approved":
+            break
+        page.wait_for_timeout(100)
+    assert status_of(remote_api, approval) == "approved"
 
 
 def test_a_manager_drafts_a_purchase_order_from_an_alert_in_one_tap(
