@@ -33,8 +33,7 @@ self.addEventListener('message', (event) => {
 
 // Web Push: low-stock alerts and approval requests (js/sw/notifications.js).
 self.addEventListener('push', (event) => {
-  const data = event.data ? event.data.json() : {};
-  event.waitUntil(showPushed(data));
+  event.waitUntil(showPushed(pushedData(event)));
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -1,6 +1,6 @@
-"""The push sender: drains the queue outside any request, one background thread (a real
-thread under gevent) per server process, woken after a request queued messages and every
-POLL_SECONDS otherwise.
+"""The push sender: drains the queue outside any request, one background thread per server
+process (a greenlet under gevent: its work is waiting on the database and the push service),
+woken after a request queued messages and every POLL_SECONDS otherwise.
 
 Each message is claimed by moving its next_try_at a lease ahead (a conditional UPDATE, so
 two processes never send one message), then sent with pywebpush. Delivered: deleted. The
@@ -15,7 +15,6 @@ import requests
 from flask import g
 from pywebpush import WebPushException, webpush
 
-from ..concurrency import in_background
 from ..db import db, writing
 from ..db.fields import utcnow
 from ..errors import Invalid
@@ -120,7 +119,7 @@ class Sender:
     """This process's background sender."""
 
     def __init__(self):
-        self.wake_up = threading.Event()
+        self.wake_up = None  # made when started: after gevent has patched threading
         self.started = False
         self.lock = threading.Lock()
 
@@ -129,7 +128,9 @@ class Sender:
         with self.lock:
             if not self.started:
                 self.started = True
-                in_background(self._run, settings)
+                self.wake_up = threading.Event()
+                threading.Thread(target=self._run, args=(settings,), daemon=True,
+                                 name="push-sender").start()
         self.wake_up.set()
 
     def _run(self, settings):

@@ -1,6 +1,6 @@
 // Push notifications, for the service worker: shown in the user's language (the page leaves
 // the words in NOTIFY_CACHE, see js/push.js), and a tap opens the screen the message names.
-/* exported NOTIFY_CACHE, showPushed, openFromNotification */
+/* exported NOTIFY_CACHE, pushedData, showPushed, openFromNotification */
 
 const NOTIFY_CACHE = 'stocktap-notify';
 const NOTIFY_WORDS_URL = '/notify-words.json';
@@ -13,6 +13,14 @@ async function notificationWords() {
 
 function fillIn(template, values) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+function pushedData(event) {
+  try {
+    return event.data ? event.data.json() : {};
+  } catch {
+    return {}; // not ours: shown with the generic words below
+  }
 }
 
 async function showPushed(data) {
