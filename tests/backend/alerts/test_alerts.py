@@ -1,7 +1,8 @@
 """Low-stock alerts: one per crossing of the threshold, cleared with hysteresis, on the API."""
 from tests.backend.alerts.conftest import low_events, move, open_alerts, set_thresholds
-from tests.backend.factories import limited_client, make_warehouse
+from tests.backend.factories import limited_client, make_partner, make_warehouse, ok
 from tests.backend.purchasing.factories import make_order, submit
+from tests.backend.sales import factories as sales
 
 
 def test_stock_going_below_the_reorder_point_raises_one_alert_and_restocking_clears_it(
@@ -63,3 +64,33 @@ def test_a_user_limited_to_another_warehouse_sees_no_alert(api, app, site):
     assert open_alerts(other) == []
     assert other.get(f"/api/v1/alerts/{alert['id']}").status_code == 403
     assert other.post(f"/api/v1/alerts/{alert['id']}/purchase-order").status_code == 403
+
+
+def test_stock_reserved_for_a_confirmed_order_is_no_longer_counted(api, site):
+    move(api, site, 12)
+    set_thresholds(api, site, reorder_point=10)
+    assert open_alerts(api) == []
+    order = sales.make_order(api, make_partner(api, "customers"), site.warehouse,
+                             [(site.product, 5)])
+    ok(sales.act(api, order, "confirm"))
+    [alert] = open_alerts(api)
+    assert (alert["on_hand"], alert["reserved"], alert["available"]) == (12, 5, 7)
+
+
+def test_two_moves_at_once_across_the_threshold_raise_one_alert(api, app, site, events):
+    move(api, site, 12)
+    set_thresholds(api, site, reorder_point=10)
+    approvals = []
+    for _ in range(4):
+        adjustment = ok(api.post("/api/v1/stock/adjustments", {
+            "warehouse_id": site.warehouse["id"], "reason": "damaged",
+            "lines": [{"product_id": site.product["id"], "location_id": site.bin["id"],
+                       "qty": -2}]}))
+        approvals.append(next(a for a in ok(api.get(
+            "/api/v1/approvals?status=pending&kind=stock_adjustment"))["items"]
+            if a["doc_id"] == adjustment["id"]))
+    statuses = sales.race(app, [(f"/api/v1/approvals/{a['id']}/approve", {})
+                                for a in approvals], user="boss")
+    assert statuses == [200] * 4
+    assert [e[0] for e in low_events(events)] == ["stock.low"]
+    assert len(open_alerts(api)) == 1
