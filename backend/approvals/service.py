@@ -45,10 +45,15 @@ def _decider(doc_type):
 
 def request_approval(kind, doc_type, doc_id, amount, summary, actor):
     """Open a pending approval for a document."""
+    from ..push.outbox import queue_approval
     with writing():
-        return Approval.create(kind=kind, doc_type=doc_type, doc_id=doc_id, amount=amount,
-                               summary=summary[:300], requested_by=actor.user_id,
-                               requested_by_token=actor.token_id)
+        approval = Approval.create(kind=kind, doc_type=doc_type, doc_id=doc_id, amount=amount,
+                                   summary=summary[:300], requested_by=actor.user_id,
+                                   requested_by_token=actor.token_id)
+        warehouse_id = (Approval.select(warehouse_of_document()).where(Approval.id == approval.id)
+                        .scalar())
+        queue_approval(approval, warehouse_id)  # push to who may decide, once committed
+        return approval
 
 
 def get_approval(approval_id, actor):

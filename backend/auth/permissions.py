@@ -99,6 +99,17 @@ ENDPOINTS = {
     "stock.list_quarantine": "stock.read",
     "stock.release_quarantine": "stock.adjust",  # a manager's decision on returned goods
     "stock.write_off_quarantine": "stock.adjust",
+    # low-stock alerts and reordering (a draft PO is a purchasing write)
+    "alerts.list_alerts": "stock.read",
+    "alerts.get_alert": "stock.read",
+    "alerts.create_alert_purchase_order": "purchasing.write",
+    "alerts.create_supplier_purchase_order": "purchasing.write",
+    # Web Push: the server's key, and the signed-in user's own devices and choices
+    "push.get_push_key": "account.self",
+    "push.create_push_subscription": "account.self",
+    "push.delete_push_subscription": "account.self",
+    "push.get_notification_choices": "account.self",
+    "push.set_notification_choices": "account.self",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
