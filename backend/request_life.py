@@ -10,7 +10,9 @@
     7. audit               the view's changes, written in the same transaction
     8. store the answer    idempotency: the response under the key
     9. commit              a failure (4xx/5xx, or an exception) rolls it all back instead
-   10. emit events         those emit_after_commit queued, once the change is kept
+   10. emit events         those emit_after_commit queued: written to the event journal with
+                           their cursors just before commit (events/journal.py), sent once
+                           the change is kept
 
 Steps 4 to 10 are for writes: a POST, PUT, PATCH or DELETE under /api/, unless its view
 declares otherwise:
@@ -33,6 +35,7 @@ from .auth.actor import load_actor
 from .db import writing
 from .db.races import lost_a_race
 from .errors import error_response
+from .events import journal
 from .realtime import socketio
 
 log = logging.getLogger(__name__)
@@ -66,7 +69,7 @@ def live(dispatch):
 def _write(dispatch):
     """Steps 4 to 10: the view in one transaction with its key, audit and stored answer."""
     key = idempotency.owned_key(g.principal)
-    g.events = []
+    g.events, sent = [], []
     try:
         with writing():
             replay = idempotency.replay_or_claim(key) if key else None
@@ -76,13 +79,15 @@ def _write(dispatch):
             if response.status_code >= 400:
                 raise _RollBack(response)
             audit.flush()
+            sent = journal.write(g.events)
             if key:
                 idempotency.store(key, response, _declared("replay_leaves_out", ()))
     except _RollBack as rolled_back:
         return rolled_back.response
     finally:
-        events = g.pop("events")
-    for event, payload, to in events:
+        g.pop("events")
+        g.pop("event_keys", None)
+    for event, payload, to in sent:
         socketio.emit(event, payload, to=to)
     return response
 
@@ -97,11 +102,13 @@ class _RollBack(Exception):
 
 def emit_after_commit(event, payload, to):
     """Send an event to a room once the request's change is committed (at once outside one);
-    a rolled-back request sends nothing."""
+    a rolled-back request sends nothing. Every event is kept in the journal with a cursor
+    (added to the payload as "cursor") for clients that missed it; `payload` is a dict."""
     if "events" in g:
         g.events.append((event, payload, to))
     else:
-        socketio.emit(event, payload, to=to)
+        _, sent, _ = journal.record(event, payload, to)
+        socketio.emit(event, sent, to=to)
 
 
 def _declared(name, default):

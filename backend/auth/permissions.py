@@ -97,6 +97,8 @@ ENDPOINTS = {
     "stock.list_quarantine": "stock.read",
     "stock.release_quarantine": "stock.adjust",  # a manager's decision on returned goods
     "stock.write_off_quarantine": "stock.adjust",
+    # live events: each is filtered by the rooms the caller may hear (events/rooms.py)
+    "events.list_events": "account.self",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
@@ -171,6 +173,10 @@ SOCKET_EVENTS = {
     "/ disconnect": PUBLIC,
     "/ scan.frame": "scan.use",
     "/ scan.reset": "scan.use",
+    # live events: what a connection hears is checked per room (events/rooms.py)
+    "/ live.join": "account.self",
+    "/ live.leave": "account.self",
+    "/ live.catch_up": "account.self",
 }
 
 

@@ -28,6 +28,7 @@ def all_models():
     from ..audit.models import AuditEntry
     from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
+    from ..events.models import Event
     from ..idempotency import IdempotencyKey
     from ..partners.models import Customer, Supplier
     from ..purchasing.models import (
@@ -47,7 +48,7 @@ def all_models():
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
-            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
+            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [Event]
 
 
 def steps():
