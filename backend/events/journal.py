@@ -71,6 +71,12 @@ def since(after, rooms, limit, overlap=False, documents=None):
     return rows, next_cursor
 
 
+def head():
+    """The newest event's cursor (0 when there is none)."""
+    row = Event.select(Event.id).order_by(Event.id.desc()).first()
+    return row.id if row else 0
+
+
 def _overlap_start(after):
     row = Event.get_or_none(Event.id == after)
     if row is None:

@@ -1,7 +1,9 @@
-// The manager's inbox: pending approvals, approved or rejected through the outbox.
+// The manager's inbox: pending approvals, approved or rejected through the outbox. New
+// requests appear and requests decided elsewhere are marked as they happen (js/live.js).
 import { get, newOpId } from '../api.js';
 import { formatTime, h } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { onEvent } from '../live.js';
 import * as outbox from '../outbox.js';
 import { asOfNote, field, messageFor, notice, page } from '../ui.js';
 
@@ -59,9 +61,37 @@ function approvalCard(approval) {
 
 /** Render the approvals inbox. */
 export async function render(view) {
-  const list = h('ul', { class: 'list', id: 'approvals-list' });
+  let list = h('ul', { class: 'list', id: 'approvals-list' });
   view.append(...page(t('tile.approvals'), list));
   let cards = new Map();
+  const arrived = async () => {
+    const { data } = await get('/api/v1/approvals?status=pending&limit=100');
+    const fresh = data.items.filter((approval) => !cards.has(approval.id));
+    if (!fresh.length) return;
+    if (!list.isConnected) { // "No approvals waiting" stood in its place
+      const empty = view.querySelector('.notice');
+      list = h('ul', { class: 'list', id: 'approvals-list' });
+      if (empty) empty.replaceWith(list);
+      else view.append(list);
+    }
+    for (const approval of fresh) {
+      const card = approvalCard(approval);
+      card.dataset.arrived = 'live';
+      cards.set(approval.id, card);
+      list.prepend(card);
+    }
+  };
+  const decided = (payload) => {
+    const card = cards.get(payload.id);
+    if (!card || card.dataset.opId) return; // ours: the outbox says how it went
+    card.dataset.state = 'decided';
+    card.querySelector('.decision').replaceChildren(notice('info',
+      t(payload.status === 'approved' ? 'live.decided_approved' : 'live.decided_rejected')));
+  };
+  const stops = [
+    onEvent('approval.requested', () => arrived().catch((error) => console.warn('approvals', error))),
+    onEvent('approval.decided', decided),
+  ];
   try {
     const { data, asOf } = await get('/api/v1/approvals?status=pending&limit=100');
     cards = new Map(data.items.map((approval) => [approval.id, approvalCard(approval)]));
@@ -90,5 +120,8 @@ export async function render(view) {
     }
   };
   outbox.events.addEventListener('change', follow);
-  return () => outbox.events.removeEventListener('change', follow);
+  return () => {
+    outbox.events.removeEventListener('change', follow);
+    stops.forEach((stop) => stop());
+  };
 }

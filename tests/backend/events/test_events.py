@@ -187,3 +187,10 @@ def test_old_events_are_pruned(app, api, shelf):
         assert prune_events(timedelta(hours=1)) == 0
         assert prune_events(timedelta(seconds=-1)) > 0
     assert ok(api.get("/api/v1/events?after=0"))["items"] == []
+
+
+def test_a_connection_is_told_the_newest_cursor(app, api, shelf):
+    ok(bin_move(api, shelf, 1))
+    newest = ok(api.get("/api/v1/events?after=0&limit=500"))["items"][-1]["cursor"]
+    client = socketio.test_client(app, auth={"token": app.extensions["test_tokens"]["picker"]})
+    assert heard(client)[0] == ("live.ready", {"cursor": newest})
