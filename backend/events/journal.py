@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from ..db import is_sqlite, writing
 from ..db.fields import utcnow
-from ..db.sql import insert_row, run_sql
+from ..db.sql import run_sql
 from .models import Event
 
 EVENTS_LOCK = 7_460_301  # pg_advisory_xact_lock key of the journal
@@ -28,14 +28,25 @@ def write(queued):
         return []
     if not is_sqlite():
         run_sql("SELECT pg_advisory_xact_lock(?)", (EVENTS_LOCK,))
-    now, sent = utcnow(), []
+    now, sent = Event.created_at.db_value(utcnow()), []
     for event, payload, room in queued:
         payload = payload() if callable(payload) else payload
-        text = json.dumps(payload, default=str, separators=(",", ":"))
-        cursor = insert_row(Event, created_at=now, name=event, room=room or BROADCAST,
-                            payload=text)
-        sent.append((event, dict(json.loads(text), cursor=cursor), room))
+        text, as_text = _json(payload)
+        cursor = run_sql(INSERT, (now, event, room or BROADCAST, text)).fetchone()[0]
+        sent.append((event, dict(json.loads(text) if as_text else payload, cursor=cursor), room))
     return sent
+
+
+def _json(payload):
+    """(the payload as JSON, whether some value went as text: a Decimal, a datetime)."""
+    as_text = []
+    text = json.dumps(payload, separators=(",", ":"),
+                      default=lambda value: as_text.append(value) or str(value))
+    return text, bool(as_text)
+
+
+INSERT = ('INSERT INTO "event" ("created_at", "name", "room", "payload") VALUES (?, ?, ?, ?) '
+          'RETURNING "id"')
 
 
 def record(event, payload, room):

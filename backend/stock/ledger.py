@@ -99,10 +99,11 @@ def statements():
         "release": lv.update(reserved=lv.reserved + P).where(*level, lv.reserved + P >= SQL_ZERO),
         "add_incoming": _level_upsert(SQL_ZERO, P, lv.incoming),
         "insert_move": insert(StockMove, **{field.name: P for field in MOVE_FIELDS}),
-        # stock.changed's figures, read once per (product, location) at the request's end
-        "on_hand_at": b.select(peewee.fn.SUM(b.on_hand)).where(b.product == P,
-                                                                b.location == P),
-        "level_of": lv.select(lv.on_hand, lv.reserved).where(*level),
+        # stock.changed's figures, read once per (product, location) at the request's end:
+        # on hand at the location (every lot), the warehouse level's on hand and reserved
+        "figures": peewee.Select(columns=[
+            b.select(peewee.fn.SUM(b.on_hand)).where(b.product == P, b.location == P),
+            lv.select(lv.on_hand).where(*level), lv.select(lv.reserved).where(*level)]),
     }
     return {name: sql_of(query) for name, query in queries.items()}
 
@@ -210,17 +211,16 @@ def _announce(product_id, location_id, warehouse_id):
 def stock_figures(product_id, location_id, warehouse_id):
     """stock.changed's payload: on hand at the location (every lot), and the warehouse's on
     hand and available (zero at a location outside its level, e.g. transit)."""
-    at = _run("on_hand_at", product_id, location_id).fetchone()[0]
-    level = _run("level_of", product_id, warehouse_id).fetchone()
-    on_hand, reserved = (level or (0, 0))
-    value = StockBalance.on_hand.python_value
+    at, on_hand, reserved = (_quantity(n or 0) for n in _run(
+        "figures", product_id, location_id, product_id, warehouse_id, product_id,
+        warehouse_id).fetchone())
     return {"product_id": product_id, "location_id": location_id, "warehouse_id": warehouse_id,
-            "on_hand": _shown(value(at or 0)), "warehouse_on_hand": _shown(value(on_hand)),
-            "available": _shown(value(on_hand) - value(reserved))}
+            "on_hand": _shown(at, None, None), "warehouse_on_hand": _shown(on_hand, None, None),
+            "available": _shown(on_hand - reserved, None, None)}
 
 
-def _shown(qty):
-    return Quantity()._serialize(qty, None, None)
+_quantity = StockBalance.on_hand.python_value  # a stored quantity as a Decimal
+_shown = Quantity()._serialize  # a quantity as the API shows it
 
 
 def reserve(product_id, warehouse_id, qty):
