@@ -36,6 +36,7 @@ from .db import writing
 from .db.races import lost_a_race
 from .errors import error_response
 from .events import journal
+from .events.rooms import audience
 from .realtime import socketio
 
 log = logging.getLogger(__name__)
@@ -79,16 +80,16 @@ def _write(dispatch):
             if response.status_code >= 400:
                 raise _RollBack(response)
             audit.flush()
-            sent = journal.write(g.events)
             if key:
                 idempotency.store(key, response, _declared("replay_leaves_out", ()))
+            sent = journal.write(g.events)  # last: its lock is held until the commit
     except _RollBack as rolled_back:
         return rolled_back.response
     finally:
         g.pop("events")
         g.pop("event_keys", None)
     for event, payload, to in sent:
-        socketio.emit(event, payload, to=to)
+        socketio.emit(event, payload, to=audience(to))
     return response
 
 
@@ -108,7 +109,7 @@ def emit_after_commit(event, payload, to):
         g.events.append((event, payload, to))
     else:
         _, sent, _ = journal.record(event, payload, to)
-        socketio.emit(event, sent, to=to)
+        socketio.emit(event, sent, to=audience(to))
 
 
 def _declared(name, default):

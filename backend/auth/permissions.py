@@ -174,6 +174,7 @@ SOCKET_EVENTS = {
     "/ scan.frame": "scan.use",
     "/ scan.reset": "scan.use",
     # live events: what a connection hears is checked per room (events/rooms.py)
+    "/ live.hello": "account.self",
     "/ live.join": "account.self",
     "/ live.leave": "account.self",
     "/ live.catch_up": "account.self",

@@ -16,6 +16,7 @@ from .models import Event
 
 EVENTS_LOCK = 7_460_301  # pg_advisory_xact_lock key of the journal
 BROADCAST = "*"  # the room of an event sent to every client
+ALL_WAREHOUSES = "warehouse:all"  # every warehouse's events (rooms.py)
 # Catch-up over a socket starts this far before the client's cursor: two workers may send
 # events a few milliseconds out of cursor order, and the client drops those it already has.
 OVERLAP = timedelta(seconds=5)
@@ -26,11 +27,12 @@ def write(queued):
     events to send as (event, payload with its "cursor", room or None)."""
     if not queued:
         return []
+    made = [(event, payload() if callable(payload) else payload, room)
+            for event, payload, room in queued]  # the figures, before the lock is taken
     if not is_sqlite():
         run_sql("SELECT pg_advisory_xact_lock(?)", (EVENTS_LOCK,))
     now, sent = Event.created_at.db_value(utcnow()), []
-    for event, payload, room in queued:
-        payload = payload() if callable(payload) else payload
+    for event, payload, room in made:
         text, as_text = _json(payload)
         cursor = run_sql(INSERT, (now, event, room or BROADCAST, text)).fetchone()[0]
         sent.append((event, dict(json.loads(text) if as_text else payload, cursor=cursor), room))
@@ -68,6 +70,8 @@ def since(after, rooms, limit, overlap=False, documents=None):
     `documents(room)`, when given, says which other "document:" rooms' events to include."""
     start = _overlap_start(after) if overlap else after
     where = Event.room.in_(sorted(rooms))
+    if ALL_WAREHOUSES in rooms:
+        where |= Event.room.startswith("warehouse:")
     if documents is not None:
         where |= Event.room.startswith("document:")
     rows = list(Event.select().where(Event.id > start, where).order_by(Event.id)

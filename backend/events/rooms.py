@@ -2,6 +2,8 @@
 
     user:<id>                 that user alone
     warehouse:<id>            who may work in the warehouse (auth/access.py's limits)
+    warehouse:all             who may work in every warehouse (no limit): every warehouse's
+                              events, also those of a warehouse made after it connected
     document:<type>:<id>      who may read the document: its warehouse (a transfer: either
                               end; an approval: its document's); <type> is the document's
                               table (purchase_order, sales_order, transfer, stocktake, approval)
@@ -10,7 +12,7 @@
 from ..auth.access import may_use
 from ..state_machine import declared
 from ..stock.models import Warehouse
-from .journal import BROADCAST
+from .journal import ALL_WAREHOUSES, BROADCAST
 
 WAREHOUSE_FIELDS = ("warehouse", "from_warehouse", "to_warehouse")
 
@@ -29,10 +31,11 @@ def document_room(doc_type, doc_id):
 
 def rooms_of(actor):
     """The rooms a connection joins on connect: its user's and its warehouses'."""
-    query = Warehouse.select(Warehouse.id)
-    if actor.warehouses is not None:
-        query = query.where(Warehouse.id.in_(sorted(actor.warehouses)))
-    rooms = {BROADCAST} | {warehouse_room(w.id) for w in query}
+    if actor.warehouses is None:
+        rooms = {BROADCAST, ALL_WAREHOUSES}
+    else:
+        query = Warehouse.select(Warehouse.id).where(Warehouse.id.in_(sorted(actor.warehouses)))
+        rooms = {BROADCAST} | {warehouse_room(w.id) for w in query}
     if actor.user_id is not None:
         rooms.add(user_room(actor.user_id))
     return rooms
@@ -45,6 +48,8 @@ def may_hear(actor, room):
         return True
     if kind == "user":
         return actor.user_id is not None and rest == str(actor.user_id)
+    if room == ALL_WAREHOUSES:
+        return actor.warehouses is None
     if kind == "warehouse":
         return rest.isdigit() and may_use(actor, int(rest))
     if kind == "document":
@@ -52,6 +57,14 @@ def may_hear(actor, room):
         warehouses = document_warehouses(doc_type, doc_id)
         return any(may_use(actor, w) for w in warehouses)
     return False
+
+
+def audience(room):
+    """Whom an event for `room` is sent to: a warehouse's also goes to ALL_WAREHOUSES (a
+    connection in both hears it once)."""
+    if room is not None and room.startswith("warehouse:"):
+        return [room, ALL_WAREHOUSES]
+    return room
 
 
 def document_warehouses(doc_type, doc_id):

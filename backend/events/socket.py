@@ -1,8 +1,9 @@
 """Live events over Socket.IO (default namespace "/").
 
 On connect a client is put in its user's room and the rooms of the warehouses it may work in
-(events/rooms.py), and told the newest cursor. Events:
-  server -> client  live.ready     {"cursor": the newest event's, 0 when none}: rooms joined
+(events/rooms.py). Events:
+  client -> server  live.hello     ack {"cursor": the newest event's, 0 when none}: where a
+                                   client that has heard nothing yet starts from
   client -> server  live.join      {"room": "document:<type>:<id>"}  ack {"ok": true} or
                                    {"error": {"code", "message"}} (not a room it may hear)
   client -> server  live.leave     {"room": ...}
@@ -15,7 +16,7 @@ On connect a client is put in its user's room and the rooms of the warehouses it
                                    approval.requested, approval.decided, stock.low, ...)
 """
 from flask import request
-from flask_socketio import emit, join_room, leave_room
+from flask_socketio import join_room, leave_room
 
 from ..auth.sockets import event_actor
 from ..realtime import socketio
@@ -30,7 +31,12 @@ def on_connect(auth=None):
     """Join the connection's user and warehouse rooms."""
     for room in rooms_of(event_actor()):
         join_room(room)
-    emit("live.ready", {"cursor": journal.head()})
+
+
+@socketio.on("live.hello")
+def on_hello(*_):
+    """The newest cursor (the connection's rooms are joined: what comes after it, it hears)."""
+    return {"cursor": journal.head()}
 
 
 def _room_of(payload):

@@ -118,12 +118,18 @@ async function open() {
   if (!starting) return; // stopped meanwhile
   socket = io({ transports: ['websocket'], reconnectionDelayMax: 10000 });
   socket.onAny(hear);
-  socket.on('live.ready', ({ cursor }) => {
-    if (last === null) last = cursor; // first connection: the screens have just loaded
+  socket.on('connect', async () => {
+    // The server has put us in our rooms: what is sent from now on reaches us.
     setState('live');
     rejoin();
-    if (resume !== null) catchUp(resume);
-    resume = null;
+    if (resume !== null) {
+      const from = resume;
+      resume = null;
+      catchUp(from);
+    } else if (last === null) {
+      const hello = await socket.timeout(15000).emitWithAck('live.hello').catch(() => null);
+      if (last === null && hello) last = hello.cursor; // the screens have just loaded
+    }
   });
   socket.on('disconnect', () => {
     // What comes before the catch-up waits for it; it starts from what we had at the drop.

@@ -76,7 +76,7 @@ def test_an_event_is_sent_once_the_write_is_committed(app, api, sent):
     assert _write(app, view).status_code == 201
     assert sent_before_commit == []
     [(event, payload, to)] = sent
-    assert (event, to) == ("stock.changed", "warehouse:1")
+    assert (event, to) == ("stock.changed", ["warehouse:1", "warehouse:all"])
     assert payload == {"product_id": 7, "cursor": payload["cursor"]}  # its place in the journal
 
 

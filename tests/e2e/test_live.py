@@ -4,6 +4,7 @@ import pytest
 from tests.backend.factories import make_location, ok
 
 from .conftest import shot
+from .test_outbox import pending_adjustment
 from .test_views import look_up, stocked_product
 
 pytestmark = pytest.mark.usefixtures("auth_server")
@@ -43,3 +44,20 @@ def test_the_indicator_says_not_live_when_the_connection_is_gone(signed_in, cont
     assert page.locator("#live").inner_text() in ("Not live", "Connecting…")
     context.set_offline(False)
     page.wait_for_selector("#live[data-state=live]", timeout=30000)
+
+
+def test_a_new_request_appears_in_the_open_approvals_list_and_on_the_home_tile(
+        signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.wait_for_selector("#live[data-state=live]")
+    page.wait_for_selector(".tile-approvals[data-pending]")
+    before = int(page.locator(".tile-approvals").get_attribute("data-pending"))
+    approval, _ = pending_adjustment(remote_api)
+    page.wait_for_selector(f".tile-approvals[data-pending='{min(before + 1, 100)}']")
+    page.goto(f"{server}/#/approvals")
+    page.wait_for_selector(f"[data-approval-id='{approval['id']}']")
+    second, _ = pending_adjustment(remote_api)
+    page.wait_for_selector(f"[data-approval-id='{second['id']}'][data-arrived=live]")
+    ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{second['id']}/approve", {}))
+    page.wait_for_selector(f"[data-approval-id='{second['id']}'][data-state=decided]")
+    shot(page, "live-approvals-390x844")

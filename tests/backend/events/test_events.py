@@ -192,5 +192,5 @@ def test_old_events_are_pruned(app, api, shelf):
 def test_a_connection_is_told_the_newest_cursor(app, api, shelf):
     ok(bin_move(api, shelf, 1))
     newest = ok(api.get("/api/v1/events?after=0&limit=500"))["items"][-1]["cursor"]
-    client = socketio.test_client(app, auth={"token": app.extensions["test_tokens"]["picker"]})
-    assert heard(client)[0] == ("live.ready", {"cursor": newest})
+    client = listen(app)
+    assert client.emit("live.hello", callback=True) == {"cursor": newest}
