@@ -402,4 +402,9 @@ export default {
   'users.deactivate': 'Deactivate',
   'users.deactivate_confirm': 'Tap again to deactivate',
   'users.activate': 'Activate',
+  // fast sync: queued writes sent in batches
+  'error.not_batchable': 'This change cannot be sent in a batch; it is sent on its own.',
+  'error.dependency_failed': 'Not sent: a change it depends on was refused.',
+  'error.batch_too_large': 'Too many changes at once: they are sent in smaller groups.',
+  'outbox.progress': '{done} of {total} sent',
 };

@@ -402,4 +402,9 @@ export default {
   'users.deactivate': '停用',
   'users.deactivate_confirm': '再点一次以停用',
   'users.activate': '启用',
+  // fast sync: queued writes sent in batches
+  'error.not_batchable': '此更改不能批量发送，将单独发送。',
+  'error.dependency_failed': '未发送：它所依赖的更改被拒绝。',
+  'error.batch_too_large': '一次更改过多：将分成较小的批次发送。',
+  'outbox.progress': '已发送 {done} / {total}',
 };
