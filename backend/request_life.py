@@ -20,6 +20,9 @@ declares otherwise:
     @own_transaction        it commits its own steps (each audited by audit.capture.recorded),
                             e.g. a spent challenge stays spent when the sign-in fails
     @replayed_without(...)  it writes; the stored answer leaves out these secret fields
+
+A batch of queued writes (backend/sync) lives each of its operations through live_inside():
+the same life, steps 3 to 10, as if the operation had been sent alone.
 """
 import io
 import logging
@@ -180,6 +183,21 @@ class RunAgain:
                 return result
             getattr(result, "close", lambda: None)()
             time.sleep(random.uniform(0, 0.02 * attempt))  # let the other transaction finish
+
+
+def live_inside(environ):
+    """Another request's life, steps 3 to 10, inside this one (a batch's operation): its own
+    context (g, actor, key, audit, events), transaction and commit; a write that lost a
+    deadlock runs again as RunAgain would run it. Returns the Response it gets alone."""
+    app = current_app._get_current_object()
+    for attempt in range(1, RunAgain.ATTEMPTS + 1):
+        attempt_environ = dict(environ, **{"wsgi.input": io.BytesIO(environ["stocktap.body"])})
+        with app.app_context(), app.request_context(attempt_environ):
+            response = app.full_dispatch_request()
+            response.close()  # runs what waits for the answer to be sent (key pruning)
+        if not attempt_environ.get(RETRY_KEY) or attempt == RunAgain.ATTEMPTS:
+            return response
+        time.sleep(random.uniform(0, 0.02 * attempt))
 
 
 def init_app(app, settings):

@@ -75,6 +75,8 @@ ENDPOINTS = {
     "device.get_device_catalog": "stock.read",
     # the floor screens' offline copy (sections by the caller's read permissions)
     "floor.get_floor_copy": "stock.read",
+    # fast sync: any signed-in user; each operation then needs its own endpoint's permission
+    "sync.apply_batch": "account.self",
     # catalog
     "catalog.list_products": "catalog.read",
     "catalog.get_product": "catalog.read",

@@ -639,4 +639,9 @@ export default {
   'notify.approval_body': '{summary}',
   'notify.approve': 'Approve',
   'notify.open': 'Open',
+  // fast sync: queued writes sent in batches
+  'error.not_batchable': 'This change cannot be sent in a batch; it is sent on its own.',
+  'error.dependency_failed': 'Not sent: a change it depends on was refused.',
+  'error.batch_too_large': 'Too many changes at once: they are sent in smaller groups.',
+  'outbox.progress': '{done} of {total} sent',
 };

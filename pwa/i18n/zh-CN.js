@@ -639,4 +639,9 @@ export default {
   'notify.approval_body': '{summary}',
   'notify.approve': '批准',
   'notify.open': '打开',
+  // fast sync: queued writes sent in batches
+  'error.not_batchable': '此更改不能批量发送，将单独发送。',
+  'error.dependency_failed': '未发送：它所依赖的更改被拒绝。',
+  'error.batch_too_large': '一次更改过多：将分成较小的批次发送。',
+  'outbox.progress': '已发送 {done} / {total}',
 };

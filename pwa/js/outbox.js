@@ -12,7 +12,14 @@
 // keys (set by the screen that queues it: the document, the product and bin it touches), and
 // a later entry sharing a key with a failed or held one waits; unrelated writes go on. Without
 // keys an entry depends on its own URL only.
-import { request } from './api.js';
+//
+// When more than one entry is ready, they go BATCH_SIZE at a time in one POST /api/v1/batch
+// (in queue order, each with its own op id as its Idempotency-Key); each answer settles its
+// entry exactly as a single send would. An entry names, in `after`, the earlier ones of its
+// batch it shares a key with, so the server skips it (424) when one of them is refused and it
+// stays queued behind that one. A server without the endpoint gets single sends; a batch
+// answered 5xx or not at all is retried later, as a single send would be.
+import { ApiError, request } from './api.js';
 import { events as dbEvents, inStore } from './db.js';
 import { newId } from './device.js';
 import * as session from './session.js';
@@ -21,13 +28,19 @@ export const events = new EventTarget();
 const RETRYABLE = new Set([408, 429]);
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 60000;
-const state = { paused: null, sending: null, retryAt: null };
+const BATCH_SIZE = 100;
+const BATCH_URL = '/api/v1/batch';
+const state = { paused: null, sending: null, retryAt: null, progress: null };
 const channel = 'BroadcastChannel' in self ? new BroadcastChannel('stocktap-outbox') : null;
 let timer = null;
 let running = false;
 let again = false;
+let batches = true; // false once the server answered that it has no batch endpoint
 
-/** Queue state: paused ({reason: 'auth'|'user'|'stale', userName}), the op being sent, next retry. */
+/**
+ * Queue state: paused ({reason: 'auth'|'user'|'stale', userName}), the op being sent, next
+ * retry, and the progress of the current drain ({done, total} while more than one is sent).
+ */
 export function status() {
   return { ...state, online: navigator.onLine };
 }
@@ -37,16 +50,46 @@ function changed(detail = {}, broadcast = true) {
   if (broadcast && channel) channel.postMessage(detail.queued ? 'queued' : 'change');
 }
 
+/**
+ * Run `work` (async) whenever the queue changes, never twice at once: a batch's hundred answers
+ * are a hundred changes, and a list is redrawn after they have landed, not a hundred times.
+ * Returns the runner (call it to run now); its stop() stops following.
+ */
+export function follow(work) {
+  let running = null;
+  let dirty = false;
+  const run = async () => {
+    if (running) {
+      dirty = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        dirty = false;
+        await work();
+      } while (dirty);
+    })();
+    try {
+      await running;
+    } finally {
+      running = null;
+    }
+  };
+  events.addEventListener('change', run);
+  run.stop = () => events.removeEventListener('change', run);
+  return run;
+}
+
 /** All entries, oldest first. */
 export function entries() {
   return inStore('outbox', 'readonly', (store) => store.getAll());
 }
 
-/** The oldest entry that is neither failed nor held behind a failed one. */
-async function next() {
+/** The entries that may be sent now, oldest first: neither failed nor held behind a failed one. */
+async function ready() {
   const rows = await entries();
   const held = heldBy(rows);
-  return rows.find((entry) => entry.status !== 'failed' && !held.has(entry.opId)) || null;
+  return rows.filter((entry) => entry.status !== 'failed' && !held.has(entry.opId));
 }
 
 function put(entry) {
@@ -154,18 +197,103 @@ async function drain() {
 
 async function sendAll() {
   const csrfRetried = new Set();
-  for (;;) {
-    if (!navigator.onLine || state.paused) return;
-    const entry = await next();
-    if (!entry) return;
-    if (entry.userId !== null && entry.userId !== (session.user()?.id ?? null)) {
-      pause({ reason: 'user', userName: entry.userName });
-      return;
+  try {
+    for (;;) {
+      if (!navigator.onLine || state.paused) return;
+      const rows = await ready();
+      if (!rows.length) return;
+      const user = session.user()?.id ?? null;
+      const others = rows.findIndex((entry) => entry.userId !== null && entry.userId !== user);
+      const mine = others === -1 ? rows : rows.slice(0, others);
+      if (!mine.length) {
+        pause({ reason: 'user', userName: rows[0].userName });
+        return;
+      }
+      track(mine.length);
+      const group = batches ? batchable(mine) : [];
+      const outcome = group.length > 1 ? await sendBatch(group, csrfRetried) : await send(mine[0], csrfRetried);
+      // A refusal holds back only its dependants (ready() skips them); waiting or paused stops.
+      if (!['sent', 'again', 'failed'].includes(outcome)) return;
     }
-    const outcome = await send(entry, csrfRetried);
-    // A refusal holds back only its dependants (next() skips them); waiting or paused stops.
-    if (!['sent', 'again', 'failed'].includes(outcome)) return;
+  } finally {
+    if (state.progress && !(await ready()).length) {
+      state.progress = null;
+      changed({}, false);
+    }
   }
+}
+
+/** Count the entries sent in this drain against how many were waiting: "312 of 640 sent". */
+function track(waiting) {
+  const done = state.progress?.done ?? 0;
+  state.progress = { done, total: done + waiting };
+}
+
+function sentOne() {
+  if (state.progress) state.progress = { ...state.progress, done: state.progress.done + 1 };
+}
+
+/** The leading entries a batch can carry (writes under /api/v1/ without a query), up to BATCH_SIZE. */
+function batchable(rows) {
+  const fits = (entry) => entry.method !== 'GET' && entry.url.startsWith('/api/v1/') && !entry.url.includes('?')
+    && !entry.alone;
+  const end = rows.findIndex((entry) => !fits(entry));
+  return rows.slice(0, Math.min(end === -1 ? rows.length : end, BATCH_SIZE));
+}
+
+/** One batch: each entry's answer settles it as a single send's would. */
+async function sendBatch(group, csrfRetried) {
+  const keysSeen = new Map();
+  const operations = group.map((entry) => {
+    const deps = entry.deps || [entry.url];
+    const after = [...new Set(deps.map((key) => keysSeen.get(key)).filter(Boolean))];
+    deps.forEach((key) => keysSeen.set(key, entry.opId));
+    return { id: entry.opId, method: entry.method, path: entry.url, idempotency_key: entry.opId,
+      body: entry.body ?? {}, after };
+  });
+  state.sending = group[0].opId;
+  changed({}, false);
+  let answers;
+  try {
+    answers = (await request('POST', BATCH_URL, { body: { operations } })).data.results;
+  } catch (error) {
+    if (error.status === 404 || error.status === 405) {
+      batches = false; // an older server: one at a time
+      return 'again';
+    }
+    if (error.status === 422 || error.status === 413) {
+      // The batch as a whole was refused (an entry it cannot carry): its first goes alone.
+      await put({ ...group[0], alone: true });
+      return 'again';
+    }
+    return settle(group[0], error, csrfRetried);
+  } finally {
+    state.sending = null;
+  }
+  const byId = new Map(group.map((entry) => [entry.opId, entry]));
+  const sent = answers.filter((answer) => answer.status < 300);
+  // The sent ones leave the queue in one transaction (not a hundred: a list being redrawn
+  // reads the store between them), then each is announced as a single send announces it.
+  await inStore('outbox', 'readwrite', (store) => Promise.all(sent.map((answer) => store.delete(byId.get(answer.id).seq))));
+  const outcomes = sent.map(() => 'sent');
+  for (const answer of sent) {
+    sentOne();
+    changed({ sent: answer.id, response: answer.body });
+  }
+  for (const answer of answers.filter((each) => each.status >= 300)) {
+    const entry = byId.get(answer.id);
+    if (answer.body?.error?.code === 'dependency_failed') {
+      outcomes.push('sent'); // stays queued, held behind the refused entry it names
+    } else if (answer.body?.error?.code === 'not_batchable') {
+      await put({ ...entry, alone: true });
+      outcomes.push('again');
+    } else {
+      const error = new ApiError(answer.status, { ...answer.body?.error });
+      outcomes.push(await settle(entry, error, csrfRetried));
+    }
+  }
+  return outcomes.find((outcome) => !['sent', 'again', 'failed'].includes(outcome))
+    || (outcomes.includes('again') ? 'again' : 'sent');
 }
 
 async function send(entry, csrfRetried) {
@@ -174,6 +302,7 @@ async function send(entry, csrfRetried) {
   try {
     const response = await request(entry.method, entry.url, { body: entry.body, opId: entry.opId });
     await inStore('outbox', 'readwrite', (store) => store.delete(entry.seq));
+    sentOne();
     changed({ sent: entry.opId, response: response.data });
     return 'sent';
   } catch (error) {

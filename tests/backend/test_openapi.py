@@ -12,6 +12,7 @@ VERBS = {"add", "approve", "cancel", "close", "complete", "confirm", "create", "
          "finish", "get", "list", "log", "look", "receive", "record", "reject", "release", "remove",
          "rename", "resolve", "return", "revoke", "set", "ship", "submit", "suggest", "update",
          "write"}
+VERBS |= {"apply"}  # fast sync: apply_batch
 METHODS = ("get", "post", "put", "patch", "delete")
 SIGNED_IN = [{"bearerToken": []}, {"sessionCookie": []}]
 

@@ -12,18 +12,19 @@ const CAMERA_ON_KEY = 'stocktap.camera.on'; // scan/input.js remembers the camer
 /** The outbox in one chip: all sent / n waiting / n need you; follows the queue. */
 export function outboxChip() {
   const chip = h('a', { class: 'chip outbox-chip', href: '#/outbox', id: 'floor-outbox' });
-  const refresh = async () => {
+  const refresh = outbox.follow(async () => {
     const rows = await outbox.entries();
     const failed = rows.filter((row) => row.status === 'failed').length;
     chip.dataset.waiting = String(rows.length - failed);
     chip.dataset.failed = String(failed);
     chip.className = `chip outbox-chip chip-${failed ? 'bad' : rows.length ? 'warn' : 'ok'}`;
+    const progress = outbox.status().progress;
     chip.textContent = failed ? t('floor.outbox_failed', { n: failed })
-      : rows.length ? t('floor.outbox_waiting', { n: rows.length }) : t('floor.outbox_sent');
-  };
-  outbox.events.addEventListener('change', refresh);
+      : rows.length && progress?.total > 1 ? t('outbox.progress', progress)
+        : rows.length ? t('floor.outbox_waiting', { n: rows.length }) : t('floor.outbox_sent');
+  });
   refresh();
-  chip.stop = () => outbox.events.removeEventListener('change', refresh);
+  chip.stop = refresh.stop;
   return chip;
 }
 

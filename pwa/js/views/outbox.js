@@ -101,7 +101,10 @@ async function fill(list, summary) {
   const rows = await outbox.entries();
   const status = outbox.status();
   const failed = rows.some((row) => row.status === 'failed');
+  const progress = status.progress?.total > 1 ? status.progress : null;
   replace(summary,
+    progress ? h('div', { class: 'notice notice-info', id: 'outbox-progress', role: 'status' },
+      t('outbox.progress', progress)) : null,
     !rows.length ? notice('ok', t('outbox.empty')) : null,
     failed ? notice('bad', t('outbox.blocked')) : null,
     rows.length && !failed && status.online && !status.paused
@@ -122,13 +125,12 @@ export function render(view) {
   const list = h('ol', { class: 'list', id: 'outbox-list' });
   const summary = h('div', { class: 'stack' });
   view.append(...page(t('tile.outbox'), h('p', { class: 'muted' }, t('outbox.intro')), summary, list));
-  const refresh = () => fill(list, summary);
-  outbox.events.addEventListener('change', refresh);
+  const refresh = outbox.follow(() => fill(list, summary));
   window.addEventListener('online', refresh);
   window.addEventListener('offline', refresh);
   refresh();
   return () => {
-    outbox.events.removeEventListener('change', refresh);
+    refresh.stop();
     window.removeEventListener('online', refresh);
     window.removeEventListener('offline', refresh);
   };

@@ -1,0 +1,1 @@
+"""Fast sync: a device's queued writes applied in one request, each as if sent alone."""
