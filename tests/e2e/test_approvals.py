@@ -104,8 +104,12 @@ def test_a_refused_decision_shows_the_servers_reason_and_can_be_discarded(
     signed_in("manager")
     approval = pending_po(remote_api, remote_api)
     shown = open_card(page, server, approval)
+    # Offline, the phone does not hear that the boss decided first (online, the live event
+    # would mark the card decided and take its buttons away): its own decision is refused.
+    page.context.set_offline(True)
     ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{approval['id']}/approve", {}))
     shown.locator(".approve").click()
+    page.context.set_offline(False)
     card_state(page, approval, "failed")
     assert "it is approved, which is final" in shown.locator(".reason").inner_text()
     shot(page, "approvals-refused-en-390x844")

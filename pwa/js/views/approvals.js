@@ -104,9 +104,6 @@ function RejectForm({ approval, onCancel }) {
 
 function Decision({ approval, decision, onDiscarded }) {
   const [rejecting, setRejecting] = useState(false);
-  if (approval.decidedElsewhere) {
-    return html`<div class="notice notice-info" role="status">${t(`live.decided_${approval.decidedElsewhere}`)}</div>`;
-  }
   if (decision?.state === 'queued' || decision?.state === 'done') {
     const kind = decision.state === 'done' ? 'ok' : 'info';
     return html`<div class=${`notice notice-${kind}`} role="status">${t(`approvals.${decision.state}_${decision.verb}`)}</div>`;
@@ -117,6 +114,10 @@ function Decision({ approval, decision, onDiscarded }) {
       <p>${t('approvals.refused')} <span class="reason">${messageFor(decision.error)}</span></p>
       <div class="row"><button type="button" class="discard" onClick=${discard}>${t('approvals.discard')}</button>
         <a href="#/outbox">${t('approvals.see_outbox')}</a></div></div>`;
+  }
+  // our own decision (above) says more than the event that someone else decided first
+  if (approval.decidedElsewhere) {
+    return html`<div class="notice notice-info" role="status">${t(`live.decided_${approval.decidedElsewhere}`)}</div>`;
   }
   if (!approval.can_decide) {
     return html`<p class="notice notice-info cannot-decide" data-reason=${approval.cannot_decide_reason}>
@@ -136,7 +137,7 @@ function Card({ approval, decision, onDiscarded }) {
   const asked = t('approvals.asked_by', { name: approval.requested_by_name || t('approvals.someone'),
     time: formatTime(approval.requested_at, locale()) });
   return html`<li class="card approval" data-approval-id=${approval.id}
-      data-state=${approval.decidedElsewhere ? 'decided' : decision?.state} data-arrived=${approval.arrived}
+      data-state=${decision?.state || (approval.decidedElsewhere ? 'decided' : undefined)} data-arrived=${approval.arrived}
       data-op-id=${decision?.opId} data-verb=${decision?.verb}>
     <div class="row spread">
       <strong>${kindName(approval.kind)} <span class="doc-number">${detail.number || `#${approval.doc_id}`}</span></strong>
