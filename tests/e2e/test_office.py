@@ -132,10 +132,13 @@ def test_server_error_shown_next_to_its_field_in_the_users_language(signed_in, s
 def test_nested_line_error_shown_at_its_line(signed_in, server, remote_api, page):
     signed_in("manager")
     page.set_viewport_size(TABLET)
-    warehouse = make_partner(remote_api, "suppliers")
+    from .floor import make_site
+    supplier = make_partner(remote_api, "suppliers")
+    warehouse, _ = make_site(remote_api)
     product = make_product(remote_api)
     open_office(page, server, "purchase-orders/new")
-    page.select_option("#field-supplier_id", str(warehouse["id"]))
+    page.select_option("#field-supplier_id", str(supplier["id"]))
+    page.select_option("#field-warehouse_id", str(warehouse["id"]))
     page.fill("#product-picker input[name=code]", product["sku"])
     page.press("#product-picker input[name=code]", "Enter")
     page.fill("[name='lines.0.qty_ordered']", "-4")

@@ -19,11 +19,11 @@ const CLOSABLE = ['partly_received', 'received'];
 
 /** Suppliers and warehouses by id, for names and the pick lists. */
 function usePartiesAndPlaces() {
-  const [lists, setLists] = useState({ suppliers: [], warehouses: [], error: null });
+  const [lists, setLists] = useState({ suppliers: [], warehouses: [], error: null, loaded: false });
   useEffect(() => {
     Promise.all([allItems('/api/v1/suppliers'), allItems('/api/v1/warehouses')])
-      .then(([suppliers, warehouses]) => setLists({ suppliers, warehouses, error: null }))
-      .catch((error) => setLists((l) => ({ ...l, error })));
+      .then(([suppliers, warehouses]) => setLists({ suppliers, warehouses, error: null, loaded: true }))
+      .catch((error) => setLists((l) => ({ ...l, error, loaded: true })));
   }, []);
   return lists;
 }
@@ -149,7 +149,7 @@ function OrderPage({ id }) {
     if (id !== 'new') one(`${BASE}/${id}`).then(setOrder).catch(setError);
   }, [id]);
   const saved = (fresh) => (id === 'new' ? navigate(`${LIST}/${fresh.id}`) : setOrder(fresh));
-  const ready = lists.warehouses.length || lists.error;
+  const ready = lists.loaded;
   return html`<div class="row office-head"><h1 tabindex="-1">${id === 'new' ? t('po.new') : order?.number || ''}</h1>
       ${order ? html`<span class="chip chip-info po-status" data-status=${order.status}>${t(`status.${order.status}`)}</span>` : null}</div>
     ${error || lists.error ? html`<div class="notice notice-bad" role="alert">${messageFor(error || lists.error)}</div>` : null}
