@@ -548,5 +548,6 @@ export default {
   'po.submit': 'Submit for approval',
   'po.close': 'Close the order',
   'po.cancel': 'Cancel the order',
+  'po.total': 'Total: {total}',
   'po.receipts': 'Receipts',
 };

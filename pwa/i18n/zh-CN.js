@@ -547,5 +547,6 @@ export default {
   'po.submit': '提交审批',
   'po.close': '关闭采购单',
   'po.cancel': '取消采购单',
+  'po.total': '合计：{total}',
   'po.receipts': '收货记录',
 };

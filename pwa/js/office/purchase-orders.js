@@ -106,6 +106,7 @@ function OrderForm({ order, lists, onSaved }) {
     ${editable ? html`<${ProductPicker} onPick=${add} />` : null}
     <${FieldError} name="lines" />
     <${LineRows} rows=${rows} setRows=${setRows} editable=${editable} />
+    ${order ? html`<p class="po-total">${t('po.total', { total: order.total })}</p>` : null}
   </${Form}>`;
 }
 
@@ -150,7 +151,7 @@ function OrderPage({ id }) {
   }, [id]);
   const saved = (fresh) => (id === 'new' ? navigate(`${LIST}/${fresh.id}`) : setOrder(fresh));
   const ready = lists.loaded;
-  return html`<div class="row office-head"><h1 tabindex="-1">${id === 'new' ? t('po.new') : order?.number || ''}</h1>
+  return html`<div class="row office-title"><h1 tabindex="-1">${id === 'new' ? t('po.new') : order?.number || ''}</h1>
       ${order ? html`<span class="chip chip-info po-status" data-status=${order.status}>${t(`status.${order.status}`)}</span>` : null}</div>
     ${error || lists.error ? html`<div class="notice notice-bad" role="alert">${messageFor(error || lists.error)}</div>` : null}
     ${order ? html`<${Actions} order=${order} onChanged=${setOrder} />` : null}
