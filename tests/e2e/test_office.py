@@ -186,3 +186,79 @@ def test_screenshots(signed_in, server, remote_api, page, lang):
             page.wait_for_selector(".office-main form, .office-main table")
             page.wait_for_timeout(300)
             shot(page, f"office-{path.replace('/', '-')}-{name}")
+
+
+def test_product_edit_names_the_refused_barcode_row_then_deactivates(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(TABLET)
+    product, other = make_product(remote_api), make_product(remote_api)
+    taken = other["barcodes"][0]["code"].lstrip("0")
+    open_office(page, server, f"products/{product['id']}")
+    page.fill("#field-name", "Renamed")
+    page.click(".add-barcode")
+    page.fill("[name='barcodes.0.code']", ean13(600000 + product["id"]))
+    page.click(".add-barcode")
+    page.fill("[name='barcodes.1.code']", taken)
+    page.click("#product-form button[type=submit]")
+    error = page.wait_for_selector("[data-error-for='barcodes.0.code']")  # the first was added
+    assert taken in error.inner_text()
+    assert page.input_value("[name='barcodes.0.code']") == taken
+    assert ok(remote_api.get(f"/api/v1/products/{product['id']}"))["name"] == "Renamed"
+    page.click("#product-form .deactivate")
+    page.wait_for_selector("#product-table")
+    assert ok(remote_api.get(f"/api/v1/products/{product['id']}"))["active"] is False
+
+
+def test_low_stock_filter_lists_only_low_products(signed_in, server, remote_api, page):
+    from tests.backend.factories import add_stock
+    from .floor import make_site
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    warehouse, (bin_, _) = make_site(remote_api)
+    name = f"Lowtest {tag()}"
+    low, plenty = make_product(remote_api, name=f"{name} a"), make_product(remote_api, name=f"{name} b")
+    for product, qty in ((low, 2), (plenty, 30)):
+        add_stock(remote_api, product, bin_, qty)
+        ok(remote_api._send("PUT", f"/api/v1/stock/levels/{product['id']}/{warehouse['id']}", {"reorder_point": 5}))
+    open_office(page, server, "products")
+    page.fill("#product-table input[name=q]", name)
+    page.wait_for_selector(f"#product-table tbody tr[data-id='{plenty['id']}']")
+    page.select_option("#product-table select[name=low_stock]", "true")
+    page.wait_for_selector(f"#product-table tbody tr[data-id='{plenty['id']}']", state="detached")
+    assert page.locator("#product-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)") == [str(low["id"])]
+
+
+def test_draft_po_lines_edited_then_cancelled(signed_in, server, remote_api, page):
+    from .floor import make_site
+    signed_in("manager")
+    page.set_viewport_size(TABLET)
+    warehouse, _ = make_site(remote_api)
+    supplier = make_partner(remote_api, "suppliers")
+    first, second = make_product(remote_api), make_product(remote_api)
+    order = ok(remote_api.post("/api/v1/purchase-orders", {
+        "supplier_id": supplier["id"], "warehouse_id": warehouse["id"],
+        "lines": [{"product_id": p["id"], "qty_ordered": 1, "unit_cost": 2} for p in (first, second)]}))
+    open_office(page, server, f"purchase-orders/{order['id']}")
+    page.fill("[name='lines.0.qty_ordered']", "7")
+    page.click(f".po-lines tr[data-product-id='{second['id']}'] .remove-line")
+    page.click("#po-form button[type=submit]")
+    page.wait_for_function("() => document.querySelectorAll('.po-lines tbody tr').length === 1")
+    saved = ok(remote_api.get(f"/api/v1/purchase-orders/{order['id']}"))
+    assert [(line["product_id"], line["qty_ordered"]) for line in saved["lines"]] == [(first["id"], 7)]
+    page.click(".po-cancel")
+    wait_status(page, "cancelled")
+    open_office(page, server, f"suppliers/{supplier['id']}")
+    page.wait_for_selector(".open-orders >> text=No open orders.")
+
+
+def test_sales_user_sees_products_and_customers_only_and_cannot_create_products(signed_in, server, remote_api, page):
+    signed_in("sales")
+    customer = make_partner(remote_api, "customers")
+    open_office(page, server, "products")
+    sections = page.locator(".office-nav a").evaluate_all("links => links.map(a => a.dataset.section)")
+    assert sections == ["products", "customers"]
+    assert page.locator("#new-product").count() == 0
+    open_office(page, server, "purchase-orders")  # not theirs: the first section they may use
+    page.wait_for_selector("#product-table")
+    open_office(page, server, f"customers/{customer['id']}")
+    page.wait_for_selector(".open-orders")

@@ -73,14 +73,21 @@ function barcodeBody(row) {
   return { code: row.code.trim(), pack_qty: String(row.pack_qty || '1').trim() };
 }
 
-/** Add each new barcode to a saved product; a refusal names its row (`barcodes.<i>.code`). */
-async function addBarcodes(productId, rows) {
-  for (const [i, row] of rows.entries()) {
+/**
+ * Add each new barcode to a saved product. Those added leave the form (a retry must not add
+ * them twice); a refusal names its row as the form then shows it (`barcodes.<i>.code`).
+ */
+async function addBarcodes(productId, rows, setRows) {
+  let left = rows;
+  for (const row of rows) {
     try {
       await send('POST', `${BASE}/${productId}/barcodes`, barcodeBody(row));
+      left = left.filter((other) => other !== row);
     } catch (error) {
-      if (error.field) error.field = `barcodes.${i}.${error.field}`;
+      if (error.field) error.field = `barcodes.${left.indexOf(row)}.${error.field}`;
       throw error;
+    } finally {
+      setRows(left);
     }
   }
 }
@@ -97,7 +104,7 @@ function ProductForm({ product }) {
       return;
     }
     await send('PATCH', `${BASE}/${product.id}`, bodyOf(values));
-    await addBarcodes(product.id, filled);
+    await addBarcodes(product.id, filled, setRows);
     navigate(LIST);
   };
   const toggleActive = async () => {
