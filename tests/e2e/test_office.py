@@ -5,9 +5,10 @@ import uuid
 
 import pytest
 
-from tests.backend.factories import ean13, make_partner, make_product, ok
+from tests.backend.factories import add_stock, ean13, make_partner, make_product, ok
 
 from .conftest import shot
+from .floor import make_site, sent_all, unit_code, wedge
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 DESKTOP = {"width": 1440, "height": 900}
@@ -54,7 +55,6 @@ def wait_status(page, status):
 
 
 def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_in, server, remote_api, page):
-    from .floor import make_site, unit_code, wedge
     signed_in("manager")
     page.set_viewport_size(DESKTOP)
     warehouse, (bin_, _) = make_site(remote_api)
@@ -97,7 +97,6 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     for product, qty in ((scanned, 2), (typed, 3), (searched, 1)):
         for _ in range(qty):
             wedge(page, unit_code(product))
-    from .floor import sent_all
     sent_all(page)
     shot(page, "office-po-received-390x844")
     stock = ok(remote_api.get(f"/api/v1/stock?location_id={bin_['id']}"))["items"]
@@ -132,7 +131,6 @@ def test_server_error_shown_next_to_its_field_in_the_users_language(signed_in, s
 def test_nested_line_error_shown_at_its_line(signed_in, server, remote_api, page):
     signed_in("manager")
     page.set_viewport_size(TABLET)
-    from .floor import make_site
     supplier = make_partner(remote_api, "suppliers")
     warehouse, _ = make_site(remote_api)
     product = make_product(remote_api)
@@ -210,8 +208,6 @@ def test_product_edit_names_the_refused_barcode_row_then_deactivates(signed_in, 
 
 
 def test_low_stock_filter_lists_only_low_products(signed_in, server, remote_api, page):
-    from tests.backend.factories import add_stock
-    from .floor import make_site
     signed_in("manager")
     page.set_viewport_size(DESKTOP)
     warehouse, (bin_, _) = make_site(remote_api)
@@ -229,7 +225,6 @@ def test_low_stock_filter_lists_only_low_products(signed_in, server, remote_api,
 
 
 def test_draft_po_lines_edited_then_cancelled(signed_in, server, remote_api, page):
-    from .floor import make_site
     signed_in("manager")
     page.set_viewport_size(TABLET)
     warehouse, _ = make_site(remote_api)
