@@ -107,6 +107,8 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     open_office(page, server, f"purchase-orders/{order['id']}")
     wait_status(page, "received")
     assert page.locator(".po-receipts tbody tr").count() == 6
+    page.click(".po-close")
+    wait_status(page, "closed")
 
 
 @pytest.mark.parametrize("lang, words", [("en", "already exists"), ("zh-CN", "该 SKU 已存在")])
