@@ -109,6 +109,8 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     assert page.locator(".po-receipts tbody tr").count() == 6
     page.click(".po-close")
     wait_status(page, "closed")
+    open_office(page, server, f"products/{typed['id']}")  # the stock, as the product shows it
+    page.wait_for_selector(f".product-stock tr[data-warehouse-id='{warehouse['id']}'] .on-hand:text-is('3')")
 
 
 @pytest.mark.parametrize("lang, words", [("en", "already exists"), ("zh-CN", "该 SKU 已存在")])
