@@ -261,3 +261,18 @@ def test_sales_user_sees_products_and_customers_only_and_cannot_create_products(
     page.wait_for_selector("#product-table")
     open_office(page, server, f"customers/{customer['id']}")
     page.wait_for_selector(".open-orders")
+
+
+def test_list_rows_are_walked_with_arrow_keys_and_opened_with_enter(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    name = f"Arrow {tag()}"
+    first, second = (make_partner(remote_api, "suppliers", name=f"{name} {n}") for n in (1, 2))
+    open_office(page, server, "suppliers")
+    page.fill("#partner-table input[name=q]", name)
+    page.wait_for_selector(f"#partner-table tr[data-id='{second['id']}']")
+    page.focus(f"#partner-table tr[data-id='{first['id']}'] a.row-link")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#partner-form")
+    assert page.input_value("#field-name") == second["name"]
