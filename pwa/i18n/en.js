@@ -554,5 +554,7 @@ export default {
   'po.close': 'Close the order',
   'po.cancel': 'Cancel the order',
   'po.total': 'Total: {total}',
+  'po.received': 'Received',
+  'po.outstanding': 'Outstanding',
   'po.receipts': 'Receipts',
 };

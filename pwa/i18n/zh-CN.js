@@ -553,5 +553,7 @@ export default {
   'po.close': '关闭采购单',
   'po.cancel': '取消采购单',
   'po.total': '合计：{total}',
+  'po.received': '已收',
+  'po.outstanding': '未收',
   'po.receipts': '收货记录',
 };

@@ -107,6 +107,8 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     open_office(page, server, f"purchase-orders/{order['id']}")
     wait_status(page, "received")
     assert page.locator(".po-receipts tbody tr").count() == 6
+    page.wait_for_selector(f".po-receipts tbody td:text-is('{bin_['code']}')")  # the bin by its code
+    assert page.locator(".po-lines .po-outstanding").all_inner_texts() == ["0", "0", "0"]
     page.click(".po-close")
     wait_status(page, "closed")
     open_office(page, server, f"products/{typed['id']}")  # the stock, as the product shows it

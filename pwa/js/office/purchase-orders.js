@@ -56,12 +56,15 @@ function LineRows({ rows, setRows, editable }) {
     <input name=${`lines.${i}.${key}`} id=${`field-lines.${i}.${key}`} value=${rows[i][key]} inputmode="decimal"
       aria-label=${`${label} ${rows[i].sku}`} disabled=${!editable} onInput=${(e) => change(i, key, e.target.value)} />
     <${FieldError} name=${`lines.${i}.${key}`} /></td>`;
+  const progress = (row) => (editable ? null : html`<td class="num po-received" data-label=${t('po.received')}>${row.qty_received}</td>
+    <td class="num po-outstanding" data-label=${t('po.outstanding')}>${row.outstanding}</td>`);
   return html`<table class="sub-table po-lines"><thead><tr><th>${t('product.sku')}</th><th>${t('po.qty')}</th>
-      <th>${t('po.unit_cost')}</th>${editable ? html`<th></th>` : null}</tr></thead>
+      <th>${t('po.unit_cost')}</th>${editable ? html`<th></th>`
+    : html`<th class="num">${t('po.received')}</th><th class="num">${t('po.outstanding')}</th>`}</tr></thead>
     <tbody>${rows.map((row, i) => html`<tr key=${row.key} data-product-id=${row.product_id}>
       <td><strong>${row.sku}</strong> <span class="muted small">${row.name || ''}</span>
         <${FieldError} name=${`lines.${i}.product_id`} /></td>
-      ${cell(i, 'qty_ordered', t('po.qty'))}${cell(i, 'unit_cost', t('po.unit_cost'))}
+      ${cell(i, 'qty_ordered', t('po.qty'))}${cell(i, 'unit_cost', t('po.unit_cost'))}${progress(row)}
       ${editable ? html`<td><button type="button" class="remove-line" aria-label=${t('po.remove_line')}
         onClick=${() => setRows(rows.filter((_, j) => j !== i))}>✕</button></td>` : null}
     </tr>`)}</tbody></table>`;
@@ -70,7 +73,8 @@ function LineRows({ rows, setRows, editable }) {
 let rowKeys = 0;
 function rowOf(line) {
   return { key: ++rowKeys, product_id: line.product_id, sku: line.sku, name: line.name,
-    qty_ordered: String(line.qty_ordered), unit_cost: String(line.unit_cost ?? '0') };
+    qty_ordered: String(line.qty_ordered), unit_cost: String(line.unit_cost ?? '0'),
+    qty_received: line.qty_received ?? 0, outstanding: line.outstanding ?? line.qty_ordered };
 }
 
 function OrderForm({ order, lists, onSaved }) {
@@ -112,6 +116,11 @@ function OrderForm({ order, lists, onSaved }) {
 
 /** The receipts against each line: when, how many, into which bin. */
 function Receipts({ order }) {
+  const [bins, setBins] = useState(new Map());
+  useEffect(() => {
+    allItems(`/api/v1/warehouses/${order.warehouse_id}/locations`)
+      .then((rows) => setBins(new Map(rows.map((bin) => [bin.id, bin.code])))).catch(() => {});
+  }, [order.warehouse_id]);
   const byLine = new Map(order.lines.map((line) => [line.id, line]));
   const rows = order.receipts.flatMap((receipt) => receipt.lines.map((line) => ({ ...line, at: receipt.created_at })));
   if (!rows.length) return html`<p class="muted">${t('po.no_receipts')}</p>`;
@@ -119,7 +128,7 @@ function Receipts({ order }) {
     <th class="num">${t('po.qty')}</th><th>${t('po.bin')}</th></tr></thead><tbody>
     ${rows.map((r) => html`<tr key=${r.id} data-line-id=${r.order_line_id}><td>${byLine.get(r.order_line_id)?.sku}</td>
       <td data-label=${t('po.received_at')}>${new Date(r.at).toLocaleString()}</td><td class="num" data-label=${t('po.qty')}>${r.qty}</td>
-      <td data-label=${t('po.bin')}>#${r.location_id}</td></tr>`)}</tbody></table>`;
+      <td data-label=${t('po.bin')}>${bins.get(r.location_id) || `#${r.location_id}`}</td></tr>`)}</tbody></table>`;
 }
 
 function Actions({ order, onChanged }) {
