@@ -88,6 +88,7 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{order['approval_id']}/approve"))
     page.reload()
     wait_status(page, "approved")
+    assert page.locator("#po-form button[type=submit]").count() == 0  # an approved order is not edited
 
     signed_in("warehouse")
     page.set_viewport_size(PHONE)
@@ -111,6 +112,7 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     assert page.locator(".po-lines .po-outstanding").all_inner_texts() == ["0", "0", "0"]
     page.click(".po-close")
     wait_status(page, "closed")
+    shot(page, "office-po-closed-1440x900")
     open_office(page, server, f"products/{typed['id']}")  # the stock, as the product shows it
     page.wait_for_selector(f".product-stock tr[data-warehouse-id='{warehouse['id']}'] .on-hand:text-is('3')")
 

@@ -63,9 +63,9 @@ export function Field(props) {
 /**
  * The form. `onSubmit()` is async; what it throws (an ApiError) is shown at its field.
  * `onClose` (Esc, and the Cancel button) leaves without saving. `error` shows an error from
- * outside (e.g. a load that failed).
+ * outside (e.g. a load that failed). `readOnly`: no submit button (a record that cannot change).
  */
-export function Form({ id, title, onSubmit, onClose, submitLabel, children, actions, error: outside }) {
+export function Form({ id, title, onSubmit, onClose, submitLabel, children, actions, error: outside, readOnly }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   const [general, setGeneral] = useState(false);
@@ -89,7 +89,7 @@ export function Form({ id, title, onSubmit, onClose, submitLabel, children, acti
 
   const submit = async (event) => {
     event.preventDefault();
-    if (busy) return;
+    if (busy || readOnly) return;
     setBusy(true);
     setError(null);
     try {
@@ -111,7 +111,8 @@ export function Form({ id, title, onSubmit, onClose, submitLabel, children, acti
     <${FormError.Provider} value=${shown}>${children}</${FormError.Provider}>
     ${general ? html`<div class="notice notice-bad form-error" role="alert">${messageFor(shown)}</div>` : null}
     <div class="row form-actions">
-      <button type="submit" class="primary" disabled=${busy} aria-busy=${busy ? 'true' : undefined}>${submitLabel || t('office.save')}</button>
+      ${readOnly ? null : html`<button type="submit" class="primary" disabled=${busy}
+        aria-busy=${busy ? 'true' : undefined}>${submitLabel || t('office.save')}</button>`}
       ${onClose ? html`<button type="button" class="form-cancel" onClick=${onClose}>${t('office.cancel')}</button>` : null}
       ${actions}
     </div>

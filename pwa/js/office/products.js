@@ -12,6 +12,7 @@ import { Table } from './table.js';
 const BASE = '/api/v1/products';
 const LIST = '#/office/products';
 const FIELDS = ['sku', 'name', 'description', 'unit', 'category', 'cost', 'price'];
+const CLEARED = { category: null, description: '' }; // what an emptied field sends
 
 /** Yes/no/any choices for a boolean filter. */
 export function yesNoAny(yes, no) {
@@ -64,7 +65,7 @@ function bodyOf(values) {
   for (const key of FIELDS) {
     const text = String(values[key] ?? '').trim();
     if (text) body[key] = text;
-    else if (key === 'category' || key === 'description') body[key] = key === 'category' ? null : '';
+    else if (key in CLEARED) body[key] = CLEARED[key]; // emptied on purpose; the rest keep theirs
   }
   return body;
 }

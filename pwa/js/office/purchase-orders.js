@@ -96,7 +96,7 @@ function OrderForm({ order, lists, onSaved }) {
     onSaved(saved);
   };
   const choose = (list, empty) => [['', empty], ...list.filter((x) => x.active !== false).map((x) => [String(x.id), `${x.code} · ${x.name}`])];
-  return html`<${Form} id="po-form" onSubmit=${editable ? save : async () => {}} onClose=${() => navigate(LIST)}
+  return html`<${Form} id="po-form" onSubmit=${save} onClose=${() => navigate(LIST)} readOnly=${!editable}
       submitLabel=${order ? t('office.save') : t('po.create')}>
     <div class="grid">
       <${Field} name="supplier_id" type="select" label=${t('po.supplier')} value=${values.supplier_id} set=${set}

@@ -31,7 +31,7 @@ export async function render(view, { params }) {
     else navigate('#/');
     return null;
   }
-  const { default: Section } = await import(`../office/${chosen.module.slice(2)}`);
+  const { default: Section } = await chosen.load();
   paint(html`<div class="office" data-section=${chosen.id}>
     <${SideNav} sections=${sections} current=${chosen.id} />
     <section class="office-main"><${Section} id=${id} section=${chosen} /></section>
