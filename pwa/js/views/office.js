@@ -31,7 +31,8 @@ export async function render(view, { params }) {
     else navigate('#/');
     return null;
   }
-  const { default: Section } = await chosen.load();
+  // `module` is relative to office/ (sections.js's own folder), as an import there would read it.
+  const { default: Section } = await import(`../office/${chosen.module.replace(/^\.\//, '')}`);
   paint(html`<div class="office" data-section=${chosen.id}>
     <${SideNav} sections=${sections} current=${chosen.id} />
     <section class="office-main"><${Section} id=${id} section=${chosen} /></section>
