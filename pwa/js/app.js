@@ -31,6 +31,8 @@ const ROUTES = [
   // low-stock alerts and notification settings
   { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
   { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },
+  // the back office: #/office/<section>[/<id> or new] (sections in office/sections.js)
+  { pattern: /^#\/office(?:\/([a-z-]+)(?:\/(new|\d+))?)?$/, view: 'office', tile: 'office' },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 

@@ -11,6 +11,7 @@ const PATHS = {
   users: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 10a7 7 0 0 1 14 0M16 3.3a4 4 0 0 1 0 7.4M22 21a7 7 0 0 0-4-6.3',
   alerts: 'M12 3 2 20h20L12 3Zm0 6v5m0 3v.5',
   bell: 'M6 9a6 6 0 1 1 12 0c0 6 3 8 3 8H3s3-2 3-8m4.3 12a2 2 0 0 0 3.4 0',
+  office: 'M3 5h18v14H3V5Zm0 4h18M8 9v10',
   account: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm-7 9a7 7 0 0 1 14 0',
 };
 const SVG = 'http://www.w3.org/2000/svg';

@@ -13,6 +13,8 @@ export const TILES = [
   // low-stock alerts (a manager drafts orders from them) and each user's notifications
   { id: 'alerts', route: '#/alerts', permission: 'purchasing.write', icon: 'alerts' },
   { id: 'notifications', route: '#/notifications', permission: 'account.self', icon: 'bell' },
+  // the back office; each of its sections asks for its own permission (office/sections.js)
+  { id: 'office', route: '#/office', permission: 'catalog.read', icon: 'office' },
 ];
 
 /** The tile with this id. */

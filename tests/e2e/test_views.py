@@ -8,7 +8,7 @@ from .test_outbox import pending_adjustment
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 ALL_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "approvals", "lookup", "users",
-             "alerts", "notifications"]
+             "alerts", "notifications", "office"]
 
 
 def tiles(page):
@@ -19,8 +19,8 @@ def tiles(page):
 
 @pytest.mark.parametrize(("role", "expected"), [
     ("warehouse", ["receive", "pick", "count", "move", "transfer", "returns", "lookup",
-                   "notifications"]),
-    ("sales", ["lookup", "notifications"]),
+                   "notifications", "office"]),
+    ("sales", ["lookup", "notifications", "office"]),
     ("manager", ALL_TILES),
 ])
 def test_home_shows_only_the_tiles_the_role_may_use(signed_in, page, role, expected):
