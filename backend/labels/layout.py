@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 PAD = 2.0  # mm of blank edge (a quiet zone for the symbols)
 HRI = 2.2  # mm: height of the text under a linear symbol
+MIN_TEXT = 2.0  # mm: smaller text is not read on a shelf
+GLYPH = 0.6  # an average glyph's width, in its height
 
 
 @dataclass(frozen=True)
@@ -45,13 +47,15 @@ def place(label, size):
 
 
 def _lines(texts, width, height):
-    """(box, size, text) for each line that fits: the first large, the rest smaller."""
+    """(box, size, text) for each line that fits: the first large, the rest smaller; a long
+    line is set smaller (down to MIN_TEXT) before it is cut short."""
     placed, y = [], PAD
     for index, text in enumerate(texts):
         size = min(height / 4, 6.0) * (1.0 if index == 0 else 0.7)
-        if y + size > PAD + height or size < 1.2:
+        if y + size > PAD + height or size < MIN_TEXT:
             break
-        fits = max(1, int(width / (size * 0.6)))  # an average glyph is about 0.6 of its height
+        size = max(MIN_TEXT, min(size, width / (len(text) * GLYPH)))
+        fits = max(1, int(width / (size * GLYPH) + 1e-6))
         text = text if len(text) <= fits else text[:fits - 1] + "…"
         placed.append((Box(PAD, y, width, size), size, text))
         y += size * 1.25
