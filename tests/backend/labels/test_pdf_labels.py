@@ -3,7 +3,9 @@ import pytest
 
 from backend.labels.sizes import SIZES
 from scanner.gs1 import parse_gs1
+from tests.backend.auth.factories import transfer
 from tests.backend.factories import (
+    add_stock,
     limited_client,
     make_partner,
     make_product,
@@ -13,6 +15,7 @@ from tests.backend.factories import (
 from tests.backend.labels.conftest import gtin14
 from tests.backend.labels.readback import label_images, read, readings
 from tests.backend.purchasing.factories import make_order, receive, submit
+from tests.backend.sales import factories as so
 
 GS = "\x1d"
 
@@ -62,6 +65,16 @@ def test_documents_carry_their_stp_qr_code(api, site):
     url = f"/api/v1/stocktakes/{stocktake['id']}/label?size=100x150"
     [image] = label_images(pdf(api.get(url)), "100x150")
     assert read(image) == {("QRCode", f"STP:ST:{stocktake['number']}")}
+
+
+def test_sales_orders_and_transfers_carry_their_stp_qr_code(api, site):
+    add_stock(api, site.product, site.bin, 5, lot_id=site.lot["id"])
+    order = so.make_order(api, make_partner(api, "customers"), site.warehouse, [(site.product, 1)])
+    moving = transfer(api, site.warehouse, site.bin, make_warehouse(api), site.product)
+    for path, document, prefix in (("sales-orders", order, "SO"), ("transfers", moving, "TR")):
+        url = f"/api/v1/{path}/{document['id']}/label?size=a4-63.5x38.1"
+        [image] = label_images(pdf(api.get(url)), "a4-63.5x38.1")
+        assert read(image) == {("QRCode", f"STP:{prefix}:{document['number']}")}
 
 
 def received_order(api, site):
