@@ -3,7 +3,7 @@
 GS1 element strings are built here and nowhere else. Fixed-length AIs come first (01 GTIN-14,
 17 expiry YYMMDD) and the variable-length lot (10) last, so no FNC1 separator is needed after it.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..catalog.codes import is_valid_gtin
 from ..errors import Invalid
@@ -34,7 +34,6 @@ class Label:
     lines: tuple
     linear: Symbol | None = None
     square: Symbol | None = None
-    extra: dict = field(default_factory=dict, compare=False)
 
 
 def gtin14(product):

@@ -28,11 +28,20 @@ def render_pdf(labels, size):
     page = A4 if size.sheet else (size.width, size.height)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(page[0] * mm, page[1] * mm), invariant=True)
+    forms = {}  # label -> name: each different label drawn once, then placed (a PO's 1000 units)
     for index, label in enumerate(labels):
         if index and index % size.per_page == 0:
             canvas.showPage()
+        if label not in forms:
+            forms[label] = f"label{len(forms)}"
+            canvas.beginForm(forms[label], 0, 0, size.width * mm, size.height * mm)
+            _draw(canvas, label, size, 0, size.height)
+            canvas.endForm()
         left, top = size.position(index)
-        _draw(canvas, label, size, left, page[1] - top)
+        canvas.saveState()
+        canvas.translate(left * mm, (page[1] - top - size.height) * mm)
+        canvas.doForm(forms[label])
+        canvas.restoreState()
     canvas.showPage()
     canvas.save()
     return out.getvalue()

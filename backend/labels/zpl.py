@@ -23,7 +23,9 @@ _SAFE = re.compile(r"[A-Za-z0-9 .,:/()+*-]")
 def render_zpl(labels, size, dpi):
     """The ZPL text of labels on a LabelSize (each its own format) for a printer of dpi."""
     dpmm = DOTS_PER_MM[dpi]
-    return "".join(_label(label, size, dpmm) for label in labels)
+    made = {}  # label -> its format: a PO's 1000 unit labels are made once
+    return "".join(made.get(label) or made.setdefault(label, _label(label, size, dpmm))
+                   for label in labels)
 
 
 def _label(label, size, dpmm):

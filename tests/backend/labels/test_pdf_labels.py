@@ -135,3 +135,15 @@ def test_labels_need_the_read_permission_of_what_they_label(api, app, site):
     order = make_order(api, supplier, site.warehouse, [(site.product, 3, 1)])
     assert seller.get(f"/api/v1/purchase-orders/{order['id']}/label").status_code == 403
     assert seller.get(f"/api/v1/products/{site.product['id']}/label").status_code == 200
+
+
+def test_more_than_a_thousand_unit_labels_are_refused_naming_per(api, site):
+    plain = make_product(api)
+    order = submit(api, make_order(api, make_partner(api, "suppliers"), site.warehouse,
+                                   [(plain, 1001, 0.01)]))
+    ok(receive(api, order, order["lines"][0], 1001, site.bin))
+    response = api.get(f"/api/v1/purchase-orders/{order['id']}/labels?per=unit")
+    assert response.status_code == 422
+    assert (response.get_json()["error"]["code"], response.get_json()["error"]["field"]) == (
+        "too_many_labels", "per")
+    assert api.get(f"/api/v1/purchase-orders/{order['id']}/labels?per=line").status_code == 200
