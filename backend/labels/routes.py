@@ -27,7 +27,7 @@ def _send(labels, args, name):
 
 @blp.get("/products/<int:product_id>/label")
 @blp.arguments(ProductLabelArgs, location="query")
-@blp.alt_response(422, schema=ErrorSchema, description="wrong_lot, bad_lot_code (a lot GS1 "
+@blp.alt_response(422, schema=ErrorSchema, description="unknown_lot, wrong_lot, bad_lot_code (a lot GS1 "
                   "cannot carry), or a bad format, size or dpi")
 @blp.doc(responses=LABEL_RESPONSE)
 def get_product_label(args, product_id):

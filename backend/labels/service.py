@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from ..auth.access import require_warehouse
 from ..catalog.service import get_product
-from ..errors import Invalid
+from ..errors import Invalid, from_body
 from ..purchasing import service as purchasing
 from ..purchasing.models import PurchaseOrderLine, ReceiptLine
 from ..sales import service as sales
@@ -32,9 +32,10 @@ def render(labels, args):
 
 def product_label(product_id, lot_id=None, note=""):
     """A product's label: GS1-128 and GS1 DataMatrix (GTIN, expiry, lot) when it has a GTIN,
-    else Code 128 of its SKU; NotFound, Invalid "wrong_lot", "bad_lot_code"."""
+    else Code 128 of its SKU; NotFound, Invalid "unknown_lot", "wrong_lot", "bad_lot_code"."""
     product = get_product(product_id)
-    lot = Lot.get_by_id(check_lot(lot_id, product.id)) if lot_id is not None else None
+    # The lot is named in the query, as a body would name it: unknown is 422 unknown_lot.
+    lot = Lot.get_by_id(from_body("lot_id", check_lot, lot_id, product.id)) if lot_id else None
     lines = [product.name, f"SKU {product.sku}" + (f"  {note}" if note else "")]
     if lot is not None:
         lines.append(f"Lot {lot.code}" + (f"  EXP {lot.expiry.isoformat()}" if lot.expiry else ""))

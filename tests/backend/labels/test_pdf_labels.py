@@ -114,6 +114,13 @@ def test_a_lot_gs1_cannot_carry_is_refused(api, site):
     assert response.get_json()["error"]["code"] == "bad_lot_code"
 
 
+def test_an_unknown_lot_is_refused_naming_lot_id(api, site):
+    response = api.get(f"/api/v1/products/{site.product['id']}/label?lot_id=999999")
+    assert response.status_code == 422
+    assert (response.get_json()["error"]["code"], response.get_json()["error"]["field"]) == (
+        "unknown_lot", "lot_id")
+
+
 def test_another_products_lot_is_refused(api, site):
     other = make_product(api)
     response = api.get(f"/api/v1/products/{other['id']}/label?lot_id={site.lot['id']}")
