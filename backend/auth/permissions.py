@@ -99,6 +99,19 @@ ENDPOINTS = {
     "stock.list_quarantine": "stock.read",
     "stock.release_quarantine": "stock.adjust",  # a manager's decision on returned goods
     "stock.write_off_quarantine": "stock.adjust",
+    # low-stock alerts and reordering (a draft PO is a purchasing write)
+    "alerts.list_alerts": "stock.read",
+    "alerts.get_alert": "stock.read",
+    "alerts.create_alert_purchase_order": "purchasing.write",
+    "alerts.create_supplier_purchase_order": "purchasing.write",
+    # Web Push: the server's key, and the signed-in user's own devices and choices
+    "push.get_push_key": "account.self",
+    "push.create_push_subscription": "account.self",
+    "push.delete_push_subscription": "account.self",
+    "push.get_notification_choices": "account.self",
+    "push.set_notification_choices": "account.self",
+    # live events: each is filtered by the rooms the caller may hear (events/rooms.py)
+    "events.list_events": "account.self",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
@@ -188,6 +201,11 @@ SOCKET_EVENTS = {
     "/ disconnect": PUBLIC,
     "/ scan.frame": "scan.use",
     "/ scan.reset": "scan.use",
+    # live events: what a connection hears is checked per room (events/rooms.py)
+    "/ live.hello": "account.self",
+    "/ live.join": "account.self",
+    "/ live.leave": "account.self",
+    "/ live.catch_up": "account.self",
 }
 
 

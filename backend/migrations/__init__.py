@@ -24,10 +24,12 @@ class SchemaVersion(peewee.Model):
 
 def all_models():
     """Every table, in an order that satisfies foreign keys."""
+    from ..alerts.models import StockAlert
     from ..approvals.models import Approval
     from ..audit.models import AuditEntry
     from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
+    from ..events.models import Event
     from ..idempotency import IdempotencyKey
     from ..partners.models import Customer, Supplier
     from ..purchasing.models import (
@@ -38,6 +40,7 @@ def all_models():
         Receipt,
         ReceiptLine,
     )
+    from ..push.models import NotificationChoice, PushMessage, PushSubscription
     from ..sales.models import Parcel, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeBin, StocktakeCount
@@ -48,7 +51,9 @@ def all_models():
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, Parcel, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
             StocktakeBin,  # m0009
-            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
+            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [Event] + [
+        # low-stock alerts and Web Push (m0012)
+        StockAlert, PushSubscription, NotificationChoice, PushMessage]
 
 
 def steps():

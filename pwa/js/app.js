@@ -3,8 +3,10 @@
 import * as db from './db.js';
 import { h, replace } from './dom.js';
 import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
+import * as live from './live.js';
 import { navigate, rememberNext } from './nav.js';
 import * as outbox from './outbox.js';
+import * as push from './push.js';
 import * as session from './session.js';
 import { tile } from './tiles.js';
 
@@ -26,6 +28,9 @@ const ROUTES = [
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
   { pattern: /^#\/pick(?:\/(\d+(?:,\d+)*))?(?:\/(ship))?$/, view: 'pick', tile: 'pick' },
   { pattern: /^#\/(transfer)$/, view: 'upcoming', tileFromParam: true },
+  // low-stock alerts and notification settings
+  { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
+  { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
@@ -66,6 +71,7 @@ async function renderChrome() {
   const net = document.getElementById('net');
   net.textContent = navigator.onLine ? t('net.online') : t('net.offline');
   net.classList.toggle('chip-warn', !navigator.onLine);
+  renderLive();
   const lang = document.getElementById('lang');
   lang.textContent = language() === 'en' ? '中文' : 'EN';
   lang.setAttribute('aria-label', t('lang.switch'));
@@ -78,6 +84,27 @@ async function renderChrome() {
   badge.classList.toggle('chip-bad', failed > 0);
   shell.queued = rows.length;
   return renderBanners();
+}
+
+function renderLive() {
+  const chip = document.getElementById('live');
+  const state = live.state();
+  chip.dataset.state = state;
+  chip.textContent = t(`live.${state === 'live' ? 'live' : state === 'connecting' ? 'connecting' : 'off'}`);
+  chip.title = t(state === 'live' ? 'live.title_live' : 'live.title_off');
+  chip.hidden = !session.me();
+  chip.classList.toggle('chip-warn', state !== 'live' && Boolean(session.me()));
+}
+
+// Live updates after the first paint, once signed in (the socket signs in with the cookie).
+function startLive() {
+  if (!session.me()) {
+    live.stop();
+    return;
+  }
+  const begin = () => live.start().catch((error) => console.warn('live:', error));
+  if ('requestIdleCallback' in window) requestIdleCallback(begin, { timeout: 2000 });
+  else setTimeout(begin, 200);
 }
 
 function banner(kind, text, action, onclick) {
@@ -117,6 +144,12 @@ async function registerServiceWorker() {
     // Only a reload the user asked for; the very first install just takes control.
     if (shell.updateAccepted) location.reload();
   });
+  // A tapped notification asks the open app to show its screen.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'open' && typeof event.data.url === 'string') {
+      navigate(new URL(event.data.url, location.href).hash || '#/');
+    }
+  });
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
   registration.addEventListener('updatefound', () => {
@@ -148,11 +181,17 @@ async function boot() {
   });
   await session.load();
   outbox.events.addEventListener('change', renderChrome);
+  live.events.addEventListener('state', renderLive);
   session.events.addEventListener('change', () => {
     renderChrome();
+    startLive();
     if (!session.me() && !match(location.hash || '#/')?.open) route();
   });
-  i18nEvents.addEventListener('change', () => { renderChrome(); route(); });
+  i18nEvents.addEventListener('change', () => {
+    renderChrome();
+    route();
+    if (push.subscribed()) push.rememberWords(); // notifications follow the language
+  });
   window.addEventListener('online', renderChrome);
   window.addEventListener('offline', renderChrome);
   window.addEventListener('hashchange', route);
@@ -160,6 +199,7 @@ async function boot() {
   await renderChrome();
   await route();
   document.body.dataset.ready = 'true';
+  startLive();
 }
 
 boot();
