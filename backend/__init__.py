@@ -20,7 +20,7 @@ from .web import headers as web_headers
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
          "device", "floor", "events",
-         "alerts", "push", "sync")
+         "alerts", "push", "sync", "labels")
 
 
 def _blueprints():

@@ -187,6 +187,14 @@ ENDPOINTS = {
     "stocktake.remove_stocktake_bin_counts": "stocktake.count",
     "stocktake.set_stocktake_line_decision": "approvals.decide",
     "stocktake.finish_stocktake_review": "approvals.decide",
+    # labels: the read permission of what is labelled (bins and documents: their warehouse too)
+    "labels.get_product_label": "catalog.read",
+    "labels.get_location_label": "stock.read",
+    "labels.get_purchase_order_label": "purchasing.read",
+    "labels.get_received_labels": "purchasing.read",
+    "labels.get_sales_order_label": "sales.read",
+    "labels.get_transfer_label": "transfers.read",
+    "labels.get_stocktake_label": "stocktake.read",
 }
 
 # Socket.IO events, keyed "namespace event". Connecting needs a session or a bearer token.

@@ -114,6 +114,11 @@ export default {
   'error.wrong_location_kind': 'This kind of location cannot be used here.',
   'error.wrong_lot': 'This is not the lot to pick.',
   'error.wrong_warehouse': 'This location is in another warehouse.',
+  // labels (issue 13)
+  'label.print': 'Print label',
+  'label.print_received': 'Print labels for what came in',
+  'error.bad_lot_code': 'This lot code has characters a GS1 barcode cannot carry (or is longer than 20): print the label without the lot.',
+  'error.too_many_labels': 'Too many labels at once: print one label per line instead.',
   // picking and shipping: FEFO enforced, cluster walks, partial shipments (issue 11)
   'error.lot_expired': 'This lot has expired: it cannot be picked unless a manager overrides.',
   'error.fefo_reason_required': 'A lot that expires sooner is still in the bins: say why you take this one.',

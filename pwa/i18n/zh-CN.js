@@ -114,6 +114,11 @@ export default {
   'error.wrong_location_kind': '此处不能使用该类型的库位。',
   'error.wrong_lot': '这不是要拣货的批次。',
   'error.wrong_warehouse': '该库位属于其他仓库。',
+  // labels (issue 13)
+  'label.print': '打印标签',
+  'label.print_received': '为已收货物打印标签',
+  'error.bad_lot_code': '该批次号含有 GS1 条码不能承载的字符（或超过 20 个字符）：请不带批次打印标签。',
+  'error.too_many_labels': '一次打印的标签太多：请改为每行打印一张。',
   // picking and shipping: FEFO enforced, cluster walks, partial shipments (issue 11)
   'error.lot_expired': '该批次已过期：需经理确认后才能拣货。',
   'error.fefo_reason_required': '库位中还有更早到期的批次：请说明为何拣这个批次。',

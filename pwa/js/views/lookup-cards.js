@@ -3,6 +3,7 @@
 import { html } from '/vendor/htm-preact.js';
 import { formatQty, formatTime } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { PrintLabel, documentLabelUrl, labelUrl } from '../labels.js';
 import { formatMoney } from '../money.js';
 
 const qty = (value) => formatQty(value, locale());
@@ -80,6 +81,7 @@ export function ProductAnswer({ answer }) {
         warehouse=${names.get(level.warehouse_id)} balances=${stock.balances} product=${product} />`)
     : html`<div class="notice notice-info" role="status">${t('stock.none')}</div>`}
     <${Incoming} rows=${incoming} />
+    <${PrintLabel} href=${labelUrl(`products/${product.id}/label`, { lot_id: resolution.lot_id })} />
   </div>`;
 }
 
@@ -95,6 +97,7 @@ export function LocationAnswer({ answer }) {
         ${row.lot ? html`<span class="muted small"> ${t('stock.lot', { lot: row.lot })}</span>` : null}
         <span class="bin-qty">${qty(row.on_hand)}</span></li>`)}</ul>`
     : html`<p class="muted small">${t('lookup.bin_empty')}</p>`}
+    <${PrintLabel} href=${labelUrl(`locations/${location.id}/label`)} />
   </div>`;
 }
 
@@ -106,6 +109,7 @@ export function DocumentAnswer({ answer }) {
     <h2>${t(`doc.${document.type}`)} ${document.number}</h2>
     <p><span class="chip">${t(`status.${document.status}`)}</span></p>
     ${open ? html`<a class="button primary" href=${open}>${t('lookup.open_receive')}</a>` : null}
+    <${PrintLabel} href=${documentLabelUrl(document)} />
   </div>`;
 }
 

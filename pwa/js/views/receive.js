@@ -14,6 +14,7 @@ import { CodeError, resolveCode } from '../scan/codes.js';
 import { refreshCopy } from '../floor/copy.js';
 import { binForCode, counts, loadOrder, openOrders, orderNumberOf, lineForCode } from '../floor/order.js';
 import { ask, clear, floorScreen } from '../floor/screen.js';
+import { labelUrl, printLabelLink } from '../labels.js';
 import { asOfNote, messageFor, notice, page } from '../ui.js';
 
 const RECEIPTS = /^\/api\/v1\/purchase-orders\/(\d+)\/receipts$/;
@@ -121,6 +122,8 @@ async function renderOrder(view, id) {
   const screen = floorScreen(view, { title: order.number, idle: t('receive.scan_bin'), main: finish });
   const binChip = h('button', { type: 'button', class: 'bin-chip', id: 'receive-bin' });
   screen.work.before(h('div', { class: 'row recv-bin' }, h('span', {}, t('receive.into')), binChip));
+  screen.work.after(printLabelLink(labelUrl(`purchase-orders/${order.id}/labels`), t('label.print_received'),
+    'receive-labels'));
   const state = { bin: null, waiting: null };
   const ops = new Map(); // opId -> {line, qty}: this screen's receipts not confirmed yet
   await pendingFromOutbox(order, ops);
