@@ -479,4 +479,9 @@ export default {
   'op.line_approve': 'Approve {sku} in {bin} ({st})',
   'op.line_reject': 'Reject {sku} in {bin} ({st})',
   'op.review_finish': 'Finish review of {st}',
+  // back office (second half): warehouses and bins, stock, orders, tokens, audit
+  'error.location_inactive': 'This bin is deactivated: it takes no stock.',
+  'error.location_holds_stock': 'This bin still holds stock: move it out first.',
+  'error.warehouse_holds_stock': 'This warehouse still holds stock: move it out first.',
+  'error.special_location': 'Staging, transit and quarantine areas cannot be deactivated.',
 };

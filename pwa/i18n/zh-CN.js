@@ -479,4 +479,9 @@ export default {
   'op.line_approve': '批准 {bin} 的 {sku}（{st}）',
   'op.line_reject': '驳回 {bin} 的 {sku}（{st}）',
   'op.review_finish': '完成 {st} 的审核',
+  // back office (second half): warehouses and bins, stock, orders, tokens, audit
+  'error.location_inactive': '该货位已停用，不能放入库存。',
+  'error.location_holds_stock': '该货位仍有库存，请先移出。',
+  'error.warehouse_holds_stock': '该仓库仍有库存，请先移出。',
+  'error.special_location': '暂存区、在途区和隔离区不能停用。',
 };
