@@ -25,6 +25,8 @@ const ROUTES = [
   { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
   { pattern: /^#\/(pick|transfer)$/, view: 'upcoming', tileFromParam: true },
+  // the back office: #/office/<section>[/<id> or new] (sections in office/sections.js)
+  { pattern: /^#\/office(?:\/([a-z-]+)(?:\/(new|\d+))?)?$/, view: 'office', tile: 'office' },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 

@@ -45,4 +45,17 @@ export function t(key, vars = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+const pluralRules = new Map();
+
+/**
+ * A counted string: `key.<form>` for the language's plural form of n (Intl.PluralRules:
+ * English has "one" and "other", Chinese only "other"), else `key.other`; {n} is filled in.
+ */
+export function plural(key, n, vars = {}) {
+  if (!pluralRules.has(current)) pluralRules.set(current, new Intl.PluralRules(current));
+  const exact = `${key}.${pluralRules.get(current).select(n)}`;
+  const chosen = (TABLES[current][exact] ?? en[exact]) !== undefined ? exact : `${key}.other`;
+  return t(chosen, { n, ...vars });
+}
+
 document.documentElement.lang = current;

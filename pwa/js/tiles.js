@@ -10,6 +10,8 @@ export const TILES = [
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
   { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
   { id: 'users', route: '#/users', permission: 'users.read', icon: 'users' },
+  // the back office; each of its sections asks for its own permission (office/sections.js)
+  { id: 'office', route: '#/office', permission: 'catalog.read', icon: 'office' },
 ];
 
 /** The tile with this id. */
