@@ -65,8 +65,10 @@ function BalanceList() {
   ];
   const load = (params) => {
     if (params.warehouse_id !== undefined && String(params.warehouse_id ?? '') !== warehouseId) setWarehouseId(String(params.warehouse_id ?? ''));
-    const { q, ...rest } = params; // the API filters by ids: the text box is the product picker's
-    return listPage('/api/v1/stock', { ...rest, product_id: product?.id }).then(withProducts);
+    const { q, ...rest } = params; // the API filters by ids: the text box filters the page
+    const text = (q || '').toLowerCase();
+    return listPage('/api/v1/stock', { ...rest, product_id: product?.id }).then(withProducts)
+      .then((page) => ({ ...page, items: page.items.filter((b) => !text || `${b.sku} ${b.name}`.toLowerCase().includes(text)) }));
   };
   return html`<div class="row office-head"><h1 tabindex="-1">${t('office.stock')}</h1></div>
     <div class="card stock-product"><${ProductPicker} id="stock-picker" onPick=${({ product: p }) => setProduct(p)} />
