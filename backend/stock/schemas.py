@@ -32,7 +32,7 @@ class WarehousePatchSchema(ma.Schema):
     """Changes to a warehouse: fields left out keep their value; active false deactivates it
     (refused while it holds stock)."""
 
-    name = Text(120)
+    name = Text(120, min_length=1)
     allow_negative = fields.Boolean()
     active = fields.Boolean()
 
@@ -41,9 +41,9 @@ class LocationPatchSchema(ma.Schema):
     """Changes to a bin: fields left out keep their value; sort_key is its place in the walking
     order; active false deactivates it (refused while it holds stock)."""
 
-    barcode = Text(100)
+    barcode = Text(100, min_length=1)
     zone = Text(20)
-    sort_key = Text(60)
+    sort_key = Text(60, min_length=1)
     active = fields.Boolean()
 
 

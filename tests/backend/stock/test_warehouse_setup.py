@@ -83,3 +83,13 @@ def test_thresholds_are_audited_before_and_after(api):
     assert [(e["before"], e["after"]) for e in trail] == [
         ({"min_qty": None, "reorder_point": None}, {"min_qty": "2", "reorder_point": "4"}),
         ({"reorder_point": "4"}, {"reorder_point": "6"})]
+
+
+def test_an_empty_barcode_sort_key_or_name_is_refused_naming_the_field(api):
+    warehouse = make_warehouse(api)
+    bin_ = make_location(api, warehouse)
+    for url, field in ((f"/api/v1/locations/{bin_['id']}", "barcode"),
+                       (f"/api/v1/locations/{bin_['id']}", "sort_key"),
+                       (f"/api/v1/warehouses/{warehouse['id']}", "name")):
+        refused = api.patch(url, {field: ""})
+        assert (refused.status_code, refused.get_json()["error"]["field"]) == (422, field)
