@@ -3,6 +3,8 @@
 from flask import url_for
 
 from ..api import Blueprint, page_of, paginate
+from ..auth.actor import current_actor
+from ..stock import service as stock_service
 from . import service
 from .models import Product
 from .schemas import (
@@ -22,8 +24,9 @@ blp = Blueprint("catalog", __name__, url_prefix="/api/v1", description="Products
 @blp.arguments(ProductListArgs, location="query")
 @blp.response(200, page_of(ProductSchema))
 def list_products(args):
-    """List products, filtered by name/SKU fragment, category and active flag."""
-    query = service.search_products(args.get("q"), args.get("category"), args.get("active"))
+    """List products, filtered by name/SKU fragment, category, active flag and low stock."""
+    low = stock_service.low_product_ids(current_actor()) if args.get("low_stock") else None
+    query = service.search_products(args.get("q"), args.get("category"), args.get("active"), low)
     return paginate(query, Product, args)
 
 

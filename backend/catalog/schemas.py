@@ -65,6 +65,8 @@ class ProductListArgs(PageArgs):
     q = Text(100)
     category = Text(120)
     active = fields.Boolean()
+    low_stock = fields.Boolean(metadata={"description": "Only products at or under their reorder "
+                                         "point (else minimum) in a warehouse the caller sees."})
 
 
 class LookupArgs(ma.Schema):

@@ -97,8 +97,9 @@ def find_by_code(code):
     raise NotFound(f"No product has the code {code}.", field="code", code="unknown_code")
 
 
-def search_products(q=None, category=None, active=None):
-    """A query of products matching a name/SKU fragment, a category and the active flag."""
+def search_products(q=None, category=None, active=None, among=None):
+    """A query of products matching a name/SKU fragment, a category and the active flag;
+    `among` (a query of product ids), when given, keeps only those."""
     query = Product.select(Product, Category).join(Category, peewee.JOIN.LEFT_OUTER)
     if q:
         like = f"%{q}%"
@@ -107,4 +108,6 @@ def search_products(q=None, category=None, active=None):
         query = query.where(Category.name == category)
     if active is not None:
         query = query.where(Product.active == active)
+    if among is not None:
+        query = query.where(Product.id.in_(among))
     return query

@@ -199,6 +199,12 @@ def search_levels(actor, product_id=None, warehouse_id=None, low_only=False):
     return visible(query, actor, StockLevel.warehouse, stock=True, named=warehouse_id)
 
 
+def low_product_ids(actor):
+    """A query of the ids of products low (as search_levels' low_only) in a warehouse the
+    actor sees."""
+    return search_levels(actor, low_only=True).select(StockLevel.product).distinct()
+
+
 def set_thresholds(product_id, warehouse_id, data, actor):
     """Set a product's minimum, maximum and reorder point in one warehouse."""
     with writing():

@@ -2,7 +2,7 @@
 // server's error shown next to the field it names (the error's `field`, nested names such as
 // `lines.2.qty_ordered` too) in the user's language; an error naming no field on the form is
 // shown above the buttons. Fields read their error from the form through FormError.
-import { createContext, html, useContext, useEffect, useLayoutEffect, useRef, useState } from '/vendor/htm-preact.js';
+import { createContext, html, useContext, useEffect, useRef, useState } from '/vendor/htm-preact.js';
 import { t } from '../i18n.js';
 import { messageFor } from '../ui.js';
 
@@ -75,12 +75,16 @@ export function Form({ id, title, onSubmit, onClose, submitLabel, children, acti
   useEffect(() => {
     ref.current?.querySelector('input:not([type=hidden]), select, textarea')?.focus();
   }, []);
-  useLayoutEffect(() => { // an error whose field is not on the form is shown above the buttons
+  useEffect(() => { // an error whose field is not on the form is shown above the buttons
     if (!shown) return setGeneral(false);
-    const placed = shown.field && ref.current?.querySelector(`[data-error-for="${CSS.escape(shown.field)}"]`);
-    setGeneral(!placed);
-    if (placed) ref.current.querySelector(`[name="${CSS.escape(shown.field)}"]`)?.focus();
-    return undefined;
+    // Fields read the error through a context, which Preact updates in a later pass: look
+    // for the field's error once that has drawn.
+    const later = setTimeout(() => {
+      const placed = shown.field && ref.current?.querySelector(`[data-error-for="${CSS.escape(shown.field)}"]`);
+      setGeneral(!placed);
+      if (placed) ref.current.querySelector(`[name="${CSS.escape(shown.field)}"]`)?.focus();
+    });
+    return () => clearTimeout(later);
   }, [shown]);
 
   const submit = async (event) => {

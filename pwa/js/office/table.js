@@ -39,7 +39,7 @@ function moveFocus(event) {
 /**
  * The list. `columns`: [{key, label, render?: (row) => content, numeric?: bool}]; the first
  * column's cell links to `href(row)` (no href: no links). `filters`: see Filter. `initial`: starting filter values.
- * `reload`: change it to fetch the current page again.
+ * `reload`: change it to fetch the current page again. No `searchLabel`: no search box.
  */
 export function Table({ id, columns, load, href, filters = [], initial = {}, searchLabel, empty,
   reload = 0 }) {
@@ -70,10 +70,10 @@ export function Table({ id, columns, load, href, filters = [], initial = {}, sea
     <form class="office-filters" role="search" onSubmit=${(e) => {
       e.preventDefault();
       clearTimeout(typed.current);
-      setState((s) => ({ ...s, q: e.target.elements.q.value.trim(), cursors: [0] }));
+      setState((s) => ({ ...s, q: e.target.elements.q?.value.trim() || '', cursors: [0] }));
     }}>
-      <label class="field office-search"><span>${searchLabel}</span>
-        <input type="search" name="q" autocomplete="off" onInput=${(e) => search(e.target.value)} /></label>
+      ${searchLabel ? html`<label class="field office-search"><span>${searchLabel}</span>
+        <input type="search" name="q" autocomplete="off" onInput=${(e) => search(e.target.value)} /></label>` : null}
       ${filters.map((f) => html`<${Filter} key=${f.name} filter=${f} value=${state.values[f.name]}
         onChange=${setFilter} />`)}
     </form>

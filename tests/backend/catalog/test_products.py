@@ -82,3 +82,31 @@ def test_fractional_pack_quantity_of_whole_unit_is_refused(api):
     product = make_product(api)
     response = api.post(f"/api/v1/products/{product['id']}/barcodes", {"code": "CASE-1", "pack_qty": 1.5})
     assert response.status_code == 422 and response.json["error"]["field"] == "pack_qty"
+
+
+def _low_in(api, warehouse, product, on_hand):
+    from tests.backend.factories import add_stock, make_location
+    add_stock(api, product, make_location(api, warehouse), on_hand)
+    ok(api.put(f"/api/v1/stock/levels/{product['id']}/{warehouse['id']}", {"reorder_point": 10}))
+
+
+def test_low_stock_lists_only_products_at_or_under_their_reorder_point(api):
+    from tests.backend.factories import make_warehouse
+    warehouse = make_warehouse(api)
+    low, plenty, untracked = make_product(api), make_product(api), make_product(api)
+    _low_in(api, warehouse, low, 3)
+    _low_in(api, warehouse, plenty, 50)
+    listed = ok(api.get("/api/v1/products?low_stock=true"))["items"]
+    assert [p["id"] for p in listed] == [low["id"]]
+    assert len(ok(api.get("/api/v1/products?low_stock=false"))["items"]) == 3 and untracked
+
+
+def test_low_stock_counts_only_the_warehouses_the_caller_sees(api, app):
+    from tests.backend.factories import limited_client, make_warehouse
+    mine, theirs = make_warehouse(api), make_warehouse(api)
+    low_here, low_there = make_product(api), make_product(api)
+    _low_in(api, mine, low_here, 1)
+    _low_in(api, theirs, low_there, 1)
+    limited = limited_client(api, app, [mine])
+    listed = ok(limited.get("/api/v1/products?low_stock=true"))["items"]
+    assert [p["id"] for p in listed] == [low_here["id"]]

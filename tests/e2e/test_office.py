@@ -1,0 +1,188 @@
+"""The back office (#/office): products with barcodes, purchase orders through approval to
+the Receive screen, server errors next to their field (English and Chinese), the keyboard,
+and screenshots at desktop, tablet and phone sizes."""
+import uuid
+
+import pytest
+
+from tests.backend.factories import ean13, make_partner, make_product, ok
+
+from .conftest import shot
+
+pytestmark = pytest.mark.usefixtures("auth_server")
+DESKTOP = {"width": 1440, "height": 900}
+TABLET = {"width": 1024, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+
+def tag():
+    return uuid.uuid4().hex[:8].upper()
+
+
+def open_office(page, server, path):
+    page.goto(f"{server}/#/office/{path}")
+    page.wait_for_selector(".office-main h1")
+
+
+def test_product_created_with_two_barcodes(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    sku = f"OF-{tag()}"
+    unit, pack = ean13(700000 + int(uuid.uuid4().int % 99999)), ean13(800000 + int(uuid.uuid4().int % 99999))
+    open_office(page, server, "products/new")
+    page.fill("#field-sku", sku)
+    page.fill("#field-name", f"Olive oil {sku}")
+    page.fill("#field-category", "Pantry")
+    page.fill("#field-price", "7.50")
+    page.fill("[name='barcodes.0.code']", unit)
+    page.click(".add-barcode")
+    page.fill("[name='barcodes.1.code']", pack)
+    page.fill("[name='barcodes.1.pack_qty']", "12")
+    page.click("#product-form button[type=submit]")
+    page.wait_for_selector(".existing-barcodes li >> nth=1")
+    product = ok(remote_api.get(f"/api/v1/lookup?code={pack}"))
+    assert product["product"]["sku"] == sku and product["pack_qty"] == 12
+    assert sorted(b["code"].lstrip("0") for b in product["product"]["barcodes"]) == sorted([unit, pack])
+    open_office(page, server, "products")
+    page.fill("#product-table input[name=q]", sku)
+    page.wait_for_selector(f"#product-table tbody tr >> text={sku}")
+    assert "2 barcodes" in page.inner_text("#product-table tbody tr")
+
+
+def wait_status(page, status):
+    page.wait_for_selector(f".po-status[data-status={status}]")
+
+
+def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_in, server, remote_api, page):
+    from .floor import make_site, unit_code, wedge
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    warehouse, (bin_, _) = make_site(remote_api)
+    supplier = make_partner(remote_api, "suppliers", name=f"Acme {tag()}")
+    scanned, typed, searched = (make_product(remote_api, name=f"{word} {tag()}")
+                                for word in ("Scanned", "Typed", "Searched"))
+    open_office(page, server, "purchase-orders/new")
+    page.select_option("#field-supplier_id", str(supplier["id"]))
+    page.select_option("#field-warehouse_id", str(warehouse["id"]))
+    page.focus("#product-picker input[name=code]")
+    wedge(page, unit_code(scanned))  # a scan picks the product at once
+    page.wait_for_selector(f".po-lines tr[data-product-id='{scanned['id']}']")
+    page.fill("#product-picker input[name=code]", typed["sku"])
+    page.press("#product-picker input[name=code]", "Enter")
+    page.wait_for_selector(f".po-lines tr[data-product-id='{typed['id']}']")
+    page.fill("#product-picker input[name=code]", searched["name"].split()[1])
+    page.press("#product-picker input[name=code]", "Enter")
+    page.click(f".picker-choices [data-product-id='{searched['id']}']")
+    for i, qty in enumerate((2, 3, 1)):
+        page.fill(f"[name='lines.{i}.qty_ordered']", str(qty))
+        page.fill(f"[name='lines.{i}.unit_cost']", "1000")
+    page.click("#po-form button[type=submit]")
+    wait_status(page, "draft")
+    shot(page, "office-po-draft-1440x900")
+    page.click(".po-submit")
+    wait_status(page, "pending_approval")
+    order = ok(remote_api.get(f"/api/v1/purchase-orders?supplier_id={supplier['id']}"))["items"][0]
+    order = ok(remote_api.get(f"/api/v1/purchase-orders/{order['id']}"))
+    assert [(line["product_id"], line["qty_ordered"]) for line in order["lines"]] == [
+        (scanned["id"], 2), (typed["id"], 3), (searched["id"], 1)]
+    ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{order['approval_id']}/approve"))
+    page.reload()
+    wait_status(page, "approved")
+
+    signed_in("warehouse")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{server}/#/receive/{order['id']}")
+    page.wait_for_selector("#receive-lines")
+    wedge(page, bin_["barcode"])
+    for product, qty in ((scanned, 2), (typed, 3), (searched, 1)):
+        for _ in range(qty):
+            wedge(page, unit_code(product))
+    from .floor import sent_all
+    sent_all(page)
+    shot(page, "office-po-received-390x844")
+    stock = ok(remote_api.get(f"/api/v1/stock?location_id={bin_['id']}"))["items"]
+    assert sorted((s["product_id"], s["on_hand"]) for s in stock) == sorted(
+        [(scanned["id"], 2), (typed["id"], 3), (searched["id"], 1)])
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    open_office(page, server, f"purchase-orders/{order['id']}")
+    wait_status(page, "received")
+    assert page.locator(".po-receipts tbody tr").count() == 6
+
+
+@pytest.mark.parametrize("lang, words", [("en", "already exists"), ("zh-CN", "该 SKU 已存在")])
+def test_server_error_shown_next_to_its_field_in_the_users_language(signed_in, server, remote_api, page,
+                                                                    lang, words):
+    signed_in("manager")
+    page.evaluate("lang => localStorage.setItem('stocktap.lang', lang)", lang)
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    taken = make_product(remote_api)
+    open_office(page, server, "products/new")
+    page.fill("#field-sku", taken["sku"])
+    page.fill("#field-name", "Another")
+    page.press("#field-name", "Enter")
+    error = page.wait_for_selector("#product-form [data-error-for=sku]")
+    assert words in error.inner_text()
+    assert page.get_attribute("#field-sku", "aria-invalid") == "true"
+    assert page.evaluate("document.activeElement.id") == "field-sku"
+    shot(page, f"office-error-{lang}-390x844")
+
+
+def test_nested_line_error_shown_at_its_line(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(TABLET)
+    from .floor import make_site
+    supplier = make_partner(remote_api, "suppliers")
+    warehouse, _ = make_site(remote_api)
+    product = make_product(remote_api)
+    open_office(page, server, "purchase-orders/new")
+    page.select_option("#field-supplier_id", str(supplier["id"]))
+    page.select_option("#field-warehouse_id", str(warehouse["id"]))
+    page.fill("#product-picker input[name=code]", product["sku"])
+    page.press("#product-picker input[name=code]", "Enter")
+    page.fill("[name='lines.0.qty_ordered']", "-4")
+    page.click("#po-form button[type=submit]")
+    page.wait_for_selector("[data-error-for='lines.0.qty_ordered']")
+
+
+def test_keyboard_tab_order_enter_submits_escape_closes(signed_in, server, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    open_office(page, server, "suppliers/new")
+    assert page.evaluate("document.activeElement.id") == "field-code"
+    order = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id"))
+    assert order == ["field-name", "field-email", "field-phone"]
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#partner-table")
+    assert page.url.endswith("#/office/suppliers")
+    page.click("#new-partner")
+    page.wait_for_selector("#field-code")
+    code = f"K-{tag()}"
+    page.keyboard.type(code)
+    page.keyboard.press("Tab")
+    page.keyboard.type(f"Keyboard {code}")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#partner-table")
+    page.fill("#partner-table input[name=q]", code)
+    page.wait_for_selector(f"#partner-table tbody >> text={code}")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-CN"])
+def test_screenshots(signed_in, server, remote_api, page, lang):
+    signed_in("manager")
+    page.evaluate("lang => localStorage.setItem('stocktap.lang', lang)", lang)
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    make_product(remote_api, category="Pantry")
+    for size in (DESKTOP, TABLET, PHONE):
+        page.set_viewport_size(size)
+        name = f"{size['width']}x{size['height']}-{lang}"
+        for path in ("products", "products/new", "purchase-orders/new", "suppliers"):
+            open_office(page, server, path)
+            page.wait_for_selector(".office-main form, .office-main table")
+            page.wait_for_timeout(300)
+            shot(page, f"office-{path.replace('/', '-')}-{name}")
