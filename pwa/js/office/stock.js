@@ -112,8 +112,8 @@ function History({ id }) {
           <td class="num" data-label=${t('stock.on_hand')}>${b.on_hand}</td></tr>`)}</tbody></table>` : null}
     </section>
     <h2>${t('stock.moves')}</h2>
-    <${Table} id="move-table" columns=${columns} searchLabel=${t('stock.doc_search')}
-      load=${({ q, ...params }) => listPage('/api/v1/stock/moves', { ...params, product_id: id, doc_type: q || undefined })} />`;
+    <${Table} id="move-table" columns=${columns} filters=${[{ name: 'doc_type', label: t('stock.doc_search') }]}
+      load=${({ q, ...params }) => listPage('/api/v1/stock/moves', { ...params, product_id: id })} />`;
 }
 
 /** The stock section. */
