@@ -98,7 +98,7 @@ def test_stock_balances_by_bin_and_lot_and_a_products_move_history(signed_in, se
     page.click("#product-history")
     page.wait_for_selector("#move-table tbody tr")
     assert "adjustment" in page.inner_text("#move-table tbody tr")
-    assert f"{warehouse['code']} S-1" in page.inner_text("#product-balances")
+    page.wait_for_selector(f"#product-balances td >> text={warehouse['code']} S-1")
     shot(page, "office2-stock-history-1440x900")
 
 

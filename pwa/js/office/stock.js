@@ -107,7 +107,7 @@ function History({ id }) {
       ${balances && !balances.length ? html`<p class="muted">${t('stock.none')}</p>` : null}
       ${balances?.length ? html`<table class="sub-table"><thead><tr><th>${t('stock.bin')}</th><th>${t('stock.lot')}</th>
         <th>${t('stock.expiry')}</th><th class="num">${t('stock.on_hand')}</th></tr></thead>
-        <tbody>${balances.map((b) => html`<tr><td data-label=${t('stock.bin')}>${where(b.location_id)}</td>
+        <tbody>${balances.map((b) => html`<tr><td data-label=${t('stock.bin')}>${places.locations.has(b.location_id) ? where(b.location_id) : b.location}</td>
           <td data-label=${t('stock.lot')}>${b.lot || '—'}</td><td data-label=${t('stock.expiry')}>${b.expiry || '—'}</td>
           <td class="num" data-label=${t('stock.on_hand')}>${b.on_hand}</td></tr>`)}</tbody></table>` : null}
     </section>
