@@ -25,6 +25,11 @@ function Changes({ entry }) {
   </ul></div>`;
 }
 
+/** Today's date (UTC), where the trail starts: it lists oldest first. */
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /** The audit section. */
 export default function Audit() {
   const [users, setUsers] = useState([]);
@@ -55,5 +60,5 @@ export default function Audit() {
   const load = ({ q, since, until, ...params }) => listPage('/api/v1/audit', { ...params, action: q || undefined,
     since: since ? `${since}T00:00:00Z` : undefined, until: until ? `${until}T23:59:59Z` : undefined });
   return html`<div class="row office-head"><h1 tabindex="-1">${t('office.audit')}</h1></div>
-    <${Table} id="audit-table" columns=${columns} filters=${filters} searchLabel=${t('audit.action_search')} load=${load} />`;
+    <${Table} id="audit-table" columns=${columns} filters=${filters} initial=${{ since: today() }} searchLabel=${t('audit.action_search')} load=${load} />`;
 }
