@@ -5,9 +5,10 @@ import uuid
 
 import pytest
 
-from tests.backend.factories import ean13, make_partner, make_product, ok
+from tests.backend.factories import add_stock, ean13, make_partner, make_product, ok
 
 from .conftest import shot
+from .floor import make_site, sent_all, unit_code, wedge
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 DESKTOP = {"width": 1440, "height": 900}
@@ -54,7 +55,6 @@ def wait_status(page, status):
 
 
 def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_in, server, remote_api, page):
-    from .floor import make_site, unit_code, wedge
     signed_in("manager")
     page.set_viewport_size(DESKTOP)
     warehouse, (bin_, _) = make_site(remote_api)
@@ -97,7 +97,6 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     for product, qty in ((scanned, 2), (typed, 3), (searched, 1)):
         for _ in range(qty):
             wedge(page, unit_code(product))
-    from .floor import sent_all
     sent_all(page)
     shot(page, "office-po-received-390x844")
     stock = ok(remote_api.get(f"/api/v1/stock?location_id={bin_['id']}"))["items"]
@@ -108,6 +107,10 @@ def test_po_with_three_lines_submitted_approved_and_received_on_a_phone(signed_i
     open_office(page, server, f"purchase-orders/{order['id']}")
     wait_status(page, "received")
     assert page.locator(".po-receipts tbody tr").count() == 6
+    page.click(".po-close")
+    wait_status(page, "closed")
+    open_office(page, server, f"products/{typed['id']}")  # the stock, as the product shows it
+    page.wait_for_selector(f".product-stock tr[data-warehouse-id='{warehouse['id']}'] .on-hand:text-is('3')")
 
 
 @pytest.mark.parametrize("lang, words", [("en", "already exists"), ("zh-CN", "该 SKU 已存在")])
@@ -132,7 +135,6 @@ def test_server_error_shown_next_to_its_field_in_the_users_language(signed_in, s
 def test_nested_line_error_shown_at_its_line(signed_in, server, remote_api, page):
     signed_in("manager")
     page.set_viewport_size(TABLET)
-    from .floor import make_site
     supplier = make_partner(remote_api, "suppliers")
     warehouse, _ = make_site(remote_api)
     product = make_product(remote_api)
@@ -186,3 +188,76 @@ def test_screenshots(signed_in, server, remote_api, page, lang):
             page.wait_for_selector(".office-main form, .office-main table")
             page.wait_for_timeout(300)
             shot(page, f"office-{path.replace('/', '-')}-{name}")
+
+
+def test_product_edit_names_the_refused_barcode_row_then_deactivates(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(TABLET)
+    product, other = make_product(remote_api), make_product(remote_api)
+    taken = other["barcodes"][0]["code"].lstrip("0")
+    open_office(page, server, f"products/{product['id']}")
+    page.fill("#field-name", "Renamed")
+    page.click(".add-barcode")
+    page.fill("[name='barcodes.0.code']", ean13(600000 + product["id"]))
+    page.click(".add-barcode")
+    page.fill("[name='barcodes.1.code']", taken)
+    page.click("#product-form button[type=submit]")
+    error = page.wait_for_selector("[data-error-for='barcodes.0.code']")  # the first was added
+    assert taken in error.inner_text()
+    assert page.input_value("[name='barcodes.0.code']") == taken
+    assert ok(remote_api.get(f"/api/v1/products/{product['id']}"))["name"] == "Renamed"
+    page.click("#product-form .deactivate")
+    page.wait_for_selector("#product-table")
+    assert ok(remote_api.get(f"/api/v1/products/{product['id']}"))["active"] is False
+
+
+def test_low_stock_filter_lists_only_low_products(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    warehouse, (bin_, _) = make_site(remote_api)
+    name = f"Lowtest {tag()}"
+    low, plenty = make_product(remote_api, name=f"{name} a"), make_product(remote_api, name=f"{name} b")
+    for product, qty in ((low, 2), (plenty, 30)):
+        add_stock(remote_api, product, bin_, qty)
+        ok(remote_api._send("PUT", f"/api/v1/stock/levels/{product['id']}/{warehouse['id']}", {"reorder_point": 5}))
+    open_office(page, server, "products")
+    page.fill("#product-table input[name=q]", name)
+    page.wait_for_selector(f"#product-table tbody tr[data-id='{plenty['id']}']")
+    page.select_option("#product-table select[name=low_stock]", "true")
+    page.wait_for_selector(f"#product-table tbody tr[data-id='{plenty['id']}']", state="detached")
+    assert page.locator("#product-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)") == [str(low["id"])]
+
+
+def test_draft_po_lines_edited_then_cancelled(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(TABLET)
+    warehouse, _ = make_site(remote_api)
+    supplier = make_partner(remote_api, "suppliers")
+    first, second = make_product(remote_api), make_product(remote_api)
+    order = ok(remote_api.post("/api/v1/purchase-orders", {
+        "supplier_id": supplier["id"], "warehouse_id": warehouse["id"],
+        "lines": [{"product_id": p["id"], "qty_ordered": 1, "unit_cost": 2} for p in (first, second)]}))
+    open_office(page, server, f"purchase-orders/{order['id']}")
+    page.fill("[name='lines.0.qty_ordered']", "7")
+    page.click(f".po-lines tr[data-product-id='{second['id']}'] .remove-line")
+    page.click("#po-form button[type=submit]")
+    page.wait_for_function("() => document.querySelectorAll('.po-lines tbody tr').length === 1")
+    saved = ok(remote_api.get(f"/api/v1/purchase-orders/{order['id']}"))
+    assert [(line["product_id"], line["qty_ordered"]) for line in saved["lines"]] == [(first["id"], 7)]
+    page.click(".po-cancel")
+    wait_status(page, "cancelled")
+    open_office(page, server, f"suppliers/{supplier['id']}")
+    page.wait_for_selector(".open-orders >> text=No open orders.")
+
+
+def test_sales_user_sees_products_and_customers_only_and_cannot_create_products(signed_in, server, remote_api, page):
+    signed_in("sales")
+    customer = make_partner(remote_api, "customers")
+    open_office(page, server, "products")
+    sections = page.locator(".office-nav a").evaluate_all("links => links.map(a => a.dataset.section)")
+    assert sections == ["products", "customers"]
+    assert page.locator("#new-product").count() == 0
+    open_office(page, server, "purchase-orders")  # not theirs: the first section they may use
+    page.wait_for_selector("#product-table")
+    open_office(page, server, f"customers/{customer['id']}")
+    page.wait_for_selector(".open-orders")

@@ -9,7 +9,7 @@ from .conftest import PHONE, PHONE_UA, SHOTS, authenticator, enrol, make_user, s
 from .test_views import tiles
 
 pytestmark = pytest.mark.usefixtures("auth_server")
-WAREHOUSE_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "lookup"]
+WAREHOUSE_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "lookup", "office"]
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import { plural, t } from '../i18n.js';
 import { navigate } from '../nav.js';
 import * as session from '../session.js';
 import { messageFor } from '../ui.js';
-import { listPage, one, send } from './data.js';
+import { allItems, listPage, one, send } from './data.js';
 import { Field, FieldError, Form, useValues } from './form.js';
 import { Table } from './table.js';
 
@@ -73,14 +73,21 @@ function barcodeBody(row) {
   return { code: row.code.trim(), pack_qty: String(row.pack_qty || '1').trim() };
 }
 
-/** Add each new barcode to a saved product; a refusal names its row (`barcodes.<i>.code`). */
-async function addBarcodes(productId, rows) {
-  for (const [i, row] of rows.entries()) {
+/**
+ * Add each new barcode to a saved product. Those added leave the form (a retry must not add
+ * them twice); a refusal names its row as the form then shows it (`barcodes.<i>.code`).
+ */
+async function addBarcodes(productId, rows, setRows) {
+  let left = rows;
+  for (const row of rows) {
     try {
       await send('POST', `${BASE}/${productId}/barcodes`, barcodeBody(row));
+      left = left.filter((other) => other !== row);
     } catch (error) {
-      if (error.field) error.field = `barcodes.${i}.${error.field}`;
+      if (error.field) error.field = `barcodes.${left.indexOf(row)}.${error.field}`;
       throw error;
+    } finally {
+      setRows(left);
     }
   }
 }
@@ -97,7 +104,7 @@ function ProductForm({ product }) {
       return;
     }
     await send('PATCH', `${BASE}/${product.id}`, bodyOf(values));
-    await addBarcodes(product.id, filled);
+    await addBarcodes(product.id, filled, setRows);
     navigate(LIST);
   };
   const toggleActive = async () => {
@@ -125,6 +132,32 @@ function ProductForm({ product }) {
   </${Form}>`;
 }
 
+/** The product's stock per warehouse the user sees: on hand, available, incoming. */
+function StockCard({ product }) {
+  const [rows, setRows] = useState(null);
+  const [error, setError] = useState(null);
+  useEffect(() => {
+    if (!session.can('stock.read')) return;
+    Promise.all([allItems('/api/v1/stock/levels', { product_id: product.id }), allItems('/api/v1/warehouses')])
+      .then(([levels, warehouses]) => setRows(levels.map((level) => ({ ...level,
+        warehouse: warehouses.find((w) => w.id === level.warehouse_id)?.code || `#${level.warehouse_id}` }))))
+      .catch(setError);
+  }, [product.id]);
+  if (!session.can('stock.read')) return null;
+  return html`<section class="card product-stock"><h2>${t('product.stock')}</h2>
+    ${error ? html`<p class="field-error">${messageFor(error)}</p>` : null}
+    ${rows && !rows.length ? html`<p class="muted">${t('product.no_stock')}</p>` : null}
+    ${rows?.length ? html`<table class="sub-table"><thead><tr><th>${t('po.warehouse')}</th>
+      <th class="num">${t('product.on_hand')}</th><th class="num">${t('product.available')}</th>
+      <th class="num">${t('product.incoming')}</th></tr></thead><tbody>
+      ${rows.map((r) => html`<tr key=${r.warehouse_id} data-warehouse-id=${r.warehouse_id}><td>${r.warehouse}</td>
+        <td class="num on-hand" data-label=${t('product.on_hand')}>${r.on_hand}</td>
+        <td class="num" data-label=${t('product.available')}>${r.available}</td>
+        <td class="num" data-label=${t('product.incoming')}>${r.incoming}</td></tr>`)}
+    </tbody></table>` : null}
+  </section>`;
+}
+
 function ProductPage({ id }) {
   const [product, setProduct] = useState(null);
   const [error, setError] = useState(null);
@@ -135,7 +168,8 @@ function ProductPage({ id }) {
   const title = id === 'new' ? t('product.new') : product?.name || '';
   return html`<h1 tabindex="-1">${title}</h1>
     ${error ? html`<div class="notice notice-bad" role="alert">${messageFor(error)}</div>` : null}
-    ${id === 'new' || product ? html`<${ProductForm} key=${id} product=${product} />` : null}`;
+    ${id === 'new' || product ? html`<${ProductForm} key=${id} product=${product} />` : null}
+    ${product ? html`<${StockCard} product=${product} />` : null}`;
 }
 
 /** The products section. */
