@@ -93,7 +93,7 @@ def test_stock_balances_by_bin_and_lot_and_a_products_move_history(signed_in, se
     page.fill("#stock-picker input[name=code]", product["sku"])
     page.press("#stock-picker input[name=code]", "Enter")
     row = page.locator(f"#stock-table tbody tr:has-text('{product['sku']}')")
-    row.wait_for()
+    row.locator(f"td:text-is('{warehouse['code']}')").wait_for()  # once the warehouses are loaded
     assert all(text in row.inner_text() for text in ("S-1", "LOT-7", "2031-05-01", "6", warehouse["code"]))
     page.click("#product-history")
     page.wait_for_selector("#move-table tbody tr")
