@@ -95,6 +95,9 @@ ENDPOINTS = {
     "stock.create_warehouse": "stock.setup",
     "stock.create_location": "stock.setup",
     "stock.set_stock_thresholds": "stock.setup",
+    # warehouses and bins: edit, walking order, deactivate
+    "stock.update_warehouse": "stock.setup",
+    "stock.update_location": "stock.setup",
     "stock.create_lot": "stock.lots",
     "stock.create_stock_adjustment": "stock.adjust",
     "stock.suggest_putaway": "stock.read",

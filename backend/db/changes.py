@@ -53,6 +53,14 @@ def recorder_for(model):
     return recorder
 
 
+def note_update(model, key, before, after):
+    """Tell the recorder of a change made by hand to a table that is otherwise derived and
+    unaudited (a stock level's thresholds): `before` and `after` are data dicts by field."""
+    recorder = getattr(db.obj, "recorder", None)
+    if recorder is not None and recorder.recording():
+        recorder.updated(model, key, before, after)
+
+
 def _models(base=peewee.Model):
     for model in base.__subclasses__():
         yield model

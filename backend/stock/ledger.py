@@ -78,7 +78,8 @@ def statements():
     level = (lv.product == P, lv.warehouse == P)
     queries = {
         "warehouse_of": Location.select(Location.warehouse, Warehouse.allow_negative,
-                                        Location.kind).join(Warehouse).where(Location.id == P),
+                                        Location.kind, Location.active & Warehouse.active)
+                                .join(Warehouse).where(Location.id == P),
         "put_balance": insert(b, product=P, location=P, lot_key=P, on_hand=P).on_conflict(
             conflict_target=[b.product, b.location, b.lot_key],
             update={b.on_hand: b.on_hand + excluded(b.on_hand)}),
@@ -119,11 +120,11 @@ def _run(name, *params):
 
 def _warehouse_of(location_id):
     """(warehouse id or None when the location is outside the level, allow_negative, the
-    location's warehouse id)."""
+    location's warehouse id, active: False for a deactivated bin or warehouse)."""
     row = _run("warehouse_of", location_id).fetchone()
     if row is None:
         raise Invalid(f"Location {location_id} does not exist.", field="location_id")
-    return (None if row[2] in NOT_IN_LEVEL else row[0]), bool(row[1]), row[0]
+    return (None if row[2] in NOT_IN_LEVEL else row[0]), bool(row[1]), row[0], bool(row[3])
 
 
 def _ensure_level(product_id, warehouse_id):
@@ -194,7 +195,11 @@ def post_moves(moves, actor=Actor()):
         for move in moves:
             if move.qty == 0:
                 raise Invalid("A stock move cannot have a zero quantity.", field="qty")
-            warehouse_id, allow_negative, located_in = _warehouse_of(move.location_id)
+            warehouse_id, allow_negative, located_in, active = _warehouse_of(move.location_id)
+            if move.qty > 0 and not active:
+                raise Conflict(f"Location {move.location_id} is deactivated: it takes no stock.",
+                               code="location_inactive",
+                               extra={"location_id": move.location_id})
             if move.qty < 0:
                 _take(move, warehouse_id, allow_negative)
             else:

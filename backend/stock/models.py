@@ -27,6 +27,7 @@ class Location(BaseModel):
     kind = peewee.CharField(max_length=12, default="bin")
     zone = peewee.CharField(max_length=20, default="")
     sort_key = peewee.CharField(max_length=60, default="")  # walking order for pick lists
+    active = peewee.BooleanField(default=True)  # m0015: a deactivated bin takes no stock
 
     class Meta:
         indexes = ((("warehouse", "code"), True),)

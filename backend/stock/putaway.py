@@ -7,7 +7,7 @@ def last_put_bin(product_id, warehouse_id):
     """The bin of the product's latest inbound move in the warehouse, or None."""
     return (Location.select().join(StockMove, on=(StockMove.location == Location.id))
             .where(StockMove.product == product_id, StockMove.qty > 0,
-                   Location.warehouse == warehouse_id, Location.kind == "bin")
+                   Location.warehouse == warehouse_id, Location.kind == "bin", Location.active)
             .order_by(StockMove.id.desc()).first())
 
 
@@ -15,7 +15,7 @@ def fullest_bin(product_id, warehouse_id):
     """The bin holding the most of the product in the warehouse, or None."""
     return (Location.select().join(StockBalance, on=(StockBalance.location == Location.id))
             .where(StockBalance.product == product_id, StockBalance.on_hand > 0,
-                   Location.warehouse == warehouse_id, Location.kind == "bin")
+                   Location.warehouse == warehouse_id, Location.kind == "bin", Location.active)
             .order_by(StockBalance.on_hand.desc(), Location.id).first())
 
 

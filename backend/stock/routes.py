@@ -13,6 +13,7 @@ from .schemas import (
     BalanceSchema,
     LevelArgs,
     LevelSchema,
+    LocationPatchSchema,
     LocationSchema,
     LotInSchema,
     LotSchema,
@@ -26,6 +27,7 @@ from .schemas import (
     QuarantineWriteOffSchema,
     StockArgs,
     ThresholdSchema,
+    WarehousePatchSchema,
     WarehouseSchema,
 )
 
@@ -53,6 +55,30 @@ def create_warehouse(data):
 def get_warehouse(warehouse_id):
     """One warehouse (one the caller may work in)."""
     return service.own_warehouse(warehouse_id, current_actor())
+
+
+@blp.patch("/warehouses/<int:warehouse_id>")
+@blp.arguments(WarehousePatchSchema)
+@blp.response(200, WarehouseSchema)
+@blp.alt_response(409, schema=ErrorSchema,
+                  description="warehouse_holds_stock: deactivating one that still holds stock")
+def update_warehouse(data, warehouse_id):
+    """Change a warehouse's name or negative-stock flag, or deactivate it (active false)."""
+    return service.update_warehouse(warehouse_id, data, current_actor())
+
+
+@blp.patch("/locations/<int:location_id>")
+@blp.arguments(LocationPatchSchema)
+@blp.response(200, LocationSchema)
+@blp.alt_response(409, schema=ErrorSchema,
+                  description="location_holds_stock: deactivating a bin that still holds stock; "
+                              "special_location: staging, transit or quarantine; "
+                              "duplicate_barcode: the barcode is another location's")
+def update_location(data, location_id):
+    """Change a bin's barcode, zone or place in the walking order (sort_key), or deactivate
+    it (active false): a deactivated bin takes no stock (moves into it are 409
+    location_inactive)."""
+    return service.update_location(location_id, data, current_actor())
 
 
 @blp.get("/warehouses/<int:warehouse_id>/locations")

@@ -25,6 +25,26 @@ class LocationSchema(ma.Schema):
     kind = fields.String(dump_only=True)
     zone = Text(20)
     sort_key = Text(60)
+    active = fields.Boolean(dump_only=True)
+
+
+class WarehousePatchSchema(ma.Schema):
+    """Changes to a warehouse: fields left out keep their value; active false deactivates it
+    (refused while it holds stock)."""
+
+    name = Text(120, min_length=1)
+    allow_negative = fields.Boolean()
+    active = fields.Boolean()
+
+
+class LocationPatchSchema(ma.Schema):
+    """Changes to a bin: fields left out keep their value; sort_key is its place in the walking
+    order; active false deactivates it (refused while it holds stock)."""
+
+    barcode = Text(100, min_length=1)
+    zone = Text(20)
+    sort_key = Text(60, min_length=1)
+    active = fields.Boolean()
 
 
 class LotInSchema(ma.Schema):

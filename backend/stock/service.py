@@ -6,6 +6,7 @@ from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
 from ..db import writing
+from ..db.changes import note_update
 from ..db.sql import fetch
 from ..errors import Conflict, Invalid, NotFound, from_body
 from .ledger import Move, post_moves
@@ -96,6 +97,54 @@ def create_location(warehouse_id, data, actor):
                                sort_key=data.get("sort_key") or data["code"])
 
 
+def _holds_stock(*where):
+    """True when any balance at the locations matching `where` is not zero."""
+    return (StockBalance.select().join(Location)
+            .where(StockBalance.on_hand != 0, *where).exists())
+
+
+def update_warehouse(warehouse_id, data, actor):
+    """Change a warehouse's name, negative-stock flag or active flag; deactivating one that
+    holds stock is a Conflict "warehouse_holds_stock". NotFound, Forbidden "warehouse"."""
+    with writing():
+        warehouse = own_warehouse(warehouse_id, actor)
+        if data.get("active") is False and warehouse.active and _holds_stock(
+                Location.warehouse == warehouse.id):
+            raise Conflict(f"Warehouse {warehouse.code} still holds stock; move it out first.",
+                           field="active", code="warehouse_holds_stock")
+        changed = {k: v for k, v in data.items() if getattr(warehouse, k) != v}
+        if changed:
+            Warehouse.update(**changed).where(Warehouse.id == warehouse.id).execute()
+        return get_warehouse(warehouse.id)
+
+
+def update_location(location_id, data, actor):
+    """Change a bin's barcode, zone, walking order (sort_key) or active flag. Staging, transit
+    and quarantine areas cannot be deactivated (Conflict "special_location"), nor a bin that
+    holds stock (Conflict "location_holds_stock"); a barcode in use is "duplicate_barcode".
+    NotFound, Forbidden "warehouse"."""
+    with writing():
+        location = get_location(location_id)
+        own_warehouse(location.warehouse_id, actor)
+        if data.get("active") is False and location.active:
+            if location.kind != "bin":
+                raise Conflict(f"Location {location.code} is the warehouse's {location.kind} "
+                               "area; it cannot be deactivated.", field="active",
+                               code="special_location")
+            if _holds_stock(Location.id == location.id):
+                raise Conflict(f"Bin {location.code} still holds stock; move it out first.",
+                               field="active", code="location_holds_stock")
+        barcode = data.get("barcode")
+        if barcode and barcode != location.barcode and Location.select().where(
+                Location.barcode == barcode).exists():
+            raise Conflict(f"Barcode {barcode} is already a location's.", field="barcode",
+                           code="duplicate_barcode")
+        changed = {k: v for k, v in data.items() if getattr(location, k) != v}
+        if changed:
+            Location.update(**changed).where(Location.id == location.id).execute()
+        return get_location(location.id)
+
+
 def lots(product_id):
     """The product's lots, soonest expiry first; NotFound."""
     get_product(product_id)
@@ -167,10 +216,13 @@ def set_thresholds(product_id, warehouse_id, data, actor):
         low, high = (data.get(k, getattr(level, k)) for k in ("min_qty", "max_qty"))
         if low is not None and high is not None and low > high:
             raise Invalid("min_qty cannot be above max_qty.", field="min_qty")
-        if not data:  # fields left out keep their value; an empty body changes nothing
+        changed = {k: v for k, v in data.items() if getattr(level, k) != v}
+        if not changed:  # fields left out keep their value; an empty body changes nothing
             return level
-        StockLevel.update(**data).where(StockLevel.product == product_id,
-                                        StockLevel.warehouse == warehouse_id).execute()
+        StockLevel.update(**changed).where(StockLevel.product == product_id,
+                                           StockLevel.warehouse == warehouse_id).execute()
+        # Levels are derived and unaudited, but thresholds are set by hand: audit them.
+        note_update(StockLevel, level.id, {k: getattr(level, k) for k in changed}, changed)
         check_levels([(product_id, warehouse_id)], band=False)  # new thresholds decide at once
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 

@@ -10,6 +10,11 @@ export const SECTIONS = [
   { id: 'customers', permission: 'sales.read', module: './customers.js' },
   { id: 'purchase-orders', permission: 'purchasing.read', module: './purchase-orders.js' },
   // second half (branch office2): add its sections below this line
+  { id: 'sales-orders', permission: 'sales.read', module: './sales-orders.js' },
+  { id: 'stock', permission: 'stock.read', module: './stock.js' },
+  { id: 'warehouses', permission: 'stock.read', module: './warehouses.js' },
+  { id: 'tokens', permission: 'tokens.manage', module: './tokens.js' },
+  { id: 'audit', permission: 'audit.read', module: './audit.js' },
 ];
 
 /** The section with this id, or null. */

@@ -16,7 +16,7 @@ const SEARCH_DELAY_MS = 300;
 function Filter({ filter, value, onChange }) {
   if (!filter.options) { // free text, applied when the field is left or Enter pressed
     return html`<label class="field office-filter"><span>${filter.label}</span>
-      <input name=${filter.name} value=${value ?? ''} autocomplete="off"
+      <input name=${filter.name} type=${filter.type || 'text'} value=${value ?? ''} autocomplete="off"
         onChange=${(e) => onChange(filter.name, e.target.value.trim())} /></label>`;
   }
   return html`<label class="field office-filter">
@@ -38,7 +38,7 @@ function moveFocus(event) {
 
 /**
  * The list. `columns`: [{key, label, render?: (row) => content, numeric?: bool}]; the first
- * column's cell links to `href(row)`. `filters`: see Filter. `initial`: starting filter values.
+ * column's cell links to `href(row)` (no href: no links). `filters`: see Filter. `initial`: starting filter values.
  * `reload`: change it to fetch the current page again. No `searchLabel`: no search box.
  */
 export function Table({ id, columns, load, href, filters = [], initial = {}, searchLabel, empty,
@@ -84,7 +84,7 @@ export function Table({ id, columns, load, href, filters = [], initial = {}, sea
         <tbody>
           ${(page.items || []).map((row) => html`<tr key=${row.id} data-id=${row.id}>
             ${columns.map((c, i) => html`<td class=${c.numeric ? 'num' : ''} data-label=${c.label}>
-              ${i === 0 ? html`<a class="row-link" href=${href(row)}>${c.render ? c.render(row) : row[c.key]}</a>`
+              ${i === 0 && href ? html`<a class="row-link" href=${href(row)}>${c.render ? c.render(row) : row[c.key]}</a>`
                 : (c.render ? c.render(row) : row[c.key])}</td>`)}
           </tr>`)}
         </tbody>
