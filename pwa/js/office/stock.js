@@ -52,7 +52,7 @@ function BalanceList() {
     { key: 'name', label: t('product.name') },
     { key: 'warehouse_id', label: t('stock.warehouse'), render: (b) => code(b.warehouse_id) },
     { key: 'location', label: t('stock.bin') },
-    { key: 'lot', label: t('stock.lot'), render: (b) => b.lot || '—' },
+    { key: 'lot', label: t('stock.lot_column'), render: (b) => b.lot || '—' },
     { key: 'expiry', label: t('stock.expiry'), render: (b) => b.expiry || '—' },
     { key: 'on_hand', label: t('stock.on_hand'), numeric: true },
   ];
@@ -104,11 +104,11 @@ function History({ id }) {
   return html`<h1 tabindex="-1">${product ? `${product.sku} · ${product.name}` : ''}</h1>
     ${error ? html`<div class="notice notice-bad" role="alert">${messageFor(error)}</div>` : null}
     <section class="card" id="product-balances"><h2>${t('stock.where')}</h2>
-      ${balances && !balances.length ? html`<p class="muted">${t('stock.none')}</p>` : null}
-      ${balances?.length ? html`<table class="sub-table"><thead><tr><th>${t('stock.bin')}</th><th>${t('stock.lot')}</th>
+      ${balances && !balances.length ? html`<p class="muted">${t('stock.none_here')}</p>` : null}
+      ${balances?.length ? html`<table class="sub-table"><thead><tr><th>${t('stock.bin')}</th><th>${t('stock.lot_column')}</th>
         <th>${t('stock.expiry')}</th><th class="num">${t('stock.on_hand')}</th></tr></thead>
         <tbody>${balances.map((b) => html`<tr><td data-label=${t('stock.bin')}>${places.locations.has(b.location_id) ? where(b.location_id) : b.location}</td>
-          <td data-label=${t('stock.lot')}>${b.lot || '—'}</td><td data-label=${t('stock.expiry')}>${b.expiry || '—'}</td>
+          <td data-label=${t('stock.lot_column')}>${b.lot || '—'}</td><td data-label=${t('stock.expiry')}>${b.expiry || '—'}</td>
           <td class="num" data-label=${t('stock.on_hand')}>${b.on_hand}</td></tr>`)}</tbody></table>` : null}
     </section>
     <h2>${t('stock.moves')}</h2>
