@@ -21,7 +21,8 @@ const ROUTES = [
   { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
   { pattern: /^#\/move$/, view: 'move', tile: 'move' },
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
-  { pattern: /^#\/(pick|count|transfer)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/transfer(?:\/(new|\d+))?$/, view: 'transfer', tile: 'transfer' },
+  { pattern: /^#\/(pick|count)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
