@@ -25,16 +25,23 @@ def phone_user(page, app, server, remote_api, warehouses, role="warehouse"):
 
 
 @pytest.fixture
-def second_phone(browser):
-    """Another phone: its own browser profile, so another device and another user."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                  has_touch=True, locale="en-GB", user_agent=PHONE_UA)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert errors == [], f"uncaught errors on the second phone: {errors}"
+def another_phone(browser):
+    """another_phone() -> a page on another phone: its own browser profile, so another device
+    and another user."""
+    made = []
+
+    def make():
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                      has_touch=True, locale="en-GB", user_agent=PHONE_UA)
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        made.append((context, errors))
+        return page
+    yield make
+    for context, errors in made:
+        context.close()
+        assert errors == [], f"uncaught errors on another phone: {errors}"
 
 
 @pytest.fixture
@@ -77,7 +84,7 @@ def shipped_transfer(remote_api, site):
     return items[0]
 
 
-def test_shipped_on_one_phone_received_short_on_another(app, server, remote_api, page, second_phone, two_sites):
+def test_shipped_on_one_phone_received_short_on_another(app, server, remote_api, page, another_phone, two_sites):
     site = two_sites
     p1, p2 = site["products"]
     phone_user(page, app, server, remote_api, [site["source"]])
@@ -88,7 +95,7 @@ def test_shipped_on_one_phone_received_short_on_another(app, server, remote_api,
     assert sorted((l["product_id"], l["qty"], l["from_location_id"]) for l in transfer["lines"]) == \
         sorted([(p1["id"], 3, site["src_bin"]["id"]), (p2["id"], 2, site["src_bin"]["id"])])
 
-    receiver = second_phone
+    receiver = another_phone()
     phone_user(receiver, app, server, remote_api, [site["dest"]])
     receiver.goto(f"{server}/#/transfer")
     receiver.wait_for_selector(f"#transfer-incoming [data-transfer-id='{transfer['id']}']")
@@ -110,11 +117,17 @@ def test_shipped_on_one_phone_received_short_on_another(app, server, remote_api,
     sent_all(receiver)
 
     assert ok(remote_api.get(f"/api/v1/transfers/{transfer['id']}"))["status"] == "awaiting_approval"
-    manager = remote_api.as_user("boss")
-    approval = next(a for a in ok(manager.get("/api/v1/approvals?status=pending&kind=transfer_difference"))["items"]
-                    if transfer["number"] in a["summary"])
-    assert "1 short on 1 line" in approval["summary"]
-    ok(manager.post(f"/api/v1/approvals/{approval['id']}/approve", {}))
+
+    # The destination's manager finds it in the approvals inbox on their phone and approves.
+    manager = another_phone()
+    phone_user(manager, app, server, remote_api, [site["dest"]], role="manager")
+    manager.goto(f"{server}/#/approvals")
+    card = manager.locator("#approvals-list li", has_text=transfer["number"])
+    assert "1 short on 1 line" in card.inner_text() and "Transfer difference" in card.inner_text()
+    shot(manager, "transfer-difference-approval-390x844")
+    card.locator("button.approve").click()
+    manager.wait_for_selector("#approvals-list li[data-state='done']")
+    sent_all(manager)
 
     done = ok(remote_api.get(f"/api/v1/transfers/{transfer['id']}"))
     assert done["status"] == "received"

@@ -112,9 +112,9 @@ def test_a_draft_cannot_be_finished(api, world):
     assert response.status_code == 409 and response.json["error"]["code"] == "bad_state"
 
 
-def test_finish_of_an_unknown_transfer_is_404(api):
+def test_finish_of_an_unknown_transfer_is_404_naming_it(api):
     response = api.post("/api/v1/transfers/999999/finish", {})
-    assert response.status_code == 404
+    assert response.status_code == 404 and response.json["error"]["field"] == "transfer_id"
 
 
 # --- made and shipped in one write (the phone's ship) --------------------------------------
