@@ -255,3 +255,31 @@ def test_transfer_screens_fit_and_are_shot(app, server, remote_api, page, two_si
     page.click("#transfer-finish")
     page.wait_for_selector("#transfer-report-short")
     screenshot("finish")
+
+
+def test_lots_come_from_gs1_codes_and_a_code_without_its_lot_is_refused(app, server, remote_api, page):
+    source, (src_bin, _) = make_site(remote_api)
+    dest, _ = make_site(remote_api)
+    product = make_product(remote_api, tracks_lots=True)
+    lots = [ok(remote_api.post(f"/api/v1/products/{product['id']}/lots", {"code": code})) for code in ("L-1", "L-2")]
+    for lot, qty in zip(lots, (3, 2), strict=True):
+        add_stock(remote_api, product, src_bin, qty, lot_id=lot["id"])
+    gtin = unit_code(product).zfill(14)
+    phone_user(page, app, server, remote_api, [source])
+    page.goto(f"{server}/#/transfer/new")
+    page.wait_for_selector("#transfer-from")
+    copy_fetched(page, "catalog")
+    wedge(page, src_bin["barcode"])
+    page.wait_for_selector(f"#transfer-from[data-bin-id='{src_bin['id']}']")
+    wedge(page, unit_code(product))  # no lot in the code: which lot leaves?
+    assert "lot" in band(page, "error")
+    for code in (f"(01){gtin}(10)L-1", f"(01){gtin}(10)L-1", f"(01){gtin}(10)L-2"):
+        wedge(page, code)
+    page.wait_for_selector(f"#transfer-items [data-lot-id='{lots[0]['id']}'][data-qty='2']")
+    page.wait_for_selector(f"#transfer-items [data-lot-id='{lots[1]['id']}'][data-qty='1']")
+    page.click(f"#transfer-destinations [data-warehouse-id='{dest['id']}']")
+    page.click("#transfer-ship")
+    sent_all(page)
+    transfer = ok(remote_api.get(f"/api/v1/transfers?warehouse_id={dest['id']}"))["items"][0]
+    assert transfer["status"] == "in_transit"
+    assert sorted((l["lot_id"], l["qty"]) for l in transfer["lines"]) == [(lots[0]["id"], 2), (lots[1]["id"], 1)]
