@@ -172,7 +172,7 @@ def test_receiving_more_than_is_in_transit_is_refused_on_the_phone(app, server, 
     eventually(lambda: ok(remote_api.get(f"/api/v1/transfers/{transfer['id']}"))["status"] == "received")
 
 
-def test_received_offline_with_a_conflict_shown_and_the_difference_reported_once(
+def test_a_transfer_never_opened_here_is_received_offline_and_a_conflict_shown(
         app, server, remote_api, context, page, two_sites):
     site = two_sites
     p1, p2 = site["products"]
@@ -182,13 +182,16 @@ def test_received_offline_with_a_conflict_shown_and_the_difference_reported_once
                   {"product_id": p2["id"], "qty": 1, "from_location_id": site["src_bin"]["id"]}]}))
     line1, line2 = transfer["lines"]
     user = phone_user(page, app, server, remote_api, [site["dest"]])
-    page.goto(f"{server}/#/transfer")  # online once: the transfers coming here are kept
-    page.wait_for_selector(f"#transfer-incoming [data-transfer-id='{transfer['id']}']")
+    page.goto(f"{server}/#/move")  # any floor screen keeps the transfers coming here (floor copy)
+    page.wait_for_selector("#move-from")
+    copy_fetched(page, "floor")
     copy_fetched(page, "catalog")
     page.wait_for_timeout(500)
     user["cdp"].detach()  # see test_floor_offline.go_offline
     context.set_offline(True)
     page.reload()
+    page.wait_for_selector("#move-from")
+    page.goto(f"{server}/#/transfer")
     page.wait_for_selector(f"#transfer-incoming [data-transfer-id='{transfer['id']}']")
     assert page.locator(".asof").count() == 1  # the copy's age is shown
     wedge(page, f"STP:TR:{transfer['number']}")

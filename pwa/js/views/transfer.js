@@ -12,7 +12,7 @@ import * as outbox from '../outbox.js';
 import { feedback } from '../scan/feedback.js';
 import { meaningOrRefusal, refreshCopy } from '../floor/copy.js';
 import { ask, clear, floorScreen } from '../floor/screen.js';
-import { catalog, incomingTransfers, loadTransfer, pendingReceipts, transferNumberOf } from '../floor/transfers.js';
+import { catalog, incomingTransfers, loadTransfer, pendingReceipts, productsById, transferNumberOf } from '../floor/transfers.js';
 import { AsOf } from './lookup-cards.js';
 import { messageFor } from '../ui.js';
 
@@ -258,10 +258,10 @@ async function renderTransfer(view, id) {
     paint(html`<div class="notice notice-info" role="status">${t(`transfer.status_${transfer.status}`)}</div>`, screen.work);
     return () => screen.stop();
   }
-  const copy = await catalog();
+  const [copy, products] = await Promise.all([catalog(), productsById()]);
   const lots = new Map([...(copy.lots?.values() || [])].map((lot) => [lot.id, lot.code]));
   for (const line of transfer.lines) {
-    const product = copy.productsById.get(line.product_id);
+    const product = products.get(line.product_id);
     Object.assign(line, { name: product?.name || `#${line.product_id}`, sku: product?.sku || '', lot: lots.get(line.lot_id) || null });
   }
   const state = { bin: null, flashId: null };
