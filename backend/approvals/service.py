@@ -81,6 +81,12 @@ def _refuse_own_request(approval, actor):
         raise Forbidden("Nobody may approve their own request.", code="self_approval")
 
 
+def check_decider(approval, actor):
+    """Forbidden(self_approval) when the actor asked for this approval (a document's area
+    deciding part of it, as a stocktake's lines, keeps the same rule)."""
+    _refuse_own_request(approval, actor)
+
+
 def decide(approval_id, approved, actor, note=""):
     """Approve or reject; the document's area acts in the same transaction."""
     with writing():

@@ -164,6 +164,12 @@ ENDPOINTS = {
     "stocktake.create_stocktake": "stocktake.manage",
     "stocktake.submit_stocktake": "stocktake.manage",
     "stocktake.cancel_stocktake": "stocktake.manage",
+    # stocktake on the phone: bins, and the review per place
+    "stocktake.list_stocktake_bins": "stocktake.read",
+    "stocktake.finish_stocktake_bin": "stocktake.count",
+    "stocktake.remove_stocktake_bin_counts": "stocktake.count",
+    "stocktake.set_stocktake_line_decision": "approvals.decide",
+    "stocktake.finish_stocktake_review": "approvals.decide",
 }
 
 # Socket.IO events, keyed "namespace event". Connecting needs a session or a bearer token.

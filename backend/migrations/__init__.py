@@ -40,14 +40,15 @@ def all_models():
     )
     from ..sales.models import Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
-    from ..stocktake.models import Stocktake, StocktakeCount
+    from ..stocktake.models import Stocktake, StocktakeBin, StocktakeCount
     from ..transfers.models import BinMove, Transfer, TransferDifference, TransferDifferenceLine, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,
             StockBalance, StockLevel, Adjustment, AdjustmentLine, Supplier, PurchaseOrder,
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
-            SalesReturnLine, Transfer, TransferLine, TransferDifference, TransferDifferenceLine,
-            BinMove, Stocktake, StocktakeCount,
+            SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
+            StocktakeBin,  # m0009
+            TransferDifference, TransferDifferenceLine,  # m0010
             Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
 
 

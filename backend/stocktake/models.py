@@ -30,7 +30,8 @@ class StocktakeCount(BaseModel):
     location = peewee.ForeignKeyField(Location)
     lot_key = peewee.IntegerField(default=0)
     counted_qty = QuantityField(default=0)
-    # The ledger's quantity when this place was first counted; moves after it are not variance.
+    # The ledger's quantity when the counter last looked at this place (its last scan, or its
+    # bin's done mark): moves before it are in the count, moves after it are not variance.
     ledger_qty_at_count = QuantityField(default=0)
     # False for a place in scope that held stock but was never scanned (added at submit).
     counted = peewee.BooleanField(default=True)
@@ -38,6 +39,21 @@ class StocktakeCount(BaseModel):
     user = peewee.ForeignKeyField(User, null=True)
     device = peewee.CharField(max_length=80, null=True)
     counted_at = UtcDateTimeField(default=utcnow)
+    # The reviewer's word on this place: "" (none yet), "approved" or "rejected".
+    decision = peewee.CharField(max_length=10, default="")
+    decided_by = peewee.ForeignKeyField(User, null=True, backref="+")
 
     class Meta:
         indexes = ((("stocktake", "product", "location", "lot_key"), True),)
+
+
+class StocktakeBin(BaseModel):
+    """A bin the counter has finished: what it holds is counted, as the ledger then stood."""
+
+    stocktake = peewee.ForeignKeyField(Stocktake, backref="bins", on_delete="CASCADE")
+    location = peewee.ForeignKeyField(Location)
+    done_by = peewee.ForeignKeyField(User, null=True, backref="+")
+    done_at = UtcDateTimeField(default=utcnow)
+
+    class Meta:
+        indexes = ((("stocktake", "location"), True),)

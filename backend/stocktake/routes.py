@@ -1,13 +1,15 @@
-"""HTTP layer of stocktake: open, scan (blind), submit, variances, cancel."""
+"""HTTP layer of stocktake: open, scan (blind), bins, submit, variances, review, cancel."""
 from flask import url_for
 
 from ..api import Blueprint, page_of, paginate
 from ..auth.actor import current_actor
-from . import service, variance
+from . import bins, review, service, variance
 from .models import Stocktake, StocktakeCount
 from .schemas import (
+    BinsSchema,
     BlindCountSchema,
     CountInSchema,
+    LineDecisionInSchema,
     StocktakeArgs,
     StocktakeInSchema,
     StocktakeSchema,
@@ -74,3 +76,39 @@ def list_stocktake_variances(args, stocktake_id):
 def cancel_stocktake(stocktake_id):
     """Drop a count in progress."""
     return service.cancel_stocktake(stocktake_id, current_actor())
+
+
+@blp.get("/stocktakes/<int:stocktake_id>/bins")
+@blp.response(200, BinsSchema)
+def list_stocktake_bins(stocktake_id):
+    """The bins still to count and the bins done (by whom, when), in walking order."""
+    return bins.list_bins(stocktake_id, current_actor())
+
+
+@blp.post("/stocktakes/<int:stocktake_id>/bins/<int:location_id>/done")
+@blp.response(200, BinsSchema)
+def finish_stocktake_bin(stocktake_id, location_id):
+    """A bin is counted: its places take the ledger's figure now; unscanned stock counts 0."""
+    return bins.finish_bin(stocktake_id, location_id, current_actor())
+
+
+@blp.post("/stocktakes/<int:stocktake_id>/bins/<int:location_id>/recount")
+@blp.response(200, BinsSchema)
+def remove_stocktake_bin_counts(stocktake_id, location_id):
+    """Clear a bin's counts and its done mark, to count it again."""
+    return bins.recount_bin(stocktake_id, location_id, current_actor())
+
+
+@blp.post("/stocktakes/<int:stocktake_id>/variances/<int:count_id>/decision")
+@blp.arguments(LineDecisionInSchema)
+@blp.response(200, VarianceSchema)
+def set_stocktake_line_decision(data, stocktake_id, count_id):
+    """Approve or reject one place of a submitted stocktake."""
+    return review.decide_line(stocktake_id, count_id, data["decision"], current_actor())
+
+
+@blp.post("/stocktakes/<int:stocktake_id>/finish")
+@blp.response(200, StocktakeSchema)
+def finish_stocktake_review(stocktake_id):
+    """End the review: post the places not rejected, or reject the stocktake if all were."""
+    return review.finish_review(stocktake_id, current_actor())

@@ -50,9 +50,13 @@ class CountSchema(BlindCountSchema):
 
 
 class VarianceSchema(CountSchema):
-    """A place's variance with what it is worth."""
+    """A place's variance with what it is worth, and the reviewer's decision on it."""
 
+    id = fields.Integer()
+    decision = fields.String()
+    decided_by_id = fields.Integer(allow_none=True)
     sku = fields.Function(lambda c: c.product.sku)
+    name = fields.Function(lambda c: c.product.name)
     location = fields.Function(lambda c: c.location.code)
     unit_cost = fields.Function(lambda c: _number(c.unit_cost or 0))
     value = fields.Function(lambda c: _number(variance.variance_value(c)))
@@ -94,3 +98,33 @@ class VarianceArgs(PageArgs):
 
     nonzero = fields.Boolean(load_default=False)
 
+
+
+class BinSchema(ma.Schema):
+    """A bin of a stocktake: what was counted in it so far (no ledger figures), and once done,
+    who finished it and when."""
+
+    location_id = fields.Integer()
+    code = fields.String()
+    barcode = fields.String()
+    zone = fields.String()
+    sort_key = fields.String()
+    places = fields.Integer()
+    counted_qty = Quantity(allow_zero=True)
+    last_counted_at = fields.DateTime(allow_none=True)
+    done_by_id = fields.Integer(allow_none=True)
+    done_by = fields.String(allow_none=True)
+    done_at = fields.DateTime(allow_none=True)
+
+
+class BinsSchema(ma.Schema):
+    """The bins still to count and the bins done, each in walking order (sort key)."""
+
+    to_count = fields.List(fields.Nested(BinSchema))
+    done = fields.List(fields.Nested(BinSchema))
+
+
+class LineDecisionInSchema(ma.Schema):
+    """A reviewer's word on one place: "approve" or "reject"."""
+
+    decision = fields.String(required=True, validate=validate.OneOf(("approve", "reject")))

@@ -1,8 +1,19 @@
 """Stocktakes: open a count, record blind scans, cancel, and post approved variances.
 
-A place (product x location x lot) keeps what the ledger held when it was first scanned, so
-stock that moves while the count goes on is not mistaken for variance; an approved variance
-is posted as a delta on top of the balance as it is then.
+The expected figure of a place (product x location x lot) is what the ledger held when the
+counter last looked at it: every scan of the place ("add" or "set") and its bin's done mark
+(bins.py) take the ledger's on-hand again, in the same transaction. So:
+
+- a move between a place's first and last scan is in the expected figure as it is in the
+  count: the counter counts what is on the shelf at the end of their sweep of the bin (10 on
+  the shelf, 3 counted, 2 taken out by a picker, 5 more counted: 8 counted, 8 expected);
+- a move after the last look (last scan or done mark) is not variance: the approved delta is
+  posted on top of the balance as it is then, so it survives;
+- a place never scanned takes the ledger's figure when its bin is marked done (counted 0), or
+  else at submit.
+
+A scan queued offline takes the figure when the server applies it, not when it was read.
+Reviewers decide per place (review.py); an approval posts the places not rejected.
 """
 from ..auth.access import require_warehouse, visible
 from ..catalog.service import check_quantity, get_product
@@ -106,12 +117,14 @@ def record_count(stocktake_id, data, actor):
         product, location, lot_key = _place(stocktake, data)
         key = dict(stocktake=stocktake.id, product=product.id, location=location.id,
                    lot_key=lot_key)
-        # The first scan of a place freezes the ledger's figure; later scans keep it.
-        StocktakeCount.insert(ledger_qty_at_count=on_hand(product.id, location.id, lot_key),
-                              counted_qty=0, **key).on_conflict_ignore().execute()
+        # Every scan takes the ledger's figure again (module docstring: moves during a count).
+        ledger = on_hand(product.id, location.id, lot_key)
+        StocktakeCount.insert(ledger_qty_at_count=ledger, counted_qty=0,
+                              **key).on_conflict_ignore().execute()
         where = [getattr(StocktakeCount, name) == value for name, value in key.items()]
         counted = data["qty"] if data["mode"] == "set" else StocktakeCount.counted_qty + data["qty"]
-        StocktakeCount.update(counted_qty=counted, user=actor.user_id, device=actor.device,
+        StocktakeCount.update(counted_qty=counted, ledger_qty_at_count=ledger, counted=True,
+                              user=actor.user_id, device=actor.device,
                               counted_at=utcnow()).where(*where).execute()
         return StocktakeCount.get(*where)
 
@@ -137,14 +150,24 @@ def _refuse_if_short(stocktake, row, variance):
                "lot_id": row.lot_key or None, "on_hand": str(now), "variance": str(variance)})
 
 
+def _settle_lines(stocktake, approved, actor):
+    """Give the places nobody decided the stocktake's verdict; a rejection rejects them all."""
+    undecided = (StocktakeCount.stocktake == stocktake) & (
+        (StocktakeCount.decision == "") if approved else (StocktakeCount.decision != "rejected"))
+    StocktakeCount.update(decision="approved" if approved else "rejected",
+                          decided_by=actor.user_id).where(undecided).execute()
+
+
 def decide_stocktake(doc_id, approved, actor):
-    """Approval callback: post each variance on top of the current balance, or mark rejected."""
+    """Approval callback: post each variance not rejected on top of the current balance, or
+    reject the lot; Conflict(variance_exceeds_stock) for a write-off larger than what is left."""
     stocktake = STOCKTAKE.claim(doc_id, "approve" if approved else "reject", actor,
                                 decided_at=utcnow())
+    _settle_lines(stocktake, approved, actor)
     if not approved:
         return
     moves = []
-    for row in variance_rows(stocktake):
+    for row in variance_rows(stocktake).where(StocktakeCount.decision == "approved"):
         variance = row.counted_qty - row.ledger_qty_at_count
         if variance < 0:
             _refuse_if_short(stocktake, row, variance)

@@ -8,9 +8,11 @@ STOCKTAKE = StateMachine(
     initial=("counting",),
     transitions={
         "count": (("counting",), ("counting",)),
+        "recount": (("counting",), ("counting",)),  # clear a bin's counts to count it again
         "submit": (("counting",), ("submitted",)),
         "approve": (("submitted",), ("approved",)),  # at once when nothing differs
         "reject": (("submitted",), ("rejected",)),
+        "decide_line": (("submitted",), ("submitted",)),  # one place approved or rejected
         "cancel": (("counting",), ("cancelled",)),
         "show_variances": (("submitted", "approved", "rejected"), ()),  # not while blind
     })

@@ -21,8 +21,12 @@ const ROUTES = [
   { pattern: /^#\/returns$/, view: 'returns', tile: 'returns' },
   { pattern: /^#\/move$/, view: 'move', tile: 'move' },
   { pattern: /^#\/quarantine$/, view: 'quarantine', permission: 'stock.adjust' },
+  // stocktakes: count bin by bin, and the manager's review per place
+  { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
+  { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
+  // transfers: incoming, a new one, one being received
   { pattern: /^#\/transfer(?:\/(new|\d+))?$/, view: 'transfer', tile: 'transfer' },
-  { pattern: /^#\/(pick|count)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/(pick)$/, view: 'upcoming', tileFromParam: true },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 

@@ -53,7 +53,10 @@ function approvalCard(approval) {
     h('p', { class: 'muted small' }, `${kindName(approval.kind)} · ${approval.doc_type} #${approval.doc_id}`,
       approval.amount !== null && approval.amount !== undefined ? ` · ${t('approvals.amount', { amount: approval.amount })}` : '',
       ` · ${formatTime(approval.requested_at, locale())}`),
-    h('div', { class: 'decision' }, h('div', { class: 'row' }, approve, reject)));
+    h('div', { class: 'decision' }, h('div', { class: 'row' }, approve, reject,
+      // a stocktake is also reviewed place by place (views/count-review.js)
+      approval.doc_type === 'stocktake' ? h('a', { class: 'button review-lines', href: `#/count/${approval.doc_id}/review` },
+        t('approvals.review_lines')) : null)));
   return card;
 }
 

@@ -167,13 +167,24 @@ def test_stock_added_after_a_place_was_counted_is_not_variance_and_survives_appr
     assert balance(api, w["product"], w["a1"]) == 14
 
 
-def test_later_scans_keep_the_first_ledger_figure(api, w):
+def test_stock_added_between_scans_of_a_place_is_expected_at_its_last_scan(api, w):
     stocktake = start(api, w)
     ok(count(api, stocktake, w["product"], w["a1"], 6))
-    add_stock(api, w["product"], w["a1"], 5)
-    ok(count(api, stocktake, w["product"], w["a1"], 4))
+    add_stock(api, w["product"], w["a1"], 5)                 # 15 in the ledger now
+    ok(count(api, stocktake, w["product"], w["a1"], 4))      # the sweep ends with 10 seen
     submit(api, stocktake)
-    assert variances(api, stocktake) == [("A-1", 10, 10, 0, 0, True)]
+    assert variances(api, stocktake) == [("A-1", 15, 10, -5, -10, True)]
+
+
+def test_stock_taken_out_between_scans_of_a_place_is_not_variance(api, w):
+    stocktake = start(api, w)
+    ok(count(api, stocktake, w["product"], w["a1"], 3))      # 3 of the shelf's 10 counted
+    ok(api.post("/api/v1/bin-moves", {"product_id": w["product"]["id"], "qty": 2,
+                                      "from_location_id": w["a1"]["id"],
+                                      "to_location_id": w["b1"]["id"]}))  # another client
+    ok(count(api, stocktake, w["product"], w["a1"], 5))      # the 5 still there
+    submit(api, stocktake)
+    assert variances(api, stocktake)[0] == ("A-1", 8, 8, 0, 0, True)
 
 
 def test_write_off_larger_than_what_is_left_is_409_explained_and_posts_nothing(api, w):
@@ -370,4 +381,5 @@ def test_a_refused_move_names_what_the_status_allows(api, w):
     stocktake = _in_state(api, w, "submitted")
     error = api.post(f"/api/v1/stocktakes/{stocktake['id']}/cancel").json["error"]
     assert (error["status"], error["allowed"]) == ("submitted",
-                                                   ["approve", "reject", "show_variances"])
+                                                   ["approve", "reject", "decide_line",
+                                                    "show_variances"])
