@@ -23,7 +23,8 @@ COPY --from=vendor /app/node_modules/ node_modules/
 
 ENV PYTHONPATH=/app \
     PORT=8000 \
-    DATABASE_URL=sqlite:////data/stocktap.db
+    DATABASE_URL=sqlite:////data/stocktap.db \
+    DATA_DIR=/data
 VOLUME /data
 EXPOSE 8000
 

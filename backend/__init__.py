@@ -13,11 +13,13 @@ from .auth.sessions import NoCookieSession
 from .db import db
 from .db.url import open_database
 from .json_body import JsonProvider
+from .push import sender as push_sender
 from .scan import budget as scan_budget
 from .web import headers as web_headers
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
-         "device", "floor")
+         "device", "floor",
+         "alerts", "push")
 
 
 def _blueprints():
@@ -44,6 +46,7 @@ def create_app(settings=None):
     limits.init_app(app, settings)
     audit_capture.init_app(app)
     idempotency_pruning.init_app(app)
+    push_sender.init_app(app, settings)
     request_life.init_app(app, settings)
     realtime.init_app(app, settings)  # outermost: Socket.IO traffic skips the request's life
     scan_budget.init_app(app, settings)

@@ -105,6 +105,18 @@ class Api(SmorestApi):
             self.spec.components.security_scheme(name, scheme)
 
 
+class MoneyText(fields.Field):
+    """An amount written out as a decimal string ("2041.75", at least 2 places, at most 4),
+    to be read beside a currency code: no float rounding on the way to the client."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        text = f"{Decimal(value).quantize(Decimal('0.0001')):f}"
+        whole, _, places = text.partition(".")
+        return f"{whole}.{places.rstrip('0').ljust(2, '0')}"
+
+
 def Id(**kwargs):
     """A whole, positive id given as a JSON integer."""
     return fields.Integer(strict=True, validate=validate.Range(min=1), **kwargs)

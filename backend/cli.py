@@ -1,4 +1,5 @@
-"""Command-line tasks: `flask --app backend init-db | seed-demo | create-admin | create-token`."""
+"""Command-line tasks: `flask --app backend init-db | seed-demo | create-admin | create-token |
+vapid-keys`."""
 from urllib.parse import urlparse
 
 import click
@@ -16,6 +17,18 @@ def init_app(app):
         before, after = migrate()
         click.echo(f"schema: created at version {after}" if before is None
                    else f"schema: version {before} -> {after}")
+
+    @app.cli.command("vapid-keys")
+    def vapid_keys():
+        """Create the Web Push (VAPID) key pair under DATA_DIR if there is none; print the
+        public key."""
+        from flask import current_app
+
+        from .push import vapid
+        settings = current_app.extensions["settings"]
+        vapid.ensure_keys(settings)  # the app's start may have made it already
+        click.echo(f"VAPID key pair: {vapid.key_path(settings)}\n"
+                   f"public key: {vapid.public_key(settings)}")
 
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Only seed a database without products.")

@@ -176,15 +176,15 @@ def _pick_all(order, actor, limit=None):
 
 
 def _sales(rng, places, products, customers, actor):
-    from .sales.picking import ship_order
     from .sales.service import confirm_order
+    from .sales.shipping import ship_order
     sh, _ = places["SH"]
     stocked = [p for p in products[:170] if p.id % 10]
     for i, customer in enumerate(customers):
         shipped = _sell(customer, sh, stocked, rng, actor)
         confirm_order(shipped.id, actor)
         _pick_all(shipped, actor)
-        ship_order(shipped.id, actor)
+        ship_order(shipped.id, {}, actor)
         if i % 2 == 0:
             confirm_order(_sell(customer, sh, stocked, rng, actor).id, actor)
         if i % 3 == 0:

@@ -86,12 +86,15 @@ def main():
     parser.add_argument("--threads", type=int, default=32)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--thresholds", action="store_true",
+                        help="give both products a reorder point (never reached): every move "
+                             "then reads its level for low-stock alerts")
     parser.add_argument("--rounds", type=int, default=1,
                         help="alternate trivial and moves this many times; print the medians")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="stocktap-bench-")
     url = args.database_url or f"sqlite:///{tmp}/bench.db"
-    plan, headers = seed_for_bench(url)
+    plan, headers = seed_for_bench(url, thresholds=args.thresholds)
     proc = start_server(url, args.port, args.workers, args.threads)
     results = {}
     try:

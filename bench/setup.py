@@ -19,8 +19,9 @@ def _post(client, headers, path, body):
     return response.get_json()
 
 
-def seed_for_bench(url):
-    """A warehouse, a bin, an approved PO and a confirmed SO with plenty to receive and pick."""
+def seed_for_bench(url, thresholds=False):
+    """A warehouse, a bin, an approved PO and a confirmed SO with plenty to receive and pick
+    (with `thresholds`, both products have a reorder point stock never falls to)."""
     from backend.auth.models import User
     from backend.auth.tokens import issue_token
     app = _client(url)
@@ -47,6 +48,10 @@ def seed_for_bench(url):
         "customer_id": cust["id"], "warehouse_id": wh["id"],
         "lines": [{"product_id": picked["id"], "qty_ordered": 4_000_000}]})
     _post(c, headers, f"/api/v1/sales-orders/{so['id']}/confirm", {})
+    for product in (received, picked) if thresholds else ():
+        put = c.put(f"/api/v1/stock/levels/{product['id']}/{wh['id']}", json={"reorder_point": 1},
+                    headers=dict(headers, **{"Idempotency-Key": uuid.uuid4().hex}))
+        assert put.status_code == 200, put.get_json()
     plan = {"receipt_path": f"/api/v1/purchase-orders/{po['id']}/receipts",
             "po_line_id": lines[received["id"]], "location_id": loc["id"],
             "pick_path": f"/api/v1/sales-orders/{so['id']}/picks", "so_line_id": so["lines"][0]["id"]}

@@ -21,6 +21,8 @@ class Settings:
     # Sales returns worth more than this (at the order's prices) wait for a manager.
     return_approval_amount: str = field(
         default_factory=lambda: _env("RETURN_APPROVAL_AMOUNT", "1000"))
+    # ISO 4217 code of every amount (prices, costs, approval totals): one business currency.
+    currency: str = field(default_factory=lambda: _env("CURRENCY", "CNY"))
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     # A write's body must arrive within this time (then 408): it is read before any lock.
     body_seconds: float = field(default_factory=lambda: float(_env("BODY_SECONDS", "60")))
@@ -49,12 +51,29 @@ class Settings:
     idempotency_keep_days: int = field(
         default_factory=lambda: int(_env("IDEMPOTENCY_KEEP_DAYS", "7")))
     auth_rate_limit: str = field(default_factory=lambda: _env("AUTH_RATE_LIMIT", "20 per minute"))
+    # Low-stock alerts and Web Push (backend/alerts, backend/push).
+    # An open low-stock alert clears once stock is back this far (percent) above its threshold.
+    low_stock_band_percent: int = field(
+        default_factory=lambda: int(_env("LOW_STOCK_BAND_PERCENT", "10")))
+    # Where the server keeps what must not be in the repository (the VAPID key pair).
+    data_dir: str = field(default_factory=lambda: _env("DATA_DIR", os.path.join(ROOT, "var")))
+    # Push endpoints on these hosts may be plain http and private (a relay, a test receiver).
+    push_allowed_hosts: str = field(default_factory=lambda: _env("PUSH_ALLOWED_HOSTS", ""))
+    # The contact push services see in each VAPID claim.
+    vapid_subject: str = field(default_factory=lambda: _env(
+        "VAPID_SUBJECT", "mailto:stocktap@localhost"))
+    # A background sender per server process drains the push queue (off: tests drain it).
+    push_sender: bool = field(default_factory=lambda: _env("PUSH_SENDER", "1") == "1")
     testing: bool = False
 
     def allowed_origins(self):
         """The origins a passkey ceremony may come from (PUBLIC_URL's when ORIGINS is unset)."""
         listed = [o.strip().rstrip("/") for o in self.origins.split(",") if o.strip()]
         return listed or [self.public_url.rstrip("/")]
+
+    def push_hosts(self):
+        """The hosts named in PUSH_ALLOWED_HOSTS (host or host:port), lower case."""
+        return {h.strip().lower() for h in self.push_allowed_hosts.split(",") if h.strip()}
 
     def flask_config(self):
         """The Flask config mapping these settings produce."""

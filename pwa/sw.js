@@ -1,6 +1,6 @@
 // Stocktap's service worker: listeners only; the strategies live in js/sw/strategies.js.
 // The server fills in the build version and the shell file list as it serves this file.
-importScripts('/js/sw/strategies.js');
+importScripts('/js/sw/strategies.js', '/js/sw/notifications.js');
 
 const BUILD_VERSION = '__BUILD_VERSION__';
 const SHELL_FILES = ["__SHELL_FILES__"];
@@ -15,7 +15,7 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(keepOnlyCaches([SHELL_CACHE, DECODER_CACHE, DATA_CACHE]).then(() => self.clients.claim()));
+  event.waitUntil(keepOnlyCaches([SHELL_CACHE, DECODER_CACHE, DATA_CACHE, NOTIFY_CACHE]).then(() => self.clients.claim()));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -29,4 +29,13 @@ self.addEventListener('fetch', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+// Web Push: low-stock alerts and approval requests (js/sw/notifications.js).
+self.addEventListener('push', (event) => {
+  event.waitUntil(showPushed(pushedData(event)));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.waitUntil(openFromNotification(event.notification, event.action));
 });

@@ -1,10 +1,20 @@
 """HTTP layer of approvals: the manager's inbox and decisions."""
 
+from flask import current_app
+
 from ..api import Blueprint, page_of, paginate
-from ..auth.actor import current_actor
+from ..auth.actor import current_actor, current_principal
 from . import service
 from .models import Approval
 from .schemas import ApprovalArgs, ApprovalSchema, DecisionSchema
+
+
+def _described(approvals):
+    """The approvals as the caller sees them: detail, requester, currency, can_decide."""
+    principal = current_principal()
+    return service.describe(approvals, current_actor(), principal.may("approvals.decide"),
+                            current_app.extensions["settings"].currency)
+
 
 blp = Blueprint("approvals", __name__, url_prefix="/api/v1", description="Approvals")
 
@@ -15,14 +25,16 @@ blp = Blueprint("approvals", __name__, url_prefix="/api/v1", description="Approv
 def list_approvals(args):
     """Approvals, filtered by status and kind (?status=pending for the inbox)."""
     query = service.search_approvals(current_actor(), args.get("status"), args.get("kind"))
-    return paginate(query, Approval, args)
+    page = paginate(query, Approval, args)
+    _described(page["items"])
+    return page
 
 
 @blp.get("/approvals/<int:approval_id>")
 @blp.response(200, ApprovalSchema)
 def get_approval(approval_id):
     """One approval."""
-    return service.get_approval(approval_id, current_actor())
+    return _described([service.get_approval(approval_id, current_actor())])[0]
 
 
 @blp.post("/approvals/<int:approval_id>/approve")
@@ -30,7 +42,8 @@ def get_approval(approval_id):
 @blp.response(200, ApprovalSchema)
 def approve_request(data, approval_id):
     """Approve: the document moves on (a PO is released, an adjustment is posted)."""
-    return service.decide(approval_id, True, current_actor(), data.get("note", ""))
+    service.decide(approval_id, True, current_actor(), data.get("note", ""))
+    return _described([service.get_approval(approval_id, current_actor())])[0]
 
 
 @blp.post("/approvals/<int:approval_id>/reject")
@@ -38,4 +51,5 @@ def approve_request(data, approval_id):
 @blp.response(200, ApprovalSchema)
 def reject_request(data, approval_id):
     """Reject: the document goes back or is dropped."""
-    return service.decide(approval_id, False, current_actor(), data.get("note", ""))
+    service.decide(approval_id, False, current_actor(), data.get("note", ""))
+    return _described([service.get_approval(approval_id, current_actor())])[0]

@@ -3,7 +3,8 @@ import importlib
 
 import peewee
 
-from ..auth.access import require_warehouse, visible
+from ..auth.access import may_use, require_warehouse, visible
+from ..auth.models import ApiToken, User
 from ..db import writing
 from ..db.fields import utcnow
 from ..errors import Forbidden, NotFound
@@ -46,10 +47,15 @@ def _decider(doc_type):
 
 def request_approval(kind, doc_type, doc_id, amount, summary, actor):
     """Open a pending approval for a document."""
+    from ..push.outbox import queue_approval
     with writing():
-        return Approval.create(kind=kind, doc_type=doc_type, doc_id=doc_id, amount=amount,
-                               summary=summary[:300], requested_by=actor.user_id,
-                               requested_by_token=actor.token_id)
+        approval = Approval.create(kind=kind, doc_type=doc_type, doc_id=doc_id, amount=amount,
+                                   summary=summary[:300], requested_by=actor.user_id,
+                                   requested_by_token=actor.token_id)
+        warehouse_id = (Approval.select(warehouse_of_document()).where(Approval.id == approval.id)
+                        .scalar())
+        queue_approval(approval, warehouse_id)  # push to who may decide, once committed
+        return approval
 
 
 def get_approval(approval_id, actor):
@@ -64,7 +70,7 @@ def get_approval(approval_id, actor):
 
 def search_approvals(actor, status=None, kind=None):
     """A query of the approvals of the actor's warehouses, by status and kind."""
-    query = Approval.select()
+    query = Approval.select(Approval, warehouse_of_document().alias("warehouse_id"))
     if status:
         query = query.where(Approval.status == status)
     if kind:
@@ -72,19 +78,58 @@ def search_approvals(actor, status=None, kind=None):
     return visible(query, actor, warehouse_of_document())
 
 
-def _refuse_own_request(approval, actor):
+def _own_request(approval, actor):
     """The requester may not decide: the same user, or the same token (a token acting for
-    nobody is its own requester; one acting for a user is that user). Raises Forbidden."""
+    nobody is its own requester; one acting for a user is that user)."""
     same_user = actor.user_id is not None and approval.requested_by_id == actor.user_id
     same_token = actor.token_id is not None and approval.requested_by_token_id == actor.token_id
-    if same_user or same_token:
-        raise Forbidden("Nobody may approve their own request.", code="self_approval")
+    return same_user or same_token
+
+
+def decision_refusal(approval, actor, may_decide=True):
+    """Why the actor may not decide the approval (no_permission, not_your_warehouse,
+    already_decided, own_request), or None when they may: the PWA offers no decision the
+    server would refuse. `approval` carries its warehouse_id (get_approval, search_approvals)."""
+    if not may_decide:
+        return "no_permission"
+    if not may_use(actor, approval.warehouse_id):
+        return "not_your_warehouse"
+    if approval.status != "pending":
+        return "already_decided"
+    if _own_request(approval, actor):
+        return "own_request"
+    return None
+
+
+def _requester_names(approvals):
+    """{approval id: who asked, as people read it (the user's name, else the token's)}."""
+    users = {u.id: u.display_name for u in User.select(User.id, User.display_name).where(
+        User.id.in_({a.requested_by_id for a in approvals if a.requested_by_id}))}
+    tokens = {t.id: t.name for t in ApiToken.select(ApiToken.id, ApiToken.name).where(
+        ApiToken.id.in_({a.requested_by_token_id for a in approvals if a.requested_by_token_id}))}
+    return {a.id: users.get(a.requested_by_id) or tokens.get(a.requested_by_token_id)
+            for a in approvals}
+
+
+def describe(approvals, actor, may_decide, currency):
+    """The approvals with what the API shows beside the record: the document's detail, who
+    asked, the currency, and whether (and why not) the actor may decide."""
+    from .details import detail_of  # the documents' areas import this module's request_approval
+    names = _requester_names(approvals)
+    for approval in approvals:
+        approval.detail = detail_of(approval)
+        approval.requested_by_name = names[approval.id]
+        approval.currency = currency
+        approval.cannot_decide_reason = decision_refusal(approval, actor, may_decide)
+        approval.can_decide = approval.cannot_decide_reason is None
+    return approvals
 
 
 def check_decider(approval, actor):
     """Forbidden(self_approval) when the actor asked for this approval (a document's area
     deciding part of it, as a stocktake's lines, keeps the same rule)."""
-    _refuse_own_request(approval, actor)
+    if _own_request(approval, actor):
+        raise Forbidden("Nobody may approve their own request.", code="self_approval")
 
 
 def decide(approval_id, approved, actor, note=""):
@@ -93,7 +138,7 @@ def decide(approval_id, approved, actor, note=""):
         get_approval(approval_id, actor)  # NotFound, Forbidden: its warehouse is its document's
         approval = APPROVAL.lock(approval_id, warehouse=None)
         APPROVAL.check(approval, "approve" if approved else "reject")
-        _refuse_own_request(approval, actor)
+        check_decider(approval, actor)
         APPROVAL.move(approval, "approve" if approved else "reject", decided_by=actor.user_id,
                       decided_at=utcnow(), note=note)
         _decider(approval.doc_type)(approval.doc_id, approved, actor)

@@ -20,15 +20,16 @@ def sign_in(settings, challenge_id, credential, user_agent=""):
         return start_session(passkey.user_id, passkey.id, user_agent)
 
 
-def me(user_id, principal_permissions, csrf_token=None):
-    """The body of GET /auth/me: the user, what they may do, their CSRF token."""
+def me(user_id, principal_permissions, csrf_token=None, currency=None):
+    """The body of GET /auth/me: the user, what they may do, their CSRF token, and the
+    business currency (the PWA formats every amount in it)."""
     user = User.get_by_id(user_id)
     warehouses = access.allowed_warehouses(user.id)
     return {"user": {"id": user.id, "username": user.username,
                      "display_name": user.display_name, "role": user.role,
                      "warehouses": sorted(warehouses) if warehouses is not None else None},
             "permissions": sorted(principal_permissions or permissions_of(user.role)),
-            "csrf_token": csrf_token}
+            "csrf_token": csrf_token, "currency": currency}
 
 
 def list_passkeys(user_id):

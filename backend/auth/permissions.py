@@ -26,6 +26,8 @@ ROLE_PERMISSIONS["manager"] = set().union(*ROLE_PERMISSIONS.values()) | {
     "catalog.write", "stock.setup", "stock.adjust", "purchasing.write", "stocktake.manage",
     "approvals.read", "approvals.decide", "users.read", "users.create", "audit.read",
 }
+# picking an expired lot, against first expiry first out (sales/fefo.py)
+ROLE_PERMISSIONS["manager"] |= {"sales.override_fefo"}
 ROLE_PERMISSIONS["admin"] = ROLE_PERMISSIONS["manager"] | {"users.admin", "tokens.manage"}
 
 ENDPOINTS = {
@@ -97,6 +99,17 @@ ENDPOINTS = {
     "stock.list_quarantine": "stock.read",
     "stock.release_quarantine": "stock.adjust",  # a manager's decision on returned goods
     "stock.write_off_quarantine": "stock.adjust",
+    # low-stock alerts and reordering (a draft PO is a purchasing write)
+    "alerts.list_alerts": "stock.read",
+    "alerts.get_alert": "stock.read",
+    "alerts.create_alert_purchase_order": "purchasing.write",
+    "alerts.create_supplier_purchase_order": "purchasing.write",
+    # Web Push: the server's key, and the signed-in user's own devices and choices
+    "push.get_push_key": "account.self",
+    "push.create_push_subscription": "account.self",
+    "push.delete_push_subscription": "account.self",
+    "push.get_notification_choices": "account.self",
+    "push.set_notification_choices": "account.self",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
@@ -143,6 +156,7 @@ ENDPOINTS = {
     "sales.record_pick": "sales.pick",
     "sales.record_short_pick": "sales.pick",
     "sales.ship_sales_order": "sales.ship",
+    "sales.get_pick_walk": "sales.pick",
     "sales.create_sales_return": "sales.return",
     "sales.list_shipments": "sales.read",
     # transfers

@@ -36,7 +36,8 @@ def _own_user_id():
 
 def _signed_in(secret, session):
     """The /me body for a fresh session, with its cookie set."""
-    response = jsonify(account.me(session.user_id, None, session.csrf_token))
+    response = jsonify(account.me(session.user_id, None, session.csrf_token,
+                                  _settings().currency))
     response.set_cookie(COOKIE, secret, **cookie_options(_settings(), request.is_secure))
     return response
 
@@ -50,7 +51,8 @@ def get_signed_in_user():
                         "permissions": sorted(principal.permissions), "csrf_token": None})
     session = principal.session
     return jsonify(account.me(principal.user_id, principal.permissions,
-                              session.csrf_token if session else None))
+                              session.csrf_token if session else None,
+                              _settings().currency))
 
 
 @blp.post("/login/options")

@@ -3,6 +3,7 @@ import peewee
 
 from ..db.fields import MoneyField, QuantityField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
+from ..partners.models import Supplier
 
 
 class Category(BaseModel):
@@ -27,6 +28,9 @@ class Product(BaseModel):
     tracks_lots = peewee.BooleanField(default=False)
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
+    # Reordering (since schema version 12): whom to buy from, and in packs of how many.
+    preferred_supplier = peewee.ForeignKeyField(Supplier, null=True, on_delete="SET NULL")
+    supplier_pack_qty = QuantityField(default=1)
 
 
 class Barcode(BaseModel):

@@ -4,7 +4,7 @@ from decimal import Decimal
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from ..api import Money, PageArgs, Quantity, Text
+from ..api import Id, Money, PageArgs, Quantity, Text
 
 
 class BarcodeSchema(ma.Schema):
@@ -28,6 +28,9 @@ class ProductInSchema(ma.Schema):
     active = fields.Boolean()
     tracks_lots = fields.Boolean()
     barcodes = fields.List(fields.Nested(BarcodeSchema), validate=validate.Length(max=50))
+    # reordering: whom to buy from (null: the last supplier bought from), in packs of how many
+    preferred_supplier_id = Id(allow_none=True)
+    supplier_pack_qty = Quantity()
 
 
 class ProductPatchSchema(ProductInSchema):
@@ -54,6 +57,8 @@ class ProductSchema(ma.Schema):
     price = Money()
     active = fields.Boolean()
     tracks_lots = fields.Boolean()
+    preferred_supplier_id = fields.Integer(allow_none=True)
+    supplier_pack_qty = Quantity()
     barcodes = fields.Function(lambda p: [
         {"code": b.code, "pack_qty": Quantity()._serialize(b.pack_qty, None, None)}
         for b in p.barcodes])

@@ -5,7 +5,7 @@ import peewee
 
 from ..db import writing
 from ..db.fields import utcnow
-from ..errors import Conflict, Invalid, NotFound
+from ..errors import Conflict, Invalid, NotFound, from_body
 from .codes import GTIN_LENGTHS, is_valid_gtin, normalise_code
 from .models import Barcode, Category, Product
 
@@ -50,12 +50,28 @@ def _add_barcode(product, code, pack_qty):
     return Barcode.create(code=normal, product=product, pack_qty=pack_qty)
 
 
+def _reordering(data):
+    """The reordering fields given: the preferred supplier checked (422 naming the field)."""
+    from ..partners.models import Supplier
+    from ..partners.service import get_partner
+    found = {}
+    if data.get("preferred_supplier_id") is not None:
+        found["preferred_supplier"] = from_body(
+            "preferred_supplier_id", get_partner, Supplier, data["preferred_supplier_id"]).id
+    elif "preferred_supplier_id" in data:
+        found["preferred_supplier"] = None
+    if "supplier_pack_qty" in data:
+        found["supplier_pack_qty"] = data["supplier_pack_qty"]
+    return found
+
+
 def create_product(data):
     """Create a product with its barcodes; Conflict on a taken SKU or barcode."""
     with writing():
         if Product.select().where(Product.sku == data["sku"]).exists():
             raise Conflict(f"SKU {data['sku']} already exists.", field="sku", code="duplicate_sku")
         fields = {k: data[k] for k in PRODUCT_FIELDS if k in data}
+        fields.update(_reordering(data))
         product = Product.create(category=_category_id(data.get("category")), **fields)
         for barcode in data.get("barcodes", []):
             _add_barcode(product, barcode["code"], barcode.get("pack_qty", Decimal(1)))
@@ -74,6 +90,8 @@ def update_product(product_id, data):
                 setattr(product, key, data[key])
         if "category" in data:
             product.category = _category_id(data["category"])
+        for key, value in _reordering(data).items():
+            setattr(product, key, value)
         product.updated_at = utcnow()
         product.save()
     return product

@@ -24,6 +24,7 @@ class SchemaVersion(peewee.Model):
 
 def all_models():
     """Every table, in an order that satisfies foreign keys."""
+    from ..alerts.models import StockAlert
     from ..approvals.models import Approval
     from ..audit.models import AuditEntry
     from ..auth.models import AUTH_MODELS, User
@@ -38,18 +39,21 @@ def all_models():
         Receipt,
         ReceiptLine,
     )
-    from ..sales.models import Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
+    from ..push.models import NotificationChoice, PushMessage, PushSubscription
+    from ..sales.models import Parcel, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeBin, StocktakeCount
     from ..transfers.models import BinMove, Transfer, TransferDifference, TransferDifferenceLine, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,
             StockBalance, StockLevel, Adjustment, AdjustmentLine, Supplier, PurchaseOrder,
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
-            Customer, SalesOrder, SalesOrderLine, Pick, Shipment, SalesReturn,
+            Customer, SalesOrder, SalesOrderLine, Pick, Shipment, Parcel, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
             StocktakeBin,  # m0009
             TransferDifference, TransferDifferenceLine,  # m0010
-            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry]
+            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [
+        # low-stock alerts and Web Push (m0012)
+        StockAlert, PushSubscription, NotificationChoice, PushMessage]
 
 
 def steps():

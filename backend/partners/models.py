@@ -16,6 +16,9 @@ class Partner(BaseModel):
     email = peewee.CharField(max_length=200, default="")
     phone = peewee.CharField(max_length=50, default="")
     active = peewee.BooleanField(default=True)
+    # What was agreed on paying ("30 days net", "cash on delivery"): shown where money is
+    # approved, so a manager sees the terms beside the total.
+    payment_terms = peewee.CharField(max_length=100, default="")
 
 
 class Supplier(Partner):

@@ -13,6 +13,7 @@ class PartnerInSchema(ma.Schema):
     email = Text(200)
     phone = Text(50)
     active = fields.Boolean()
+    payment_terms = Text(100, metadata={"description": "What was agreed on paying, in words."})
 
 
 class PartnerPatchSchema(PartnerInSchema):

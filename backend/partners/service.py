@@ -2,7 +2,7 @@
 from ..db import writing
 from ..errors import Conflict, NotFound
 
-FIELDS = ("code", "name", "email", "phone", "active")
+FIELDS = ("code", "name", "email", "phone", "active", "payment_terms")
 
 
 def id_field(model):

@@ -19,6 +19,9 @@ class SalesOrder(BaseModel):
     warehouse = peewee.ForeignKeyField(Warehouse)
     status = peewee.CharField(max_length=20, default="draft", index=True)
     notes = peewee.TextField(default="")
+    promised_date = peewee.DateField(null=True)  # orders to pick come oldest promise first
+    # a partial shipment's remainder becomes a new order pointing back at the one it left
+    backorder_of = peewee.ForeignKeyField("self", null=True, backref="backorders")
     created_by = peewee.ForeignKeyField(User, null=True)
     created_at = UtcDateTimeField(default=utcnow)
     updated_at = UtcDateTimeField(default=utcnow)
@@ -34,6 +37,8 @@ class SalesOrderLine(BaseModel):
     qty_picked = QuantityField(default=0)
     qty_short = QuantityField(default=0)
     qty_shipped = QuantityField(default=0)
+    qty_backordered = QuantityField(default=0)  # left to a backorder at a partial shipment
+    short_reason = peewee.CharField(max_length=200, null=True)
     qty_returned = QuantityField(default=0)  # kept here so a return's limit is one guarded update
     unit_price = MoneyField()
     cogs = MoneyField(default=0)  # cost of goods sold, fixed at shipment
@@ -47,6 +52,8 @@ class Pick(BaseModel):
     lot = peewee.ForeignKeyField(Lot, null=True)
     qty = QuantityField()
     shipped = peewee.BooleanField(default=False)
+    reason = peewee.CharField(max_length=200, null=True)  # why a later lot than FEFO's first
+    overridden_by = peewee.ForeignKeyField(User, null=True, backref="+")  # took an expired lot
     user = peewee.ForeignKeyField(User, null=True)
     device = peewee.CharField(max_length=80, null=True)
     created_at = UtcDateTimeField(default=utcnow)
@@ -61,6 +68,16 @@ class Shipment(BaseModel):
     user = peewee.ForeignKeyField(User, null=True)
     device = peewee.CharField(max_length=80, null=True)
     created_at = UtcDateTimeField(default=utcnow)
+
+
+class Parcel(BaseModel):
+    """A package of a shipment, by the code scanned at hand-over."""
+
+    shipment = peewee.ForeignKeyField(Shipment, backref="parcels", on_delete="CASCADE")
+    code = peewee.CharField(max_length=60)
+
+    class Meta:
+        indexes = ((("shipment", "code"), True),)
 
 
 class SalesReturn(BaseModel):

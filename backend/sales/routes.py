@@ -3,14 +3,17 @@ from decimal import Decimal
 
 from flask import current_app, url_for
 
-from ..api import Blueprint, page_of, paginate
-from ..auth.actor import current_actor
+from ..api import Blueprint, ErrorSchema, page_of, paginate
+from ..auth.actor import current_actor, current_principal
+from ..errors import Forbidden
 from ..partners.models import Customer
 from ..partners.routes import add_partner_routes
-from . import picking, returns, service, shipments
+from . import picking, returns, service, shipments, shipping
 from .models import SalesOrder, SalesReturn
 from .schemas import (
     PickListSchema,
+    PickWalkArgs,
+    PickWalkSchema,
     SalesLineInSchema,
     SalesLinePatchSchema,
     SalesOrderArgs,
@@ -23,8 +26,10 @@ from .schemas import (
     SalesReturnArgs,
     SalesReturnInSchema,
     SalesReturnSchema,
+    ShipInSchema,
     ShipmentArgs,
     ShipmentListSchema,
+    ShippedOrderSchema,
     ShortInSchema,
 )
 
@@ -37,10 +42,16 @@ ORDER = "/sales-orders/<int:order_id>"
 @blp.arguments(SalesOrderArgs, location="query")
 @blp.response(200, page_of(SalesOrderSummarySchema))
 def list_sales_orders(args):
-    """Sales orders, filtered by status, customer and warehouse."""
-    query = service.search_orders(current_actor(), args.get("status"), args.get("customer_id"),
-                                  args.get("warehouse_id"))
-    return paginate(query, SalesOrder, args)
+    """Sales orders, filtered by status, customer and warehouse; with to_pick=true the
+    confirmed and picking ones, oldest promised date first."""
+    if args["to_pick"]:
+        page = service.orders_to_pick(current_actor(), args)
+    else:
+        page = paginate(service.search_orders(current_actor(), args.get("status"),
+                                              args.get("customer_id"), args.get("warehouse_id")),
+                        SalesOrder, args)
+    service.with_line_counts(page["items"])
+    return page
 
 
 @blp.post("/sales-orders")
@@ -112,11 +123,34 @@ def get_pick_list(order_id):
     return picking.pick_list(order_id, current_actor())
 
 
+@blp.get("/pick-walk")
+@blp.arguments(PickWalkArgs, location="query")
+@blp.response(200, PickWalkSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="bad_state: an order is not confirmed "
+                  "or picking")
+@blp.alt_response(422, schema=ErrorSchema, description="unknown_order, mixed_warehouses, "
+                  "too_many_orders (field order_ids)")
+def get_pick_walk(args):
+    """Several small orders of one warehouse picked in one walk (cluster picking): their
+    pick-list items in walking order, each naming its order; picks are posted per order."""
+    return picking.pick_walk(args["order_ids"], current_actor())
+
+
 @blp.post(ORDER + "/picks")
 @blp.arguments(SalesPickInSchema)
 @blp.response(201, SalesPickSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="lot_expired (extra expiry), over_pick, "
+                  "insufficient_stock, bad_state")
+@blp.alt_response(422, schema=ErrorSchema, description="lot_required, fefo_reason_required "
+                  "(extra suggested_lot_id, suggested_lot, suggested_expiry, "
+                  "suggested_location), unknown_line, unknown_lot, wrong_lot, not_a_bin")
 def record_pick(data, order_id):
-    """One scan: move units from a bin to the warehouse's staging area."""
+    """One scan: move units from a bin to the warehouse's staging area. First expiry first
+    is enforced: lot_required, lot_expired (override: sales.override_fefo),
+    fefo_reason_required."""
+    if data["override"] and not current_principal().may("sales.override_fefo"):
+        raise Forbidden("Only a manager may pick an expired lot (sales.override_fefo).",
+                        field="override")
     return (picking.pick(order_id, data, current_actor()), 201,
             {"Location": url_for("sales.get_sales_order", order_id=order_id)})
 
@@ -130,10 +164,17 @@ def record_short_pick(data, order_id):
 
 
 @blp.post(ORDER + "/ship")
-@blp.response(200, SalesOrderSchema)
-def ship_sales_order(order_id):
-    """Ship what was picked, booking cost of goods sold and revenue."""
-    return picking.ship_order(order_id, current_actor())
+@blp.arguments(ShipInSchema, required=False)
+@blp.response(200, ShippedOrderSchema)
+@blp.alt_response(409, schema=ErrorSchema, description="nothing_picked, bad_state")
+@blp.alt_response(422, schema=ErrorSchema, description="empty_parcel_code, duplicate_parcel "
+                  "(field parcels.N)")
+def ship_sales_order(data, order_id):
+    """Ship what was picked, booking cost of goods sold and revenue, with its parcels; what is
+    not picked goes to a new backorder (or, with backorder false, is released as short)."""
+    order, backorder = shipping.ship_order(order_id, data, current_actor())
+    order.new_backorder = backorder
+    return order
 
 
 @blp.get("/sales-returns")

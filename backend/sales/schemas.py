@@ -1,15 +1,15 @@
 """What the sales API reads and writes: orders, picks, shipments, returns."""
 import marshmallow as ma
 from marshmallow import ValidationError, fields, validate, validates_schema
+from webargs.fields import DelimitedList
 
 from ..api import Id, Money, PageArgs, Quantity, Text
 from ..approvals.service import pending_for
 from .models import RETURN_REASONS
+from .service import to_pick
 from .states import SALES_ORDER
 
 DISPOSITIONS = ("restock", "quarantine")
-
-
 
 
 class SalesLineInSchema(ma.Schema):
@@ -26,6 +26,7 @@ class SalesOrderInSchema(ma.Schema):
     customer_id = Id(required=True)
     warehouse_id = Id(required=True)
     notes = Text(2000)
+    promised_date = fields.Date(allow_none=True)
     lines = fields.List(fields.Nested(SalesLineInSchema), validate=validate.Length(max=500))
 
 
@@ -35,6 +36,7 @@ class SalesOrderPatchSchema(ma.Schema):
     customer_id = Id()
     warehouse_id = Id()
     notes = Text(2000)
+    promised_date = fields.Date(allow_none=True)
 
 
 class SalesLinePatchSchema(ma.Schema):
@@ -56,11 +58,12 @@ class SalesLineSchema(ma.Schema):
     qty_picked = Quantity()
     qty_short = Quantity()
     qty_shipped = Quantity()
+    qty_backordered = Quantity()
     qty_returned = Quantity()
-    qty_to_pick = fields.Function(
-        lambda l: Quantity()._serialize(l.qty_ordered - l.qty_picked - l.qty_short, 0, 0))
+    qty_to_pick = fields.Function(lambda l: Quantity()._serialize(to_pick(l), 0, 0))
+    short_reason = fields.String(allow_none=True)
     unit_price = Money()
-    amount = fields.Function(lambda l: Money()._serialize(l.qty_ordered * l.unit_price, 0, 0))
+    amount = fields.Function(lambda l: Money()._serialize(_billed(l) * l.unit_price, 0, 0))
     cogs = Money()
 
 
@@ -72,6 +75,13 @@ class SalesShipmentSchema(ma.Schema):
     revenue = Money()
     user_id = fields.Integer(allow_none=True)
     created_at = fields.DateTime()
+    parcels = fields.Function(lambda s: s.parcel_codes)
+    parcel_count = fields.Function(lambda s: len(s.parcel_codes))
+
+
+def _billed(line):
+    """The units a line bills: those left to a backorder are billed there."""
+    return line.qty_ordered - line.qty_backordered
 
 
 def _money_sum(values):
@@ -86,10 +96,19 @@ class SalesOrderSummarySchema(ma.Schema):
     customer_id = fields.Integer()
     customer = fields.Function(lambda o: o.customer.name)
     warehouse_id = fields.Integer()
+    warehouse = fields.Function(lambda o: o.warehouse.name)
     status = fields.String()
     notes = fields.String()
+    promised_date = fields.Date(allow_none=True)
+    backorder_of_id = fields.Integer(allow_none=True)
+    lines_count = fields.Integer()
+    units_remaining = Quantity(allow_zero=True)
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
+
+
+def _order_ref(order):
+    return {"id": order.id, "number": order.number, "status": order.status}
 
 
 class SalesOrderSchema(SalesOrderSummarySchema):
@@ -97,7 +116,10 @@ class SalesOrderSchema(SalesOrderSummarySchema):
 
     lines = fields.Function(lambda o: SalesLineSchema(many=True).dump(o.line_rows))
     shipments = fields.Function(lambda o: SalesShipmentSchema(many=True).dump(o.shipment_rows))
-    total = fields.Function(lambda o: _money_sum(l.qty_ordered * l.unit_price
+    backorder_of = fields.Function(
+        lambda o: _order_ref(o.backorder_of_row) if o.backorder_of_row else None)
+    backorders = fields.Function(lambda o: [_order_ref(b) for b in o.backorder_rows])
+    total = fields.Function(lambda o: _money_sum(_billed(l) * l.unit_price
                                                  for l in o.line_rows))
     amount_shipped = fields.Function(lambda o: _money_sum(s.revenue for s in o.shipment_rows))
     cogs = fields.Function(lambda o: _money_sum(s.cogs for s in o.shipment_rows))
@@ -109,6 +131,9 @@ class SalesOrderArgs(PageArgs):
     status = fields.String(validate=validate.OneOf(SALES_ORDER.statuses))
     customer_id = fields.Integer()
     warehouse_id = fields.Integer()
+    to_pick = fields.Boolean(load_default=False, metadata={"description": (
+        "Only confirmed and picking orders, oldest promised date first (none last), then "
+        "oldest id; `next` stays the id to pass as `after`.")})
 
 
 class SalesPickInSchema(ma.Schema):
@@ -119,6 +144,12 @@ class SalesPickInSchema(ma.Schema):
     location_id = Id(required=True)
     qty = Quantity(required=True)
     lot_id = Id(allow_none=True)
+    reason = Text(200, allow_none=True, metadata={"description": (
+        "Why a lot expiring later than the first one in the bins is taken (required then: "
+        "422 fefo_reason_required names the lot to take instead).")})
+    override = fields.Boolean(load_default=False, metadata={"description": (
+        "Take an expired lot anyway (permission sales.override_fefo; otherwise 409 "
+        "lot_expired).")})
 
     @ma.validates_schema
     def _names_the_line(self, data, **kwargs):
@@ -140,6 +171,8 @@ class SalesPickSchema(ma.Schema):
     line_picked = Quantity()
     line_remaining = Quantity()
     order_status = fields.String()
+    reason = fields.String(allow_none=True)
+    overridden_by = fields.Integer(allow_none=True)
 
 
 class ShortInSchema(ma.Schema):
@@ -147,6 +180,7 @@ class ShortInSchema(ma.Schema):
 
     order_line_id = Id(required=True)
     qty = Quantity(required=True)
+    reason = Text(200, allow_none=True)
 
 
 class PickListItemSchema(ma.Schema):
@@ -166,6 +200,17 @@ class PickListItemSchema(ma.Schema):
     on_hand = Quantity()
     pick_qty = Quantity()
     fefo_rank = fields.Integer()
+    expired = fields.Boolean()
+    suggested = fields.Boolean(metadata={"description": (
+        "Part of the FEFO plan for the line (pick_qty > 0): unexpired lots, first expiry "
+        "first; an expired lot is never suggested.")})
+
+
+class PickWalkItemSchema(PickListItemSchema):
+    """A pick-list item of a cluster walk, naming its order (picks are posted per order)."""
+
+    order_id = fields.Integer()
+    order_number = fields.String()
 
 
 class PickListSchema(ma.Schema):
@@ -176,6 +221,46 @@ class PickListSchema(ma.Schema):
     status = fields.String()
     warehouse_id = fields.Integer()
     items = fields.List(fields.Nested(PickListItemSchema))
+
+
+class PickWalkArgs(ma.Schema):
+    """The orders of one walk: ?order_ids=1,2,3."""
+
+    order_ids = DelimitedList(fields.Integer(validate=validate.Range(min=1)),
+                                     required=True)
+
+
+class WalkOrderSchema(ma.Schema):
+    """An order of a walk."""
+
+    id = fields.Integer()
+    number = fields.String()
+    status = fields.String()
+
+
+class PickWalkSchema(ma.Schema):
+    """Several orders' pick lists as one walk, in walking order."""
+
+    order_ids = fields.List(fields.Integer())
+    warehouse_id = fields.Integer()
+    orders = fields.List(fields.Nested(WalkOrderSchema))
+    items = fields.List(fields.Nested(PickWalkItemSchema))
+
+
+class ShipInSchema(ma.Schema):
+    """What a shipment hands over: its parcels, and whether what is not picked waits on a
+    backorder (the default) or is released."""
+
+    parcels = fields.List(Text(60), validate=validate.Length(max=500), load_default=list)
+    backorder = fields.Boolean(load_default=True)
+
+
+class ShippedOrderSchema(SalesOrderSchema):
+    """The shipped order, with the backorder its remainder went to (or null)."""
+
+    backorder = fields.Function(lambda o: {"id": o.new_backorder.id,
+                                           "number": o.new_backorder.number}
+                                if o.new_backorder else None)
 
 
 class SalesReturnLineInSchema(ma.Schema):

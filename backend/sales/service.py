@@ -12,9 +12,9 @@ from ..numbering import next_number
 from ..partners.models import Customer
 from ..partners.service import get_partner
 from ..stock.ledger import Move, post_moves, reserve
-from ..stock.models import StockLevel
+from ..stock.models import StockLevel, Warehouse
 from ..stock.service import get_warehouse, own_warehouse, special_location
-from .models import Pick, SalesOrder, SalesOrderLine, Shipment
+from .models import Parcel, Pick, SalesOrder, SalesOrderLine, Shipment
 from .states import SALES_ORDER
 
 MONEY_PLACES = Decimal("0.0001")
@@ -85,6 +85,7 @@ def create_order(data, actor):
     """Create a draft sales order with its lines; NotFound, Invalid, Conflict (duplicate)."""
     with writing():
         order = SalesOrder.create(number=next_number("SO", SalesOrder), notes=data.get("notes", ""),
+                                  promised_date=data.get("promised_date"),
                                   created_by=actor.user_id, **_order_refs(data, actor))
         for i, line in enumerate(data.get("lines", [])):
             _add_line(order, line, f"lines.{i}.")
@@ -96,8 +97,9 @@ def update_order(order_id, data, actor):
     with writing():
         order = SALES_ORDER.claim(order_id, "edit", actor, touch=True)
         changes = _order_refs(data, actor)
-        if "notes" in data:
-            changes["notes"] = data["notes"]
+        for key in ("notes", "promised_date"):
+            if key in data:
+                changes[key] = data[key]
         for key, value in changes.items():
             setattr(order, key, value)
         order.save()
@@ -207,8 +209,8 @@ def cancel_order(order_id, actor):
 
 
 def order_detail(order_id, actor):
-    """The order with its lines and shipments (as `line_rows`, `shipment_rows`); NotFound,
-    Forbidden "warehouse"."""
+    """The order with its lines, shipments and backorders (as `line_rows`, `shipment_rows`,
+    `backorder_rows`, `backorder_of_row`); NotFound, Forbidden "warehouse"."""
     order = (SalesOrder.select(SalesOrder, Customer).join(Customer)
              .where(SalesOrder.id == order_id).first())
     if order is None:
@@ -217,14 +219,70 @@ def order_detail(order_id, actor):
     order.line_rows = sorted(order_lines(order.id), key=lambda line: line.id)
     order.shipment_rows = list(Shipment.select().where(Shipment.order == order.id)
                                .order_by(Shipment.id))
+    parcels = defaultdict(list)
+    for parcel in (Parcel.select().where(Parcel.shipment.in_([s.id for s in order.shipment_rows]))
+                   .order_by(Parcel.id)):
+        parcels[parcel.shipment_id].append(parcel.code)
+    for shipment in order.shipment_rows:
+        shipment.parcel_codes = parcels[shipment.id]
+    linked = SalesOrder.select(SalesOrder.id, SalesOrder.number, SalesOrder.status)
+    order.backorder_rows = list(linked.where(SalesOrder.backorder_of == order.id)
+                                .order_by(SalesOrder.id))
+    order.backorder_of_row = (linked.where(SalesOrder.id == order.backorder_of_id).first()
+                              if order.backorder_of_id else None)
     return order
 
 
 def search_orders(actor, status=None, customer_id=None, warehouse_id=None):
     """A query of the actor's warehouses' orders filtered by status, customer and warehouse."""
-    query = SalesOrder.select(SalesOrder, Customer).join(Customer)
+    query = (SalesOrder.select(SalesOrder, Customer, Warehouse).join(Customer)
+             .switch(SalesOrder).join(Warehouse))
     for field, value in ((SalesOrder.status, status), (SalesOrder.customer, customer_id),
                          (SalesOrder.warehouse, warehouse_id)):
         if value is not None:
             query = query.where(field == value)
     return visible(query, actor, SalesOrder.warehouse, named=warehouse_id)
+
+
+TO_PICK = ("confirmed", "picking")
+
+
+def orders_to_pick(actor, args):
+    """A page of the actor's confirmed and picking orders, oldest promised date first (none
+    last), then oldest id: {"items", "next"}, `next` the id to pass as `after`."""
+    rows = list(_to_pick_query(actor, args.get("customer_id"), args.get("warehouse_id"),
+                               args["after"]).limit(args["limit"] + 1))
+    more, rows = len(rows) > args["limit"], rows[:args["limit"]]
+    return {"items": rows, "next": rows[-1].id if more else None}
+
+
+def _to_pick_query(actor, customer_id, warehouse_id, after):
+    query = search_orders(actor, customer_id=customer_id, warehouse_id=warehouse_id).where(
+        SalesOrder.status.in_(TO_PICK))
+    last = SalesOrder.get_or_none(SalesOrder.id == after) if after else None
+    if last is not None and last.promised_date is None:
+        query = query.where(SalesOrder.promised_date.is_null(), SalesOrder.id > after)
+    elif last is not None:
+        query = query.where((SalesOrder.promised_date > last.promised_date)
+                            | ((SalesOrder.promised_date == last.promised_date)
+                               & (SalesOrder.id > after))
+                            | SalesOrder.promised_date.is_null())
+    # NULLs sort first on SQLite and last on PostgreSQL: say where they go
+    return query.order_by(SalesOrder.promised_date.is_null(), SalesOrder.promised_date,
+                          SalesOrder.id)
+
+
+def with_line_counts(orders):
+    """Set `lines_count` and `units_remaining` (still to pick) on each order; returns them."""
+    counts = defaultdict(lambda: [0, Decimal(0)])
+    for line in SalesOrderLine.select().where(SalesOrderLine.order.in_([o.id for o in orders])):
+        counts[line.order_id][0] += 1
+        counts[line.order_id][1] += to_pick(line)
+    for order in orders:
+        order.lines_count, order.units_remaining = counts[order.id]
+    return orders
+
+
+def to_pick(line):
+    """What is still to pick on a line: ordered minus picked, shorted and backordered."""
+    return line.qty_ordered - line.qty_picked - line.qty_short - line.qty_backordered

@@ -5,14 +5,15 @@ from .models import SalesOrder, SalesReturn
 SALES_ORDER = StateMachine(
     SalesOrder, "Sales order", "order_id",
     statuses=("draft", "confirmed", "picking", "picked", "shipped", "cancelled"),
-    initial=("draft",),
+    initial=("draft", "confirmed"),  # a backorder starts confirmed, its stock reserved
     transitions={
         "edit": (("draft",), ("draft",)),
         "confirm": (("draft",), ("confirmed",)),
         # the scan that completes the last line completes the order
         "pick": (("confirmed", "picking"), ("picking", "picked")),
         "short_pick": (("confirmed", "picking"), ("picking", "picked")),
-        "ship": (("picking", "picked"), ("shipped",)),
+        # what is picked ships; the rest goes to a backorder or is released (shipping.py)
+        "ship": (("confirmed", "picking", "picked"), ("shipped",)),
         "cancel": (("draft", "confirmed", "picking"), ("cancelled",)),
         "list_picks": (("confirmed", "picking", "picked", "shipped"), ()),
         "take_back": (("shipped",), ()),  # a sales return against the order

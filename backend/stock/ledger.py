@@ -11,6 +11,7 @@ decision) have balances at those locations but are neither on hand nor available
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..alerts.watch import check_levels
 from ..db import db, writing
 from ..db.fields import QuantityField, utcnow
 from ..db.sql import run_sql
@@ -172,9 +173,11 @@ def _insert_move(move, actor, now):
 
 
 def post_moves(moves, actor=Actor()):
-    """Write moves and update balances atomically; raises Conflict when stock is short."""
+    """Write moves and update balances atomically; raises Conflict when stock is short.
+    Low-stock alerts of the levels it changed are raised or cleared in the same transaction."""
     with writing():
         now = utcnow()
+        levels = set()
         for move in moves:
             if move.qty == 0:
                 raise Invalid("A stock move cannot have a zero quantity.", field="qty")
@@ -184,6 +187,9 @@ def post_moves(moves, actor=Actor()):
             else:
                 _put(move, warehouse_id)
             _insert_move(move, actor, now)
+            if warehouse_id is not None:
+                levels.add((move.product_id, warehouse_id))
+        check_levels(levels)
     return moves
 
 
@@ -207,12 +213,14 @@ def reserve(product_id, warehouse_id, qty):
             raise Conflict(f"Not enough available stock of product {product_id}: {qty} wanted, "
                            f"{available} available.", code="insufficient_stock",
                            extra={"product_id": product_id, "available": str(available)})
+        check_levels([(product_id, warehouse_id)])
 
 
 def add_incoming(product_id, warehouse_id, qty):
     """Change the quantity expected to arrive (POs approved, transfers in transit)."""
     with writing():
         _run("add_incoming", product_id, warehouse_id, _qty(qty))
+        check_levels([(product_id, warehouse_id)])
 
 
 def _rows(sql):

@@ -1,6 +1,7 @@
 """Warehouses, locations, lots, balances, thresholds and manual adjustments."""
 import peewee
 
+from ..alerts.watch import check_levels
 from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
 from ..catalog.service import check_quantity, get_product
@@ -164,6 +165,7 @@ def set_thresholds(product_id, warehouse_id, data, actor):
             return level
         StockLevel.update(**data).where(StockLevel.product == product_id,
                                         StockLevel.warehouse == warehouse_id).execute()
+        check_levels([(product_id, warehouse_id)], band=False)  # new thresholds decide at once
         return StockLevel.get(product=product_id, warehouse=warehouse_id)
 
 

@@ -5,6 +5,7 @@ import { h, replace } from './dom.js';
 import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
 import { navigate, rememberNext } from './nav.js';
 import * as outbox from './outbox.js';
+import * as push from './push.js';
 import * as session from './session.js';
 import { tile } from './tiles.js';
 
@@ -26,7 +27,10 @@ const ROUTES = [
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
   // transfers: incoming, a new one, one being received
   { pattern: /^#\/transfer(?:\/(new|\d+))?$/, view: 'transfer', tile: 'transfer' },
-  { pattern: /^#\/(pick)$/, view: 'upcoming', tileFromParam: true },
+  { pattern: /^#\/pick(?:\/(\d+(?:,\d+)*))?(?:\/(ship))?$/, view: 'pick', tile: 'pick' },
+  // low-stock alerts and notification settings
+  { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
+  { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 
@@ -118,6 +122,12 @@ async function registerServiceWorker() {
     // Only a reload the user asked for; the very first install just takes control.
     if (shell.updateAccepted) location.reload();
   });
+  // A tapped notification asks the open app to show its screen.
+  navigator.serviceWorker.addEventListener('message', (event) => {
+    if (event.data?.type === 'open' && typeof event.data.url === 'string') {
+      navigate(new URL(event.data.url, location.href).hash || '#/');
+    }
+  });
   const registration = await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
   registration.addEventListener('updatefound', () => {
@@ -153,7 +163,11 @@ async function boot() {
     renderChrome();
     if (!session.me() && !match(location.hash || '#/')?.open) route();
   });
-  i18nEvents.addEventListener('change', () => { renderChrome(); route(); });
+  i18nEvents.addEventListener('change', () => {
+    renderChrome();
+    route();
+    if (push.subscribed()) push.rememberWords(); // notifications follow the language
+  });
   window.addEventListener('online', renderChrome);
   window.addEventListener('offline', renderChrome);
   window.addEventListener('hashchange', route);

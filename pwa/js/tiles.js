@@ -10,6 +10,9 @@ export const TILES = [
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
   { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
   { id: 'users', route: '#/users', permission: 'users.read', icon: 'users' },
+  // low-stock alerts (a manager drafts orders from them) and each user's notifications
+  { id: 'alerts', route: '#/alerts', permission: 'purchasing.write', icon: 'alerts' },
+  { id: 'notifications', route: '#/notifications', permission: 'account.self', icon: 'bell' },
 ];
 
 /** The tile with this id. */

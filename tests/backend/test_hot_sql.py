@@ -60,14 +60,15 @@ def test_a_renamed_column_changes_the_pick_line_read(monkeypatch):
 
 
 def test_a_pick_line_is_a_sales_order_line_with_its_product():
-    row = (7, 3, 11, 5000, 2000, 500) + (11, "SKU-1", "box", 0)
+    row = (7, 3, 11, 5000, 2000, 500, 1000) + (11, "SKU-1", "box", 0, 1)
     line, product = instances(row, picking.LINE_FIELDS, picking.PRODUCT_FIELDS)
     assert isinstance(line, SalesOrderLine) and isinstance(product, Product)
     assert (line.id, line.order_id, line.product_id) == (7, 3, 11)
-    assert (line.qty_ordered, line.qty_picked, line.qty_short) == (
-        Decimal(5), Decimal(2), Decimal("0.5"))
-    assert (product.id, product.sku, product.unit, product.unit_decimals) == (11, "SKU-1", "box", 0)
-    assert picking.remaining(line) == Decimal("2.5")
+    assert (line.qty_ordered, line.qty_picked, line.qty_short, line.qty_backordered) == (
+        Decimal(5), Decimal(2), Decimal("0.5"), Decimal(1))
+    assert (product.id, product.sku, product.unit, product.unit_decimals,
+            product.tracks_lots) == (11, "SKU-1", "box", 0, True)
+    assert picking.remaining(line) == Decimal("1.5")
 
 
 def test_a_bound_value_is_refused_since_it_would_shift_the_parameters():

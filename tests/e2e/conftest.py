@@ -70,7 +70,9 @@ def server(app):
     # the limits themselves are tested in tests/backend/auth.
     proc, _ = start_server(app.extensions["e2e_database_url"], port=port, startup_seconds=90,
                            WEB_WORKERS="1", PUBLIC_URL=url, RP_ID="localhost",
-                           AUTH_RATE_LIMIT="1000 per minute")
+                           AUTH_RATE_LIMIT="1000 per minute",
+                           DATA_DIR=os.path.dirname(app.extensions["e2e_database_url"]
+                                                    .removeprefix("sqlite:///")))
     yield url
     stop_server(proc)
 
@@ -237,6 +239,9 @@ class RemoteApi:
 
     def post(self, path, json=None):
         return self._send("POST", path, json)
+
+    def put(self, path, json=None):
+        return self._send("PUT", path, json)
 
 
 @pytest.fixture(scope="session")

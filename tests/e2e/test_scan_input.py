@@ -179,6 +179,7 @@ def test_the_lookup_shows_price_and_incoming_from_whom_and_when(signed_in, serve
     wedge(page, CAMERA_GTIN)
     scanned(page, CAMERA_GTIN, "wedge")
     assert float(page.locator("#lookup-product .price").get_attribute("data-price")) == 12.5
+    assert page.locator("#lookup-product .price-value").inner_text() == "¥12.50"  # money.js, CNY
     row = page.locator(f"#lookup-incoming li[data-number='{goods['order']['number']}']")
     assert "Acme Supplies" in row.inner_text()
     assert row.locator(".incoming-qty").inner_text() == "24"

@@ -7,7 +7,8 @@ from .conftest import shot
 from .test_outbox import pending_adjustment
 
 pytestmark = pytest.mark.usefixtures("auth_server")
-ALL_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "approvals", "lookup", "users"]
+ALL_TILES = ["receive", "pick", "count", "move", "transfer", "returns", "approvals", "lookup", "users",
+             "alerts", "notifications"]
 
 
 def tiles(page):
@@ -17,8 +18,9 @@ def tiles(page):
 
 
 @pytest.mark.parametrize(("role", "expected"), [
-    ("warehouse", ["receive", "pick", "count", "move", "transfer", "returns", "lookup"]),
-    ("sales", ["lookup"]),
+    ("warehouse", ["receive", "pick", "count", "move", "transfer", "returns", "lookup",
+                   "notifications"]),
+    ("sales", ["lookup", "notifications"]),
     ("manager", ALL_TILES),
 ])
 def test_home_shows_only_the_tiles_the_role_may_use(signed_in, page, role, expected):

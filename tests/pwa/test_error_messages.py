@@ -33,7 +33,8 @@ DYNAMIC_ID_FIELDS = {"supplier_id", "customer_id", "order_id", "transfer_id", "s
 
 def server_codes():
     """Every literal error code in backend/: `code="..."` arguments and assignments (an error
-    class's `code = "..."`), error_response's second argument, and the `unknown_<kind>` that
+    class's `code = "..."`), `code="..."` parameter defaults (the state machines' bad_state),
+    error_response's second argument, and the `unknown_<kind>` that
     errors.from_body makes of a NotFound naming `<kind>_id`."""
     codes = set()
     for path in (ROOT / "backend").rglob("*.py"):
@@ -48,6 +49,12 @@ def server_codes():
                     codes.update(_strings(node.args[1]))
             elif isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["code"]:
                 codes.update(_strings(node.value))
+            elif isinstance(node, ast.arguments):  # a `code="..."` parameter's default
+                positional = node.posonlyargs + node.args
+                pairs = list(zip(positional[len(positional) - len(node.defaults):], node.defaults))
+                pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults) if d]
+                codes.update(c for arg, default in pairs if arg.arg == "code"
+                             for c in _strings(default))
     codes |= {f"unknown_{field.removesuffix('_id')}" for field in DYNAMIC_ID_FIELDS}
     return codes | {error().name.lower().replace(" ", "_") for error in HTTP_ERRORS}
 

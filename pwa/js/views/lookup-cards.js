@@ -3,13 +3,9 @@
 import { html } from '/vendor/htm-preact.js';
 import { formatQty, formatTime } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { formatMoney } from '../money.js';
 
 const qty = (value) => formatQty(value, locale());
-
-function money(value) {
-  if (value === null || value === undefined) return '–';
-  return Number(value).toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 function formatDate(value) {
   if (!value) return t('lookup.no_date');
@@ -77,7 +73,7 @@ export function ProductAnswer({ answer }) {
     <h2>${product.name}</h2>
     <p class="muted">${t('product.sku')} ${product.sku}${resolution.gtin ? ` · ${resolution.gtin}` : ''}</p>
     <p class="price" data-price=${product.price ?? ''}><span class="price-label">${t('lookup.price')}</span>
-      <strong class="price-value">${money(product.price)}</strong></p>
+      <strong class="price-value">${formatMoney(product.price)}</strong></p>
     <${Tracking} resolution=${resolution} />
     <${AsOf} asOf=${stock.asOf} />
     ${stock.levels.length ? stock.levels.map((level) => html`<${WarehouseCard} level=${level}

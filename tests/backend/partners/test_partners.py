@@ -14,7 +14,7 @@ def test_create_returns_201_with_location_of_the_partner(api, role):
     assert response.headers["Location"] == f"/api/v1/{role}/{body['id']}"
     assert ok(api.get(response.headers["Location"])) == {
         "id": body["id"], "code": "ACME", "name": "Acme Ltd", "email": "a@acme.test",
-        "phone": "", "active": True}
+        "phone": "", "active": True, "payment_terms": ""}
 
 
 @ROLES

@@ -34,6 +34,16 @@ def short(api, order, line, qty):
     return api.post(f"{SO}/{order['id']}/short", {"order_line_id": line["id"], "qty": qty})
 
 
+def make_lot(api, product, code, expiry):
+    return ok(api.post(f"/api/v1/products/{product['id']}/lots", {"code": code, "expiry": expiry}))
+
+
+def days_from_today(days):
+    """An ISO date `days` after today in UTC (negative: before), as lots expire against."""
+    from datetime import UTC, datetime, timedelta
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+
+
 def line_of(order, index=0):
     return order["lines"][index]
 

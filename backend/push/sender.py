@@ -1,0 +1,171 @@
+"""The push sender: drains the queue outside any request, one background thread per server
+process (a greenlet under gevent: its work is waiting on the database and the push service),
+woken after a request queued messages and every POLL_SECONDS otherwise.
+
+Each message is claimed by moving its next_try_at a lease ahead (a conditional UPDATE, so
+two processes never send one message), then sent with pywebpush. Delivered: deleted. The
+push service says the subscription is gone (404, 410): the subscription and its messages
+are deleted. Any other failure: tried again after a growing pause, up to MAX_ATTEMPTS.
+"""
+import logging
+import threading
+from datetime import timedelta
+
+import requests
+from flask import g
+from pywebpush import WebPushException, webpush
+
+from ..db import db, writing
+from ..db.fields import utcnow
+from ..errors import Invalid
+from .endpoints import check_endpoint
+from .models import PushMessage, PushSubscription
+from .vapid import ensure_keys, private_key
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 30
+LEASE = timedelta(minutes=2)
+MAX_ATTEMPTS = 8
+BATCH = 50
+TTL_SECONDS = 24 * 3600
+GONE = (404, 410)
+
+
+class Gone(Exception):
+    """A subscription we will not post to any more, as if the push service had said 410."""
+
+    response = type("GoneResponse", (), {"status_code": 410})()
+
+
+def backoff(attempts):
+    """The pause before the next try: 10 s, 20 s, 40 s ... up to an hour."""
+    return timedelta(seconds=min(10 * 2 ** (attempts - 1), 3600))
+
+
+def _claim(message):
+    """Take the message for this sender for LEASE; False when another took it first."""
+    with writing():
+        return PushMessage.update(next_try_at=utcnow() + LEASE).where(
+            PushMessage.id == message.id,
+            PushMessage.next_try_at == message.next_try_at).execute() == 1
+
+
+def _session():
+    session = requests.Session()
+    session.max_redirects = 0  # a push service answers; it does not send us elsewhere
+    return session
+
+
+def _send(settings, subscription, payload, vapid):
+    """POST one encrypted message; raises WebPushException or a refusal of the endpoint."""
+    check_endpoint(subscription.endpoint, settings.push_hosts())  # the name may point elsewhere now
+    webpush({"endpoint": subscription.endpoint,
+             "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+            data=payload, vapid_private_key=vapid,
+            vapid_claims={"sub": settings.vapid_subject}, ttl=TTL_SECONDS, timeout=10,
+            requests_session=_session())
+
+
+def _outcome(message, error):
+    """Write down what became of one message (error None: delivered)."""
+    with writing():
+        status = getattr(getattr(error, "response", None), "status_code", None)
+        if error is None:
+            PushMessage.delete().where(PushMessage.id == message.id).execute()
+        elif status in GONE:
+            log.info("push subscription %s is gone (%s): removed", message.subscription_id,
+                     status)
+            PushSubscription.delete().where(
+                PushSubscription.id == message.subscription_id).execute()
+        elif message.attempts + 1 >= MAX_ATTEMPTS:
+            log.warning("push message %s dropped after %s tries: %s", message.id,
+                        MAX_ATTEMPTS, error)
+            PushMessage.delete().where(PushMessage.id == message.id).execute()
+        else:
+            PushMessage.update(attempts=message.attempts + 1,
+                               next_try_at=utcnow() + backoff(message.attempts + 1)).where(
+                PushMessage.id == message.id).execute()
+
+
+def drain(settings):
+    """Send every message that is due; returns how many were delivered."""
+    delivered = 0
+    vapid = None
+    while True:
+        due = list(PushMessage.select().where(PushMessage.next_try_at <= utcnow())
+                   .order_by(PushMessage.id).limit(BATCH))
+        if not due:
+            return delivered
+        for message in due:
+            if not _claim(message):
+                continue
+            subscription = PushSubscription.get_or_none(
+                PushSubscription.id == message.subscription_id)
+            if subscription is None:
+                continue
+            vapid = vapid or private_key(settings)
+            try:
+                _send(settings, subscription, message.payload, vapid)
+                error = None
+            except Invalid as refused:  # its host now resolves to our own network
+                error = Gone(refused.message)
+            except (WebPushException, requests.RequestException) as failure:
+                error = failure
+            _outcome(message, error)
+            delivered += error is None
+
+
+class Sender:
+    """This process's background sender."""
+
+    def __init__(self):
+        self.wake_up = None  # made when started: after gevent has patched threading
+        self.started = False
+        self.lock = threading.Lock()
+
+    def wake(self, settings):
+        """Start the sender on first use, and have it look at the queue now."""
+        with self.lock:
+            if not self.started:
+                self.started = True
+                self.wake_up = threading.Event()
+                threading.Thread(target=self._run, args=(settings,), daemon=True,
+                                 name="push-sender").start()
+        self.wake_up.set()
+
+    def _run(self, settings):
+        while True:
+            self.wake_up.wait(POLL_SECONDS)
+            self.wake_up.clear()
+            try:
+                drain(settings)
+            except Exception:  # noqa: BLE001 - the sender outlives a bad moment of the database
+                log.exception("push sender failed; trying again later")
+            finally:
+                if not db.is_closed():
+                    db.close()
+
+
+sender = Sender()
+
+
+def init_app(app, settings):
+    """Wake the sender after a request that queued messages (its transaction is committed by
+    then); start it with the server."""
+    if not settings.push_sender or settings.testing:  # tests drain the queue themselves
+        return
+    try:
+        ensure_keys(settings)  # made on first start, so every worker signs with one pair
+    except OSError:
+        log.warning("cannot write the VAPID key pair under %s", settings.data_dir, exc_info=True)
+
+    @app.after_request
+    def _wake(response):
+        if g.pop("push_queued", False):
+            sender.wake(settings)
+        return response
+
+    @app.before_request
+    def _start():
+        if not sender.started:
+            sender.wake(settings)
