@@ -40,6 +40,15 @@ def test_finish_short_records_the_difference_and_asks_a_manager(api, world, shor
     assert approval["amount"] == world["product"]["cost"] * 1
 
 
+def test_the_manager_sees_what_was_shipped_what_arrived_and_the_note(api, world, short_by_one):
+    detail = difference_approval(api, short_by_one)["detail"]
+    assert (detail["number"], detail["status"], detail["reason"]) == \
+        (short_by_one["number"], "awaiting_approval", "one box missing")
+    assert detail["warehouse"]["id"] == world["dest"]["id"]
+    assert [(l["product_id"], l["expected"], l["counted"], l["qty"], l["value"]) for l in detail["lines"]] == \
+        [(world["product"]["id"], 4, 3, -1, "-2.00")]
+
+
 def test_approval_writes_off_exactly_the_shortage_from_transit(api, world, short_by_one):
     ok(decide(api, difference_approval(api, short_by_one), "approve"))
     transfer = ok(api.get(f"/api/v1/transfers/{short_by_one['id']}"))
