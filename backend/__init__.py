@@ -12,13 +12,14 @@ from .auth import limits, sockets
 from .auth.sessions import NoCookieSession
 from .db import db
 from .db.url import open_database
+from .events import pruning as events_pruning
 from .json_body import JsonProvider
 from .push import sender as push_sender
 from .scan import budget as scan_budget
 from .web import headers as web_headers
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
-         "device", "floor",
+         "device", "floor", "events",
          "alerts", "push")
 
 
@@ -46,6 +47,7 @@ def create_app(settings=None):
     limits.init_app(app, settings)
     audit_capture.init_app(app)
     idempotency_pruning.init_app(app)
+    events_pruning.init_app(app)
     push_sender.init_app(app, settings)
     request_life.init_app(app, settings)
     realtime.init_app(app, settings)  # outermost: Socket.IO traffic skips the request's life

@@ -10,7 +10,9 @@
     7. audit               the view's changes, written in the same transaction
     8. store the answer    idempotency: the response under the key
     9. commit              a failure (4xx/5xx, or an exception) rolls it all back instead
-   10. emit events         those emit_after_commit queued, once the change is kept
+   10. emit events         those emit_after_commit queued: written to the event journal with
+                           their cursors just before commit (events/journal.py), sent once
+                           the change is kept
 
 Steps 4 to 10 are for writes: a POST, PUT, PATCH or DELETE under /api/, unless its view
 declares otherwise:
@@ -33,6 +35,8 @@ from .auth.actor import load_actor
 from .db import writing
 from .db.races import lost_a_race
 from .errors import error_response
+from .events import journal
+from .events.rooms import audience
 from .realtime import socketio
 
 log = logging.getLogger(__name__)
@@ -66,7 +70,7 @@ def live(dispatch):
 def _write(dispatch):
     """Steps 4 to 10: the view in one transaction with its key, audit and stored answer."""
     key = idempotency.owned_key(g.principal)
-    g.events = []
+    g.events, sent = [], []
     try:
         with writing():
             replay = idempotency.replay_or_claim(key) if key else None
@@ -78,12 +82,14 @@ def _write(dispatch):
             audit.flush()
             if key:
                 idempotency.store(key, response, _declared("replay_leaves_out", ()))
+            sent = journal.write(g.events)  # last: its lock is held until the commit
     except _RollBack as rolled_back:
         return rolled_back.response
     finally:
-        events = g.pop("events")
-    for event, payload, to in events:
-        socketio.emit(event, payload, to=to)
+        g.pop("events")
+        g.pop("event_keys", None)
+    for event, payload, to in sent:
+        socketio.emit(event, payload, to=audience(to))
     return response
 
 
@@ -97,11 +103,13 @@ class _RollBack(Exception):
 
 def emit_after_commit(event, payload, to):
     """Send an event to a room once the request's change is committed (at once outside one);
-    a rolled-back request sends nothing."""
+    a rolled-back request sends nothing. Every event is kept in the journal with a cursor
+    (added to the payload as "cursor") for clients that missed it; `payload` is a dict."""
     if "events" in g:
         g.events.append((event, payload, to))
     else:
-        socketio.emit(event, payload, to=to)
+        _, sent, _ = journal.record(event, payload, to)
+        socketio.emit(event, sent, to=audience(to))
 
 
 def _declared(name, default):

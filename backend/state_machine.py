@@ -5,6 +5,10 @@ end in (none: the status stays). A service claims an action as the first thing i
 document: the row is read with the row lock (ROW_LOCK on PostgreSQL; on SQLite the writer
 lock taken by writing() already serialises writers), so the status it checks stays true until
 commit, and the documents of one transaction are locked in the order the services claim them.
+
+Every action taken (and every start) tells the document's room once per request, after commit:
+`document.changed` {type (the document's table), id, number, status}, to
+"document:<type>:<id>" (events/rooms.py says who may join it).
 """
 import importlib
 
@@ -12,6 +16,7 @@ from .auth.access import require_warehouse
 from .db.fields import utcnow
 from .db.sql import fetch, update_row
 from .errors import Conflict, NotFound
+from .events.queue import queue_once
 
 # The modules declaring a machine, one per area with documents: the README prints them all.
 DECLARED_IN = ("backend.purchasing.states", "backend.sales.states", "backend.transfers.states",
@@ -70,13 +75,23 @@ class StateMachine:
             raise ValueError(f"{self.noun}s do not start {status}")
         update_row(self.model, row.id, "status = ?", (status,), current=row)
         row.status = status
+        self.announce(row)
         return row
+
+    def announce(self, row):
+        """Queue the request's one document.changed of this document (its status at commit)."""
+        doc_type = self.model._meta.table_name
+        queue_once(("document.changed", doc_type, row.id), "document.changed",
+                   lambda: {"type": doc_type, "id": row.id,
+                            "number": getattr(row, "number", None), "status": row.status},
+                   f"document:{doc_type}:{row.id}")
 
     def move(self, row, action, to=None, touch=False, **changes):
         """Take `action` on a locked row: Conflict unless allowed from its status, then write
         status `to` (or the action's only target) with `changes`; `touch` stamps an edit that
         keeps the status. An action with several targets writes nothing until given one."""
         self.check(row, action)
+        self.announce(row)
         targets = self.transitions[action][1]
         if to is None:
             to = targets[0] if len(targets) == 1 else row.status

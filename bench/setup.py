@@ -54,7 +54,10 @@ def seed_for_bench(url, thresholds=False):
         assert put.status_code == 200, put.get_json()
     plan = {"receipt_path": f"/api/v1/purchase-orders/{po['id']}/receipts",
             "po_line_id": lines[received["id"]], "location_id": loc["id"],
-            "pick_path": f"/api/v1/sales-orders/{so['id']}/picks", "so_line_id": so["lines"][0]["id"]}
+            "pick_path": f"/api/v1/sales-orders/{so['id']}/picks", "so_line_id": so["lines"][0]["id"],
+            "warehouse_id": wh["id"], "picked_product_id": picked["id"],
+            "second_location_id": _post(c, headers, f"/api/v1/warehouses/{wh['id']}/locations",
+                                        {"code": "A-02"})["id"]}
     return plan, headers
 
 

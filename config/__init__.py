@@ -50,6 +50,8 @@ class Settings:
     # An Idempotency-Key is remembered this long; a retry after that runs as a new operation.
     idempotency_keep_days: int = field(
         default_factory=lambda: int(_env("IDEMPOTENCY_KEEP_DAYS", "7")))
+    # Live events are kept this long for clients to catch up (GET /api/v1/events, reconnects).
+    events_keep_hours: int = field(default_factory=lambda: int(_env("EVENTS_KEEP_HOURS", "24")))
     auth_rate_limit: str = field(default_factory=lambda: _env("AUTH_RATE_LIMIT", "20 per minute"))
     # Low-stock alerts and Web Push (backend/alerts, backend/push).
     # An open low-stock alert clears once stock is back this far (percent) above its threshold.

@@ -55,7 +55,19 @@ def request_approval(kind, doc_type, doc_id, amount, summary, actor):
         warehouse_id = (Approval.select(warehouse_of_document()).where(Approval.id == approval.id)
                         .scalar())
         queue_approval(approval, warehouse_id)  # push to who may decide, once committed
+        _announce("approval.requested", approval)
         return approval
+
+
+def _announce(event, approval):
+    """Tell the approval's warehouse (its document's) after commit: approval.requested or
+    approval.decided {id, kind, doc_type, doc_id, status}."""
+    from ..events.rooms import document_warehouses, warehouse_room
+    from ..request_life import emit_after_commit
+    payload = {"id": approval.id, "kind": approval.kind, "doc_type": approval.doc_type,
+               "doc_id": approval.doc_id, "status": approval.status}
+    for warehouse_id in document_warehouses(approval.doc_type, str(approval.doc_id)):
+        emit_after_commit(event, payload, to=warehouse_room(warehouse_id))
 
 
 def get_approval(approval_id, actor):
@@ -142,6 +154,7 @@ def decide(approval_id, approved, actor, note=""):
         APPROVAL.move(approval, "approve" if approved else "reject", decided_by=actor.user_id,
                       decided_at=utcnow(), note=note)
         _decider(approval.doc_type)(approval.doc_id, approved, actor)
+        _announce("approval.decided", approval)
     return approval
 
 

@@ -110,6 +110,8 @@ ENDPOINTS = {
     "push.delete_push_subscription": "account.self",
     "push.get_notification_choices": "account.self",
     "push.set_notification_choices": "account.self",
+    # live events: each is filtered by the rooms the caller may hear (events/rooms.py)
+    "events.list_events": "account.self",
     # approvals
     "approvals.list_approvals": "approvals.read",
     "approvals.get_approval": "approvals.read",
@@ -192,6 +194,11 @@ SOCKET_EVENTS = {
     "/ disconnect": PUBLIC,
     "/ scan.frame": "scan.use",
     "/ scan.reset": "scan.use",
+    # live events: what a connection hears is checked per room (events/rooms.py)
+    "/ live.hello": "account.self",
+    "/ live.join": "account.self",
+    "/ live.leave": "account.self",
+    "/ live.catch_up": "account.self",
 }
 
 

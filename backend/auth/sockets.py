@@ -52,6 +52,7 @@ def _guard_connect(app, namespace, handler):
         if rule != PUBLIC and (principal is None or not principal.may(rule)):
             raise ConnectionRefusedError({"code": "unauthorized", "message": "Please sign in."})
         environ[CREDENTIALS] = credentials
+        environ[ACTOR] = actor_of(principal)  # the connect handler's event_actor()
         return handler(sid, environ, auth) if handler else True
     return connect
 
@@ -85,7 +86,8 @@ def _guard_event(app, namespace, event, handler):
 
 
 def event_actor():
-    """The Actor of the socket event being handled (its warehouse limits included)."""
+    """The Actor of the socket event (or connect) being handled (its warehouse limits
+    included)."""
     return request.environ[ACTOR]
 
 

@@ -29,6 +29,7 @@ def all_models():
     from ..audit.models import AuditEntry
     from ..auth.models import AUTH_MODELS, User
     from ..catalog.models import Barcode, Category, Product
+    from ..events.models import Event
     from ..idempotency import IdempotencyKey
     from ..partners.models import Customer, Supplier
     from ..purchasing.models import (
@@ -51,7 +52,7 @@ def all_models():
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
             StocktakeBin,  # m0009
             TransferDifference, TransferDifferenceLine,  # m0010
-            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [
+            Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [Event] + [
         # low-stock alerts and Web Push (m0012)
         StockAlert, PushSubscription, NotificationChoice, PushMessage]
 

@@ -7,16 +7,23 @@ are taken with conditional updates, so two writers can never both take the last 
 A warehouse's level counts the stock it can sell: bins and staging. Units in its transit
 area (a transfer on its way, counted as incoming) and in quarantine (returns awaiting a
 decision) have balances at those locations but are neither on hand nor available there.
+
+Inside a request, each (product, location) a request moves is announced once, after commit:
+`stock.changed` to the location's warehouse room, with the figures as the request left them.
 """
 from dataclasses import dataclass
 from decimal import Decimal
 
+import peewee
+
 from ..alerts.watch import check_levels
+from ..api import Quantity
 from ..db import db, writing
 from ..db.fields import QuantityField, utcnow
 from ..db.sql import run_sql
 from ..db.statements import SQL_ZERO, P, excluded, insert, sql_of
 from ..errors import Conflict, Invalid
+from ..events.queue import queue_once
 from .models import Location, StockBalance, StockLevel, StockMove, Warehouse
 
 ZERO = Decimal(0)
@@ -93,6 +100,11 @@ def statements():
         "release": lv.update(reserved=lv.reserved + P).where(*level, lv.reserved + P >= SQL_ZERO),
         "add_incoming": _level_upsert(SQL_ZERO, P, lv.incoming),
         "insert_move": insert(StockMove, **{field.name: P for field in MOVE_FIELDS}),
+        # stock.changed's figures, read once per (product, location) at the request's end:
+        # on hand at the location (every lot), the warehouse level's on hand and reserved
+        "figures": peewee.Select(columns=[
+            b.select(peewee.fn.SUM(b.on_hand)).where(b.product == P, b.location == P),
+            lv.select(lv.on_hand).where(*level), lv.select(lv.reserved).where(*level)]),
     }
     return {name: sql_of(query) for name, query in queries.items()}
 
@@ -106,11 +118,12 @@ def _run(name, *params):
 
 
 def _warehouse_of(location_id):
-    """(warehouse id or None when the location is outside the level, allow_negative)."""
+    """(warehouse id or None when the location is outside the level, allow_negative, the
+    location's warehouse id)."""
     row = _run("warehouse_of", location_id).fetchone()
     if row is None:
         raise Invalid(f"Location {location_id} does not exist.", field="location_id")
-    return (None if row[2] in NOT_IN_LEVEL else row[0]), bool(row[1])
+    return (None if row[2] in NOT_IN_LEVEL else row[0]), bool(row[1]), row[0]
 
 
 def _ensure_level(product_id, warehouse_id):
@@ -181,16 +194,39 @@ def post_moves(moves, actor=Actor()):
         for move in moves:
             if move.qty == 0:
                 raise Invalid("A stock move cannot have a zero quantity.", field="qty")
-            warehouse_id, allow_negative = _warehouse_of(move.location_id)
+            warehouse_id, allow_negative, located_in = _warehouse_of(move.location_id)
             if move.qty < 0:
                 _take(move, warehouse_id, allow_negative)
             else:
                 _put(move, warehouse_id)
             _insert_move(move, actor, now)
+            _announce(move.product_id, move.location_id, located_in)
             if warehouse_id is not None:
                 levels.add((move.product_id, warehouse_id))
         check_levels(levels)
     return moves
+
+
+def _announce(product_id, location_id, warehouse_id):
+    """Queue the request's one stock.changed of this product at this location."""
+    queue_once(("stock.changed", product_id, location_id), "stock.changed",
+               lambda: stock_figures(product_id, location_id, warehouse_id),
+               f"warehouse:{warehouse_id}")
+
+
+def stock_figures(product_id, location_id, warehouse_id):
+    """stock.changed's payload: on hand at the location (every lot), and the warehouse's on
+    hand and available (zero at a location outside its level, e.g. transit)."""
+    at, on_hand, reserved = (_quantity(n or 0) for n in _run(
+        "figures", product_id, location_id, product_id, warehouse_id, product_id,
+        warehouse_id).fetchone())
+    return {"product_id": product_id, "location_id": location_id, "warehouse_id": warehouse_id,
+            "on_hand": _shown(at, None, None), "warehouse_on_hand": _shown(on_hand, None, None),
+            "available": _shown(on_hand - reserved, None, None)}
+
+
+_quantity = StockBalance.on_hand.python_value  # a stored quantity as a Decimal
+_shown = Quantity()._serialize  # a quantity as the API shows it
 
 
 def reserve(product_id, warehouse_id, qty):

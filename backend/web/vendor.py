@@ -15,6 +15,7 @@ NODE_MODULES = os.path.join(ROOT, "node_modules")
 SHELL = {
     "htm-preact.js": "htm/preact/standalone.module.js",  # Preact + hooks + htm, one module
     "idb.js": "idb/build/index.js",  # promises over IndexedDB, one module
+    "socket.io.js": "socket.io-client/dist/socket.io.esm.min.js",  # live updates (js/live.js)
 }
 DECODER = {
     "zxing-reader.js": "zxing-wasm/dist/iife/reader/index.js",

@@ -3,6 +3,7 @@
 import * as db from './db.js';
 import { h, replace } from './dom.js';
 import { events as i18nEvents, language, setLanguage, t } from './i18n.js';
+import * as live from './live.js';
 import { navigate, rememberNext } from './nav.js';
 import * as outbox from './outbox.js';
 import * as push from './push.js';
@@ -71,6 +72,7 @@ async function renderChrome() {
   const net = document.getElementById('net');
   net.textContent = navigator.onLine ? t('net.online') : t('net.offline');
   net.classList.toggle('chip-warn', !navigator.onLine);
+  renderLive();
   const lang = document.getElementById('lang');
   lang.textContent = language() === 'en' ? '中文' : 'EN';
   lang.setAttribute('aria-label', t('lang.switch'));
@@ -83,6 +85,27 @@ async function renderChrome() {
   badge.classList.toggle('chip-bad', failed > 0);
   shell.queued = rows.length;
   return renderBanners();
+}
+
+function renderLive() {
+  const chip = document.getElementById('live');
+  const state = live.state();
+  chip.dataset.state = state;
+  chip.textContent = t(`live.${state === 'live' ? 'live' : state === 'connecting' ? 'connecting' : 'off'}`);
+  chip.title = t(state === 'live' ? 'live.title_live' : 'live.title_off');
+  chip.hidden = !session.me();
+  chip.classList.toggle('chip-warn', state !== 'live' && Boolean(session.me()));
+}
+
+// Live updates after the first paint, once signed in (the socket signs in with the cookie).
+function startLive() {
+  if (!session.me()) {
+    live.stop();
+    return;
+  }
+  const begin = () => live.start().catch((error) => console.warn('live:', error));
+  if ('requestIdleCallback' in window) requestIdleCallback(begin, { timeout: 2000 });
+  else setTimeout(begin, 200);
 }
 
 function banner(kind, text, action, onclick) {
@@ -159,8 +182,10 @@ async function boot() {
   });
   await session.load();
   outbox.events.addEventListener('change', renderChrome);
+  live.events.addEventListener('state', renderLive);
   session.events.addEventListener('change', () => {
     renderChrome();
+    startLive();
     if (!session.me() && !match(location.hash || '#/')?.open) route();
   });
   i18nEvents.addEventListener('change', () => {
@@ -175,6 +200,7 @@ async function boot() {
   await renderChrome();
   await route();
   document.body.dataset.ready = 'true';
+  startLive();
 }
 
 boot();

@@ -75,7 +75,9 @@ def test_an_event_is_sent_once_the_write_is_committed(app, api, sent):
 
     assert _write(app, view).status_code == 201
     assert sent_before_commit == []
-    assert sent == [("stock.changed", {"product_id": 7}, "warehouse:1")]
+    [(event, payload, to)] = sent
+    assert (event, to) == ("stock.changed", ["warehouse:1", "warehouse:all"])
+    assert payload == {"product_id": 7, "cursor": payload["cursor"]}  # its place in the journal
 
 
 def test_a_write_that_fails_sends_no_event(app, api, sent):

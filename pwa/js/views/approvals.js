@@ -1,10 +1,12 @@
 // The manager's inbox: each pending approval shows what is being approved (lines, total in the
 // business currency, who asked and why); only decisions the server would accept are offered.
 // Decisions go through the outbox; a refused one shows the server's reason and can be dropped.
+// New requests appear and requests decided elsewhere are marked as they happen (js/live.js).
 import { html, render as paint, useEffect, useState } from '/vendor/htm-preact.js';
 import { get, newOpId } from '../api.js';
 import { formatQty, formatTime } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { onEvent } from '../live.js';
 import { formatMoney } from '../money.js';
 import * as outbox from '../outbox.js';
 import { messageFor, page } from '../ui.js';
@@ -102,6 +104,9 @@ function RejectForm({ approval, onCancel }) {
 
 function Decision({ approval, decision, onDiscarded }) {
   const [rejecting, setRejecting] = useState(false);
+  if (approval.decidedElsewhere) {
+    return html`<div class="notice notice-info" role="status">${t(`live.decided_${approval.decidedElsewhere}`)}</div>`;
+  }
   if (decision?.state === 'queued' || decision?.state === 'done') {
     const kind = decision.state === 'done' ? 'ok' : 'info';
     return html`<div class=${`notice notice-${kind}`} role="status">${t(`approvals.${decision.state}_${decision.verb}`)}</div>`;
@@ -130,7 +135,8 @@ function Card({ approval, decision, onDiscarded }) {
   const why = detail.reason && detail.reason !== detail.reason_code ? detail.reason : '';
   const asked = t('approvals.asked_by', { name: approval.requested_by_name || t('approvals.someone'),
     time: formatTime(approval.requested_at, locale()) });
-  return html`<li class="card approval" data-approval-id=${approval.id} data-state=${decision?.state}
+  return html`<li class="card approval" data-approval-id=${approval.id}
+      data-state=${approval.decidedElsewhere ? 'decided' : decision?.state} data-arrived=${approval.arrived}
       data-op-id=${decision?.opId} data-verb=${decision?.verb}>
     <div class="row spread">
       <strong>${kindName(approval.kind)} <span class="doc-number">${detail.number || `#${approval.doc_id}`}</span></strong>
@@ -157,8 +163,26 @@ function Inbox() {
       setLoaded({ error });
     }
   };
+  // A request made while the inbox is open arrives marked 'live'; one decided elsewhere (not
+  // through our outbox) stays in the list, marked, until the inbox is opened again.
+  const arrived = async () => {
+    const { data } = await get('/api/v1/approvals?status=pending&limit=100');
+    setLoaded((old) => {
+      const shown = new Map((old?.items || []).map((a) => [a.id, a]));
+      const fresh = data.items.filter((a) => !shown.has(a.id)).map((a) => ({ ...a, arrived: 'live' }));
+      return { ...old, items: [...fresh, ...(old?.items || [])] };
+    });
+  };
+  const decidedElsewhere = (payload) => setLoaded((old) => old?.items && {
+    ...old, items: old.items.map((a) => (a.id === payload.id ? { ...a, decidedElsewhere: payload.status } : a)) });
   useEffect(() => {
     let current = new Map();
+    const stops = [
+      onEvent('approval.requested', () => arrived().catch((error) => console.warn('approvals', error))),
+      onEvent('approval.decided', (payload) => {
+        if (!current.has(payload.id)) decidedElsewhere(payload); // ours: the outbox says how it went
+      }),
+    ];
     const follow = async (event) => {
       // Only a change naming an entry (queued, sent, failed, discarded, fixed) is read: a bare
       // one (paused, offline, another tab's echo) must not touch the database, which a tab
@@ -171,7 +195,10 @@ function Inbox() {
     load();
     follow();
     outbox.events.addEventListener('change', follow);
-    return () => outbox.events.removeEventListener('change', follow);
+    return () => {
+      outbox.events.removeEventListener('change', follow);
+      stops.forEach((stop) => stop());
+    };
   }, []);
   if (!loaded) return html`<p class="muted">${t('approvals.loading')}</p>`;
   if (loaded.error) return html`<div class="notice notice-bad" role="alert">${messageFor(loaded.error)}</div>`;

@@ -1,7 +1,10 @@
-// Home: one tile per flow the user's role allows, plus the outbox and the account.
+// Home: one tile per flow the user's role allows, plus the outbox and the account. The
+// approvals tile counts the pending requests, kept current by live events.
+import { get } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { icon } from '../icons.js';
+import { onEvent } from '../live.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { allowedTiles } from '../tiles.js';
@@ -26,4 +29,20 @@ export async function render(view) {
       tileLink('#/outbox', 'outbox', waiting ? t('tile.outbox_n', { n: waiting }) : t('tile.outbox'), 'tile-outbox'),
       tileLink('#/passkeys', 'account', t('tile.account'), 'tile-account')),
   ));
+  const approvals = view.querySelector('.tile-approvals');
+  if (!approvals) return undefined;
+  const count = async () => {
+    try {
+      const { data } = await get('/api/v1/approvals?status=pending&limit=100');
+      const n = data.items.length;
+      approvals.querySelector('span').textContent = n ? t('tile.approvals_n', { n: n >= 100 ? '99+' : n })
+        : t('tile.approvals');
+      approvals.dataset.pending = String(n);
+    } catch (error) {
+      console.warn('approvals badge', error);
+    }
+  };
+  count();
+  const stops = [onEvent('approval.requested', count), onEvent('approval.decided', count)];
+  return () => stops.forEach((stop) => stop());
 }

@@ -1,11 +1,13 @@
 // Stock look-up on the scan input: scan (camera or wedge, no tap first) or type a code, a
 // SKU or a name. Any code the server resolves works here (GS1, bins, documents), from the
 // device's copy when offline (its age shown). Shows the price a rep quotes and incoming stock.
+// A product's figures follow stock.changed in place while it is shown (js/live.js).
 import { html, render as paint } from '/vendor/htm-preact.js';
 import { get, query } from '../api.js';
 import * as devicecopy from '../devicecopy.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
+import { onEvent } from '../live.js';
 import { CATALOG, CodeError, resolveCode, resolveOnServer } from '../scan/codes.js';
 import { feedback, statusBand } from '../scan/feedback.js';
 import { startScanInput } from '../scan/input.js';
@@ -106,6 +108,8 @@ export function render(view) {
   const camera = h('div', { class: 'viewfinder-box', id: 'lookup-camera' });
   const results = h('div', { class: 'stack', id: 'lookup-results', 'aria-live': 'polite' });
   let latest = 0;
+  let shown = null; // the product answer on screen: its figures follow stock.changed
+  let refetch = null;
 
   const onScan = async (read) => {
     const mine = ++latest; // a newer scan replaces this one's answer
@@ -122,8 +126,10 @@ export function render(view) {
       if (mine !== latest) return;
       const View = VIEWS[answer.kind];
       show(html`<${View} answer=${answer} />`);
+      shown = answer.kind === 'product' ? { answer, mine } : null;
     } catch (error) {
       if (mine !== latest) return;
+      shown = null;
       const named = error.status === 404 || error.code === 'no_device_copy' ? await byName(read.text) : [];
       if (named.length) {
         feedback('warn', { title: t('lookup.choose'), detail: read.text });
@@ -138,6 +144,25 @@ export function render(view) {
     }
   };
 
+  // A move of the shown product anywhere: read its figures again (several moves, one read).
+  const stopFollowing = onEvent('stock.changed', (payload) => {
+    if (!shown || payload.product_id !== shown.answer.product.id || refetch) return;
+    refetch = setTimeout(async () => {
+      refetch = null;
+      const { answer, mine } = shown || {};
+      if (!answer) return;
+      try {
+        const stock = await liveStock(answer.product.id);
+        if (mine !== latest) return;
+        shown.answer = { ...answer, stock };
+        paint(html`<${ProductAnswer} answer=${shown.answer} />`, results);
+        results.dataset.updated = String(payload.cursor);
+      } catch (error) {
+        console.warn('look-up refresh', error);
+      }
+    }, 150);
+  });
+
   const input = startScanInput({ onScan, camera, manual: form });
   view.append(...page(t('tile.lookup'), statusBand(t('scan.ready')), camera,
     h('div', { class: 'row scan-actions' }, cameraButton(input)), form, results));
@@ -146,6 +171,8 @@ export function render(view) {
   field.focus();
   requestAnimationFrame(() => field.focus());
   return () => {
+    stopFollowing();
+    clearTimeout(refetch);
     input.stop();
     paint(null, results);
   };

@@ -1,9 +1,11 @@
 // Receive a purchase order with put-away: pick the PO (list, its QR code or its number), set
 // the bin (scan it or take the suggestion), then every product scan receives straight into
 // that bin through the outbox. Finish shows what is short or over: close short or leave open.
+// Receipts made on other devices show up as they happen (document.changed, js/live.js).
 import { get, query } from '../api.js';
 import { formatQty, h, replace } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { followDocument, onEvent } from '../live.js';
 import { navigate } from '../nav.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
@@ -263,6 +265,30 @@ async function renderOrder(view, id) {
     order.bins.map((bin) => h('button', { type: 'button', class: 'choice', onclick: () => setBin(bin) }, bin.code)))));
   finish.addEventListener('click', () => askFinish(screen, order));
 
+  // The server's counts, read again after a receipt anywhere (ours included: several, one read).
+  let reread = null;
+  const rereadCounts = () => {
+    clearTimeout(reread);
+    reread = setTimeout(async () => {
+      try {
+        const { data } = await get(`/api/v1/purchase-orders/${order.id}`);
+        const received = new Map(data.lines.map((line) => [line.id, line.qty_received]));
+        for (const line of order.lines) {
+          if (received.has(line.id)) line.qty_received = received.get(line.id);
+        }
+        order.status = data.status;
+        screen.work.dataset.status = data.status;
+        redraw();
+      } catch (error) {
+        console.warn('receipt progress', error);
+      }
+    }, 200);
+  };
+  const leave = followDocument('purchase_order', order.id);
+  const stopHearing = onEvent('document.changed', (payload) => {
+    if (payload.type === 'purchase_order' && payload.id === order.id) rereadCounts();
+  });
+
   const follow = (event) => {
     const { sent, failed, error } = event.detail || {};
     const op = ops.get(sent || failed);
@@ -272,13 +298,21 @@ async function renderOrder(view, id) {
     if (sent) op.line.qty_received = Number(op.line.qty_received) + op.qty;
     else feedback('error', { title: op.line.product?.name || op.line.sku, detail: error ? messageFor(error) : '' });
     redraw();
+    if (sent) rereadCounts();
   };
   outbox.events.addEventListener('change', follow);
   refreshCopy(); // codes printed and bins made since the last copy
   showBin();
   redraw();
   const input = screen.listen(onScan);
-  return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); };
+  return () => {
+    input.stop();
+    screen.stop();
+    outbox.events.removeEventListener('change', follow);
+    leave();
+    stopHearing();
+    clearTimeout(reread);
+  };
 }
 
 /** What a code means from the device's copy of the catalog, or null when it does not know. */

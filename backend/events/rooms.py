@@ -1,0 +1,88 @@
+"""Who may hear a room: the one place a room name is checked against an actor.
+
+    user:<id>                 that user alone
+    warehouse:<id>            who may work in the warehouse (auth/access.py's limits)
+    warehouse:all             who may work in every warehouse (no limit): every warehouse's
+                              events, also those of a warehouse made after it connected
+    document:<type>:<id>      who may read the document: its warehouse (a transfer: either
+                              end; an approval: its document's); <type> is the document's
+                              table (purchase_order, sales_order, transfer, stocktake, approval)
+    *                         everyone (an event sent to no room)
+"""
+from ..auth.access import may_use
+from ..state_machine import declared
+from ..stock.models import Warehouse
+from .journal import ALL_WAREHOUSES, BROADCAST
+
+WAREHOUSE_FIELDS = ("warehouse", "from_warehouse", "to_warehouse")
+
+
+def user_room(user_id):
+    return f"user:{user_id}"
+
+
+def warehouse_room(warehouse_id):
+    return f"warehouse:{warehouse_id}"
+
+
+def document_room(doc_type, doc_id):
+    return f"document:{doc_type}:{doc_id}"
+
+
+def rooms_of(actor):
+    """The rooms a connection joins on connect: its user's and its warehouses'."""
+    if actor.warehouses is None:
+        rooms = {BROADCAST, ALL_WAREHOUSES}
+    else:
+        query = Warehouse.select(Warehouse.id).where(Warehouse.id.in_(sorted(actor.warehouses)))
+        rooms = {BROADCAST} | {warehouse_room(w.id) for w in query}
+    if actor.user_id is not None:
+        rooms.add(user_room(actor.user_id))
+    return rooms
+
+
+def may_hear(actor, room):
+    """True when the actor may receive the events of `room` (a name as above)."""
+    kind, _, rest = room.partition(":")
+    if room == BROADCAST:
+        return True
+    if kind == "user":
+        return actor.user_id is not None and rest == str(actor.user_id)
+    if room == ALL_WAREHOUSES:
+        return actor.warehouses is None
+    if kind == "warehouse":
+        return rest.isdigit() and may_use(actor, int(rest))
+    if kind == "document":
+        doc_type, _, doc_id = rest.partition(":")
+        warehouses = document_warehouses(doc_type, doc_id)
+        return any(may_use(actor, w) for w in warehouses)
+    return False
+
+
+def audience(room):
+    """Whom an event for `room` is sent to: a warehouse's also goes to ALL_WAREHOUSES (a
+    connection in both hears it once)."""
+    if room is not None and room.startswith("warehouse:"):
+        return [room, ALL_WAREHOUSES]
+    return room
+
+
+def document_warehouses(doc_type, doc_id):
+    """The warehouse ids of a document (empty when there is no such document)."""
+    if not doc_id.isdigit() or len(doc_id) > 18:
+        return []
+    if doc_type == "approval":
+        from ..approvals.models import Approval
+        from ..approvals.service import warehouse_of_document
+        row = (Approval.select(warehouse_of_document().alias("warehouse_id"))
+               .where(Approval.id == int(doc_id)).first())
+        return [row.warehouse_id] if row and row.warehouse_id is not None else []
+    for machine in declared():
+        model = machine.model
+        if model._meta.table_name == doc_type:
+            row = model.get_or_none(model.id == int(doc_id))
+            if row is None:
+                return []
+            return [getattr(row, f"{name}_id") for name in WAREHOUSE_FIELDS
+                    if name in model._meta.fields]
+    return []
