@@ -15,6 +15,7 @@ from ..stock.models import Adjustment, AdjustmentLine
 from ..stocktake.models import Stocktake
 from ..stocktake.service import variance_rows
 from ..stocktake.variance import variance_value
+from ..transfers.models import TransferDifference, TransferDifferenceLine
 
 
 def _product(product):
@@ -90,11 +91,28 @@ def sales_return_detail(return_id):
             "lines": rows, "total": sum((r["value"] for r in rows), Decimal(0))}
 
 
+def transfer_difference_detail(difference_id):
+    """A transfer received short: per line what was shipped, what arrived, what is missing
+    (signed, valued at the product's cost), and the receiver's note."""
+    difference = TransferDifference.get_by_id(difference_id)
+    transfer = difference.transfer
+    rows = []
+    for short in difference.lines.order_by(TransferDifferenceLine.id):
+        line = short.transfer_line
+        cost = line.product.cost or Decimal(0)
+        rows.append(dict(_product(line.product), expected=line.qty, counted=line.qty - short.qty_short,
+                         qty=-short.qty_short, unit_price=cost, value=-short.qty_short * cost))
+    return {"number": transfer.number, "status": transfer.status,
+            "warehouse": _warehouse(difference.warehouse), "reason": difference.note,
+            "lines": rows, "total": sum((abs(r["value"]) for r in rows), Decimal(0))}
+
+
 DETAILS = {
     "purchase_order": purchase_order_detail,
     "adjustment": adjustment_detail,
     "stocktake": stocktake_detail,
     "sales_return": sales_return_detail,
+    "transfer_difference": transfer_difference_detail,
 }
 
 

@@ -5,7 +5,8 @@ from ..auth.models import ApiToken, User
 from ..db.fields import MoneyField, UtcDateTimeField, utcnow
 from ..db.models import BaseModel
 
-APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return")
+APPROVAL_KINDS = ("purchase_order", "stock_adjustment", "stocktake_variance", "sales_return",
+                  "transfer_difference")
 
 
 class Approval(BaseModel):

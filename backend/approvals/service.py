@@ -17,6 +17,7 @@ DECIDERS = {
     "purchase_order": ("backend.purchasing.service", "decide_purchase_order"),
     "stocktake": ("backend.stocktake.service", "decide_stocktake"),
     "sales_return": ("backend.sales.returns", "decide_return"),
+    "transfer_difference": ("backend.transfers.differences", "decide_difference"),
 }
 
 
@@ -26,6 +27,7 @@ DOCUMENTS = {
     "purchase_order": ("backend.purchasing.models", "PurchaseOrder"),
     "stocktake": ("backend.stocktake.models", "Stocktake"),
     "sales_return": ("backend.sales.models", "SalesReturn"),
+    "transfer_difference": ("backend.transfers.models", "TransferDifference"),  # destination's
 }
 
 

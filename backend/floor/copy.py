@@ -1,7 +1,7 @@
 """One read that fills a device's offline copy for the warehouses its user may work in: the
 warehouses and their locations, the open purchase orders with their lines and the suggested
-bin of each, the recently shipped orders (for returns), and every product on them with its
-barcodes. Each part is one query, whatever the number of documents."""
+bin of each, the recently shipped orders (for returns), the transfers in transit to them, and
+every product on them with its barcodes. Each part is one query, whatever the number of documents."""
 import peewee
 
 from ..auth.access import visible
@@ -11,6 +11,7 @@ from ..partners.models import Supplier
 from ..purchasing.models import PurchaseOrder, PurchaseOrderLine
 from ..sales.shipments import shipped_orders
 from ..stock.models import Location, StockMove, Warehouse
+from ..transfers import copy as transfers_copy
 
 OPEN_ORDERS = ("approved", "partly_received")
 
@@ -78,11 +79,12 @@ def _products(product_ids):
     return sorted(products.values(), key=lambda p: p["id"])
 
 
-def device_copy(actor, warehouse_id=None, orders=True, shipments=True, limit=200):
+def device_copy(actor, warehouse_id=None, orders=True, shipments=True, limit=200,
+                transfers=True):
     """The copy for the actor's warehouses, one of them if warehouse_id is given (Forbidden
     "warehouse" when it is not the actor's);
-    orders/shipments say which documents the caller may read. `limit` caps each list; the
-    `complete` flags say whether everything fitted."""
+    orders/shipments/transfers say which documents the caller may read. `limit` caps each
+    list; the `complete` flags say whether everything fitted."""
     warehouses = _warehouses(actor, warehouse_id)
     ids = [w.id for w in warehouses]
     copy = {"as_of": utcnow(), "warehouses": [{"id": w.id, "code": w.code, "name": w.name}
@@ -95,7 +97,10 @@ def device_copy(actor, warehouse_id=None, orders=True, shipments=True, limit=200
     if shipments:
         copy["shipments"], more = shipped_orders(actor, ids, limit=limit)
         copy["complete"]["shipments"] = not more
+    # transfers in transit to these warehouses, to receive offline
+    copy["transfers"], more = transfers_copy.incoming(ids, limit) if transfers else ([], False)
+    copy["complete"]["transfers"] = not more
     product_ids = {l["product_id"] for doc in copy["purchase_orders"] + copy["shipments"]
-                   for l in doc["lines"]}
+                   + copy["transfers"] for l in doc["lines"]}
     copy["products"] = _products(product_ids)
     return copy

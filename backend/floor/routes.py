@@ -18,4 +18,5 @@ def get_floor_copy(args):
     return copy.device_copy(current_actor(), args.get("warehouse_id"),
                             orders=principal is None or principal.may("purchasing.read"),
                             shipments=principal is None or principal.may("sales.read"),
-                            limit=args["limit"])
+                            limit=args["limit"],
+                            transfers=principal is None or principal.may("transfers.read"))

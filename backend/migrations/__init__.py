@@ -44,13 +44,14 @@ def all_models():
     from ..sales.models import Parcel, Pick, SalesOrder, SalesOrderLine, SalesReturn, SalesReturnLine, Shipment
     from ..stock.models import Adjustment, AdjustmentLine, Location, Lot, StockBalance, StockLevel, StockMove, Warehouse
     from ..stocktake.models import Stocktake, StocktakeBin, StocktakeCount
-    from ..transfers.models import BinMove, Transfer, TransferLine
+    from ..transfers.models import BinMove, Transfer, TransferDifference, TransferDifferenceLine, TransferLine
     return [User, Category, Product, Barcode, Warehouse, Location, Lot, StockMove,
             StockBalance, StockLevel, Adjustment, AdjustmentLine, Supplier, PurchaseOrder,
             PurchaseOrderLine, Receipt, ReceiptLine, PurchaseReturn, PurchaseReturnLine,
             Customer, SalesOrder, SalesOrderLine, Pick, Shipment, Parcel, SalesReturn,
             SalesReturnLine, Transfer, TransferLine, BinMove, Stocktake, StocktakeCount,
             StocktakeBin,  # m0009
+            TransferDifference, TransferDifferenceLine,  # m0010
             Approval, IdempotencyKey] + AUTH_MODELS + [AuditEntry] + [Event] + [
         # low-stock alerts and Web Push (m0012)
         StockAlert, PushSubscription, NotificationChoice, PushMessage]

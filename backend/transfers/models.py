@@ -33,6 +33,28 @@ class TransferLine(BaseModel):
     qty_received = QuantityField(default=0)
     # What a cancel sent back to the source bin from transit.
     qty_returned = QuantityField(default=0)
+    # What an approved difference wrote off from transit as lost on the way.
+    qty_written_off = QuantityField(default=0)
+
+
+class TransferDifference(BaseModel):
+    """What the receiver found short when finishing a transfer: the document an approval of kind
+    "transfer_difference" decides (approved: written off from transit; rejected: left in transit
+    to be found). It is in the destination warehouse."""
+
+    transfer = peewee.ForeignKeyField(Transfer, backref="differences")
+    warehouse = peewee.ForeignKeyField(Warehouse, backref="+")
+    reported_by = peewee.ForeignKeyField(User, null=True, backref="+")
+    reported_at = UtcDateTimeField(default=utcnow)
+    note = peewee.CharField(max_length=500, default="")
+
+
+class TransferDifferenceLine(BaseModel):
+    """One line short: what was still in transit when the receiver finished."""
+
+    difference = peewee.ForeignKeyField(TransferDifference, backref="lines", on_delete="CASCADE")
+    transfer_line = peewee.ForeignKeyField(TransferLine, backref="+")
+    qty_short = QuantityField()
 
 
 class BinMove(BaseModel):

@@ -53,8 +53,8 @@ def _count_received(transfer, line, qty):
     scaled = peewee.Value(qty, converter=TransferLine.qty.db_value)  # sums lose the field's scaling
     taken = (TransferLine.update(qty_received=TransferLine.qty_received + qty)
              .where(TransferLine.id == line.id,
-                    TransferLine.qty_received + TransferLine.qty_returned + scaled
-                    <= TransferLine.qty)
+                    TransferLine.qty_received + TransferLine.qty_returned
+                    + TransferLine.qty_written_off + scaled <= TransferLine.qty)
              .execute())
     if not taken:
         line = TransferLine.get_by_id(line.id)

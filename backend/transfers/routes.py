@@ -2,12 +2,14 @@
 from flask import url_for
 
 from ..api import Blueprint, ErrorSchema, page_of, paginate
-from ..auth.actor import current_actor
-from . import bin_moves, receiving, service
+from ..auth.actor import current_actor, current_principal
+from ..errors import Forbidden
+from . import bin_moves, differences, receiving, service
 from .models import Transfer
 from .schemas import (
     BinMoveInSchema,
     BinMoveSchema,
+    FinishSchema,
     ReceiveSchema,
     TransferArgs,
     TransferEditSchema,
@@ -31,8 +33,17 @@ def list_transfers(args):
 @blp.post("/transfers")
 @blp.arguments(TransferInSchema)
 @blp.response(201, TransferSchema)
+@blp.alt_response(403, schema=ErrorSchema, description="warehouse: the source is not one of "
+                  "the caller's warehouses; forbidden: ship is true without transfers.ship")
+@blp.alt_response(409, schema=ErrorSchema, description="insufficient_stock (ship: true): a bin "
+                  "holds less than its line; nothing is created")
 def create_transfer(data):
-    """Create a draft transfer."""
+    """Create a draft transfer, or (ship: true) create and ship it at once.
+
+    Send an Idempotency-Key: a replay answers the first result and creates nothing again.
+    """
+    if data["ship"] and not current_principal().may("transfers.ship"):
+        raise Forbidden("Your role may not ship transfers (transfers.ship).")
     transfer = service.create_transfer(data, current_actor())
     return transfer, 201, {"Location": url_for("transfers.get_transfer", transfer_id=transfer.id)}
 
@@ -65,6 +76,26 @@ def ship_transfer(transfer_id):
 def receive_transfer(data, transfer_id):
     """Receive some or all of what is in transit into bins of the destination."""
     return receiving.receive_transfer(transfer_id, data, current_actor())
+
+
+@blp.post("/transfers/<int:transfer_id>/finish")
+@blp.arguments(FinishSchema)
+@blp.response(200, TransferSchema)
+@blp.alt_response(403, schema=ErrorSchema, description="warehouse: the destination is not one "
+                  "of the caller's warehouses")
+@blp.alt_response(409, schema=ErrorSchema, description="bad_state: the transfer is not in "
+                  "transit (a draft, received, cancelled, or its difference already awaits a "
+                  "decision)")
+def finish_transfer(data, transfer_id):
+    """The receiver is done with lines short: what is still in transit is recorded as a
+    difference and sent to a manager (an approval of kind "transfer_difference"); the transfer
+    is "awaiting_approval" and takes no receipt until decided. Approved, the shortage is written
+    off from transit (ledger reason "transfer_shortage") and the transfer is received; rejected,
+    it is back in transit, to be found and received.
+
+    Send an Idempotency-Key: a replay answers the first result and reports nothing again.
+    """
+    return differences.finish_transfer(transfer_id, data, current_actor())
 
 
 @blp.post("/transfers/<int:transfer_id>/cancel")

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from ..api import PageArgs, Quantity
+from ..api import PageArgs, Quantity, Text
 from . import service
 from .models import TransferLine
 from .states import TRANSFER
@@ -23,11 +23,13 @@ def _lines(required):
 
 
 class TransferInSchema(ma.Schema):
-    """A new transfer."""
+    """A new transfer; ship: true ships it in the same request (one write for a phone that
+    scanned it offline; needs transfers.ship as /ship does)."""
 
     from_warehouse_id = fields.Integer(required=True, strict=True)
     to_warehouse_id = fields.Integer(required=True, strict=True)
     lines = _lines(required=True)
+    ship = fields.Boolean(load_default=False)
 
 
 class TransferEditSchema(ma.Schema):
@@ -48,6 +50,7 @@ class TransferLineSchema(ma.Schema):
     qty = Quantity()
     qty_received = Quantity(allow_zero=True)
     qty_returned = Quantity(allow_zero=True)
+    qty_written_off = Quantity(allow_zero=True)
     qty_in_transit = fields.Function(
         lambda l: Quantity()._serialize(service.outstanding(l) if l.transfer.status == "in_transit"
                                         else 0, 0, 0))
@@ -91,6 +94,12 @@ class ReceiveSchema(ma.Schema):
     to_location_id = fields.Integer(strict=True)
     lines = fields.List(fields.Nested(ReceiveLineSchema),
                         validate=validate.Length(min=1, max=500))
+
+
+class FinishSchema(ma.Schema):
+    """The receiver's word on what is short, for the manager."""
+
+    note = Text(500)
 
 
 class BinMoveInSchema(ma.Schema):

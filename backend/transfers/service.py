@@ -75,13 +75,16 @@ def _add_lines(transfer, lines):
 
 
 def create_transfer(data, actor):
-    """Create a draft transfer; Invalid for unknown ids, a bad warehouse pair or line."""
+    """Create a draft transfer, shipped at once when data["ship"]; Invalid for unknown ids, a
+    bad warehouse pair or line; Conflict when shipping finds a bin short (nothing is kept)."""
     with writing():
         _check_warehouses(data["from_warehouse_id"], data["to_warehouse_id"], actor)
         transfer = Transfer.create(number=next_number("TR", Transfer),
                                    from_warehouse=data["from_warehouse_id"],
                                    to_warehouse=data["to_warehouse_id"], created_by=actor.user_id)
         _add_lines(transfer, data["lines"])
+        if data.get("ship"):
+            transfer = ship_transfer(transfer.id, actor)
     return transfer
 
 
@@ -125,7 +128,7 @@ def ship_transfer(transfer_id, actor):
 
 def outstanding(line):
     """What of a line is still in transit."""
-    return line.qty - line.qty_received - line.qty_returned
+    return line.qty - line.qty_received - line.qty_returned - line.qty_written_off
 
 
 def cancel_transfer(transfer_id, actor):

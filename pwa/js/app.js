@@ -26,8 +26,9 @@ const ROUTES = [
   // stocktakes: count bin by bin, and the manager's review per place
   { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
+  // transfers: incoming, a new one, one being received
+  { pattern: /^#\/transfer(?:\/(new|\d+))?$/, view: 'transfer', tile: 'transfer' },
   { pattern: /^#\/pick(?:\/(\d+(?:,\d+)*))?(?:\/(ship))?$/, view: 'pick', tile: 'pick' },
-  { pattern: /^#\/(transfer)$/, view: 'upcoming', tileFromParam: true },
   // low-stock alerts and notification settings
   { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
   { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },

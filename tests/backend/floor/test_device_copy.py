@@ -48,7 +48,8 @@ def test_open_pos_come_with_their_lines_figures_and_suggested_bin(api, floor):
     [line] = copy["purchase_orders"][0]["lines"]
     assert (line["product_id"], line["qty_ordered"], line["qty_received"], line["outstanding"],
             line["suggested_location_id"]) == (floor["product"]["id"], 10, 4, 6, floor["bin"]["id"])
-    assert copy["as_of"] and copy["complete"] == {"purchase_orders": True, "shipments": True}
+    assert copy["as_of"] and copy["complete"] == {"purchase_orders": True, "shipments": True,
+                                                  "transfers": True}
 
 
 def test_products_on_the_documents_come_with_their_barcodes(api, floor):

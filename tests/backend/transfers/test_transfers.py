@@ -363,4 +363,4 @@ def test_stock_in_transit_cannot_be_promised_to_a_customer_at_the_destination(ap
 def test_a_refused_move_names_what_the_status_allows(api, world):
     transfer = _to_state(api, world, "in_transit")
     error = api.post(f"/api/v1/transfers/{transfer['id']}/ship").json["error"]
-    assert (error["status"], error["allowed"]) == ("in_transit", ["receive", "cancel"])
+    assert (error["status"], error["allowed"]) == ("in_transit", ["receive", "cancel", "finish"])
