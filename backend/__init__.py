@@ -17,7 +17,8 @@ from .scan import budget as scan_budget
 from .web import headers as web_headers
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
-         "device", "floor")
+         "device", "floor",
+         "imports")
 
 
 def _blueprints():

@@ -108,7 +108,8 @@ class WholeBody:
 
 
 def init_app(app, settings):
-    """Wrap the app: bodies up to the largest limit any route allows (an image upload's), read
-    within BODY_SECONDS; each route's own limit is checked by Flask afterwards."""
-    largest = max(settings.max_body_bytes, settings.max_image_bytes)
+    """Wrap the app: bodies up to the largest limit any route allows (an image upload's, an
+    import file's), read within BODY_SECONDS; each route's own limit is checked by Flask
+    afterwards."""
+    largest = max(settings.max_body_bytes, settings.max_image_bytes, settings.max_import_bytes)
     app.wsgi_app = WholeBody(app.wsgi_app, largest, settings.body_seconds)

@@ -75,6 +75,10 @@ ENDPOINTS = {
     "device.get_device_catalog": "stock.read",
     # the floor screens' offline copy (sections by the caller's read permissions)
     "floor.get_floor_copy": "stock.read",
+    # imports and exports: the view checks the entity's own permission (imports/routes.py)
+    "imports.create_import": "account.self",
+    "imports.get_import_template": "account.self",
+    "imports.get_export": "account.self",
     # catalog
     "catalog.list_products": "catalog.read",
     "catalog.get_product": "catalog.read",
