@@ -25,6 +25,8 @@ const ROUTES = [
   { pattern: /^#\/count(?:\/(\d+))?$/, view: 'count', tile: 'count' },
   { pattern: /^#\/count\/(\d+)\/review$/, view: 'count-review', permission: 'approvals.decide' },
   { pattern: /^#\/(pick|transfer)$/, view: 'upcoming', tileFromParam: true },
+  // imports and exports: on its own until the back-office area takes it in
+  { pattern: /^#\/office\/import$/, view: 'import', tile: 'import' },
 ];
 const shell = { blocked: false, cleanup: null, queued: 0, renders: 0, stale: false, update: null };
 

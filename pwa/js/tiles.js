@@ -10,6 +10,8 @@ export const TILES = [
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
   { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
   { id: 'users', route: '#/users', permission: 'users.read', icon: 'users' },
+  // imports and exports (views/import.js), for admins; each entity's own permission is checked there
+  { id: 'import', route: '#/office/import', permission: 'users.admin', icon: 'outbox' },
 ];
 
 /** The tile with this id. */
