@@ -2,10 +2,8 @@
 database, and how the checked rows are written.
 
 Each entity: COLUMNS (name, required, parser), `check(records, report, actor)` adding the
-problems only the whole file or the database can show, and `write(records, actor)`. Rows are
-numbered as a spreadsheet shows them: the header is row 1.
+problems only the whole file or the database can show, and `write(records, actor, settings)`.
 """
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..auth.access import may_use
@@ -16,56 +14,8 @@ from ..stock.ledger import Move, post_moves
 from ..stock.models import Location, Lot, Warehouse
 from ..stock.service import find_or_create_lot
 from . import cells
-from .cells import Problem
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    parse: object
-    required: bool = False
-
-
-@dataclass
-class Record:
-    """One row's values by column name, and its row number in the file."""
-
-    row: int
-    values: dict
-
-
-class Report:
-    """The problems found, each at its row and column."""
-
-    def __init__(self):
-        self.problems = []
-
-    def add(self, row, column, code, message):
-        self.problems.append({"row": row, "column": column, "code": code, "message": message})
-
-
-def parse_rows(columns, header, rows, report):
-    """Records of the rows whose cells all parse; each bad cell goes into the report."""
-    index = {name: header.index(name) for name in (c.name for c in columns) if name in header}
-    records = []
-    for number, row in enumerate(rows, start=2):
-        values, ok = {}, True
-        for column in columns:
-            at = index.get(column.name)
-            cell = row[at] if at is not None and at < len(row) else ""
-            if cell == "":
-                if column.required:
-                    report.add(number, column.name, "missing_value", "This cell must be filled.")
-                    ok = False
-                continue
-            try:
-                values[column.name] = column.parse(cell)
-            except Problem as problem:
-                report.add(number, column.name, problem.code, problem.message)
-                ok = False
-        if ok:
-            records.append(Record(number, values))
-    return records
+from .orders import PurchaseOrders
+from .rows import Column
 
 
 def _duplicates(records, column, existing, report, code, what):
@@ -108,7 +58,7 @@ class Products:
         _duplicates(records, "barcodes", codes, report, "duplicate_barcode", "Barcode")
 
     @staticmethod
-    def write(records, actor):
+    def write(records, actor, settings):
         categories = {name: id_ for id_, name in Category.select(Category.id, Category.name).tuples()}
         for record in records:
             values = dict(record.values)
@@ -137,7 +87,7 @@ class Partners:
         codes = {code for (code,) in self.model.select(self.model.code).tuples()}
         _duplicates(records, "code", codes, report, "duplicate_code", "Code")
 
-    def write(self, records, actor):
+    def write(self, records, actor, settings):
         for record in records:
             insert_row(self.model, **record.values)
         return len(records)
@@ -196,7 +146,7 @@ class OpeningStock:
                        f"Lot {values['lot']} has expiry {stored}.")
 
     @staticmethod
-    def write(records, actor):
+    def write(records, actor, settings):
         moves = []
         for record in records:
             values = record.values
@@ -213,4 +163,4 @@ class OpeningStock:
 
 ENTITIES = {entity.name: entity for entity in (
     Products, Partners("suppliers", Supplier, "purchasing.write", "purchasing.read"),
-    Partners("customers", Customer, "sales.write", "sales.read"), OpeningStock)}
+    Partners("customers", Customer, "sales.write", "sales.read"), OpeningStock, PurchaseOrders)}

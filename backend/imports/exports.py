@@ -84,6 +84,24 @@ def stock_rows(actor):
                balance.on_hand, balance.product.cost]
 
 
+OPEN_STATUSES = ("draft", "pending_approval", "approved", "partly_received")
+
+
+def purchase_order_rows(actor):
+    """Open orders' lines still to come, in the import's columns, in the actor's warehouses."""
+    from ..partners.models import Supplier
+    from ..purchasing.models import PurchaseOrder, PurchaseOrderLine
+    query = (PurchaseOrderLine.select(PurchaseOrderLine, PurchaseOrder, Supplier, Warehouse, Product)
+             .join(PurchaseOrder).join(Supplier).switch(PurchaseOrder).join(Warehouse)
+             .switch(PurchaseOrderLine).join(Product)
+             .where(PurchaseOrder.status.in_(OPEN_STATUSES)))
+    query = visible(query, actor, PurchaseOrder.warehouse)
+    for line in _batched(query, PurchaseOrderLine.id):
+        order = line.order
+        yield [order.number, order.supplier.code, order.warehouse.code, order.expected_date or "",
+               line.product.sku, line.qty_ordered - line.qty_received, line.unit_cost, order.notes]
+
+
 MOVE_COLUMNS = ("id", "created_at", "warehouse", "bin", "sku", "lot", "qty", "unit_cost",
                 "reason", "doc_type", "doc_id", "user_id", "device")
 
@@ -113,6 +131,8 @@ EXPORTS = {
                   "sales.read"),
     "stock": (lambda: _columns("opening_stock"), stock_rows, "stock.read"),
     "opening_stock": (lambda: _columns("opening_stock"), stock_rows, "stock.read"),
+    "purchase_orders": (lambda: _columns("purchase_orders"), purchase_order_rows,
+                        "purchasing.read"),
     "moves": (lambda: list(MOVE_COLUMNS), move_rows, "stock.read"),
 }
 

@@ -35,7 +35,7 @@ def create_import(args, entity):
     service.require_permission(current_principal(), found.write_permission)
     settings = current_app.extensions["settings"]
     return service.import_file(found, _uploaded_file(), args["dry_run"], current_actor(),
-                               settings.max_import_unzipped_bytes)
+                               settings)
 
 
 def _uploaded_file():

@@ -1,8 +1,9 @@
 """Imports: a file checked whole, then written all or nothing."""
 from ..db import writing
 from ..errors import Forbidden, Invalid, NotFound
-from .entities import ENTITIES, Report, parse_rows
+from .entities import ENTITIES
 from .files import read_rows
+from .rows import Report, parse_rows
 
 MAX_PROBLEMS = 1000  # a report past this many says so rather than growing without end
 
@@ -39,11 +40,11 @@ def _header(entity, header):
     return names
 
 
-def import_file(entity, data, dry_run, actor, unzipped_limit):
+def import_file(entity, data, dry_run, actor, settings):
     """Check every row of the file; unless dry_run and when no row has a problem, write them all
     in the request's transaction. The summary; Invalid import_problems when a real import finds
     problems (nothing is written), or the file's own refusals (files.read_rows)."""
-    header, rows = read_rows(data, unzipped_limit)
+    header, rows = read_rows(data, settings.max_import_unzipped_bytes)
     header = _header(entity, header)
     report = Report()
     with writing():
@@ -57,5 +58,5 @@ def import_file(entity, data, dry_run, actor, unzipped_limit):
             raise Invalid(f"{len(problems)} problems in the file; nothing was imported.",
                           field="file", code="import_problems", extra=summary)
         if not dry_run:
-            summary["imported"] = entity.write(records, actor)
+            summary["imported"] = entity.write(records, actor, settings)
     return summary

@@ -494,6 +494,7 @@ export default {
   'import.entity.suppliers': 'Suppliers',
   'import.entity.customers': 'Customers',
   'import.entity.opening_stock': 'Opening stock (per bin and lot)',
+  'import.entity.purchase_orders': 'Open purchase orders (a line per row)',
   'import.template_csv': 'Template (CSV)',
   'import.template_xlsx': 'Template (XLSX)',
   'import.file': 'File (CSV in UTF-8, or XLSX)',
@@ -514,6 +515,7 @@ export default {
   'import.export.customers': 'Customers',
   'import.export.stock': 'Stock on hand',
   'import.export.moves': 'Stock moves',
+  'import.export.purchase_orders': 'Open purchase orders',
   'import.formats': 'CSV files are read as UTF-8 text; XLSX formulas are refused (paste values).',
   'error.bad_header': 'The header row does not match the template.',
   'error.empty_file': 'The file is empty.',
@@ -532,5 +534,6 @@ export default {
   'error.bad_boolean': 'Write yes or no.',
   'error.bad_date': 'Write the date as YYYY-MM-DD.',
   'error.forbidden_warehouse': 'You may not work in this warehouse.',
+  'error.mixed_order_header': 'The rows of one order name different suppliers or warehouses.',
   'error.unknown_bin': 'The warehouse has no such bin.',
 };

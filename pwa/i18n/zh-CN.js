@@ -494,6 +494,7 @@ export default {
   'import.entity.suppliers': '供应商',
   'import.entity.customers': '客户',
   'import.entity.opening_stock': '期初库存（按库位和批次）',
+  'import.entity.purchase_orders': '未结采购单（每行一条明细）',
   'import.template_csv': '模板（CSV）',
   'import.template_xlsx': '模板（XLSX）',
   'import.file': '文件（UTF-8 编码的 CSV，或 XLSX）',
@@ -514,6 +515,7 @@ export default {
   'import.export.customers': '客户',
   'import.export.stock': '现有库存',
   'import.export.moves': '库存流水',
+  'import.export.purchase_orders': '未结采购单',
   'import.formats': 'CSV 文件按 UTF-8 文本读取；XLSX 中的公式会被拒绝（请粘贴为数值）。',
   'error.bad_header': '表头与模板不一致。',
   'error.empty_file': '文件是空的。',
@@ -532,5 +534,6 @@ export default {
   'error.bad_boolean': '请填写 是 或 否。',
   'error.bad_date': '请按 YYYY-MM-DD 填写日期。',
   'error.forbidden_warehouse': '你无权在此仓库操作。',
+  'error.mixed_order_header': '同一订单的各行供应商或仓库不一致。',
   'error.unknown_bin': '该仓库没有这个库位。',
 };

@@ -13,12 +13,14 @@ const IMPORTS = [
   { id: 'suppliers', permission: 'purchasing.write' },
   { id: 'customers', permission: 'sales.write' },
   { id: 'opening_stock', permission: 'stock.adjust' },
+  { id: 'purchase_orders', permission: 'purchasing.write' },
 ];
 const EXPORTS = [
   { id: 'products', permission: 'catalog.read' },
   { id: 'suppliers', permission: 'purchasing.read' },
   { id: 'customers', permission: 'sales.read' },
   { id: 'stock', permission: 'stock.read' },
+  { id: 'purchase_orders', permission: 'purchasing.read' },
   { id: 'moves', permission: 'stock.read' },
 ];
 
