@@ -19,6 +19,10 @@ from ..errors import ApiError, Invalid
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_ZIP_ENTRIES = 1000
+# A sheet may claim a last column of XFD; openpyxl pads every row up to it. No template has
+# more than a dozen columns: cells past this one are not read.
+MAX_COLUMNS = 64
+MAX_ROWS = 200_000
 INJECTION_START = ("=", "+", "-", "@")
 
 
@@ -37,11 +41,21 @@ def read_rows(data, unzipped_limit):
         rows = _xlsx_rows(data, unzipped_limit)
     else:
         rows = _csv_rows(data)
-    rows = [[_text(cell) for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
+    rows = [_trimmed([_text(cell) for cell in row[:MAX_COLUMNS]]) for row in rows]
+    rows = [row for row in rows if row]
+    if len(rows) > MAX_ROWS + 1:
+        raise ApiError(f"The file has more than {MAX_ROWS} rows: split it.", field="file",
+                       code="too_many_rows", status=413)
     if not rows:
         raise Invalid("The file has no rows.", field="file", code="empty_file")
     return rows[0], rows[1:]
+
+
+def _trimmed(row):
+    """The row without its empty cells at the end (a sheet pads rows to its widest)."""
+    while row and row[-1] == "":
+        row.pop()
+    return row
 
 
 def _text(value):
@@ -94,7 +108,10 @@ def _xlsx_rows(data, unzipped_limit):
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = book.worksheets[0]
         rows = []
-        for row in sheet.iter_rows():
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+            if len(rows) > MAX_ROWS + 1:
+                raise ApiError(f"The sheet has more than {MAX_ROWS} rows: split it.",
+                               field="file", code="too_many_rows", status=413)
             for cell in row:
                 if getattr(cell, "data_type", None) == "f":
                     raise Invalid(f"Cell {cell.coordinate} holds a formula; imports read "

@@ -47,7 +47,10 @@ def _uploaded_file():
     if upload is None:
         raise Invalid("Put the file in the multipart field \"file\".", field="file",
                       code="missing_file")
-    return upload.read()
+    try:
+        return upload.read()
+    finally:
+        upload.close()  # a large part is spooled to a temporary file
 
 
 @blp.get("/imports/<entity>/template")

@@ -535,5 +535,6 @@ export default {
   'error.bad_date': 'Write the date as YYYY-MM-DD.',
   'error.forbidden_warehouse': 'You may not work in this warehouse.',
   'error.mixed_order_header': 'The rows of one order name different suppliers or warehouses.',
+  'error.too_many_rows': 'The file has too many rows: split it.',
   'error.unknown_bin': 'The warehouse has no such bin.',
 };

@@ -535,5 +535,6 @@ export default {
   'error.bad_date': '请按 YYYY-MM-DD 填写日期。',
   'error.forbidden_warehouse': '你无权在此仓库操作。',
   'error.mixed_order_header': '同一订单的各行供应商或仓库不一致。',
+  'error.too_many_rows': '文件行数过多：请拆分。',
   'error.unknown_bin': '该仓库没有这个库位。',
 };

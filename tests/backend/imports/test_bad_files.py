@@ -85,6 +85,12 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(app, api):
     assert _products(api) == []
 
 
+def test_a_file_of_too_many_rows_is_refused(api):
+    response = upload(api, "products", b"sku,name\n" + b"x,y\n" * 200_001, raw=True)
+    assert response.status_code == 413
+    assert response.get_json()["error"]["code"] == "too_many_rows"
+
+
 def test_an_unknown_entity_is_404(api):
     assert upload(api, "planets", csv_bytes(GOOD_ROWS)).status_code == 404
 
@@ -93,3 +99,15 @@ def test_a_utf8_csv_with_a_bom_and_an_xlsx_read_the_same(api):
     bom = ok(upload(api, "products", "\ufeff".encode() + csv_bytes(GOOD_ROWS), dry_run=True))
     xlsx = ok(upload(api, "products", xlsx_bytes(GOOD_ROWS), name="p.xlsx", dry_run=True))
     assert bom["problems"] == xlsx["problems"] == [] and bom["rows"] == xlsx["rows"] == 1
+
+
+def test_a_sheet_claiming_16384_columns_reads_only_the_template_columns(api):
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in GOOD_ROWS:
+        sheet.append(row)
+    sheet.cell(row=2, column=16_000, value="far away")
+    out = io.BytesIO()
+    book.save(out)
+    assert ok(upload(api, "products", out.getvalue(), name="w.xlsx"))["imported"] == 1
