@@ -91,8 +91,10 @@ def test_a_file_of_too_many_rows_is_refused(api):
     assert response.get_json()["error"]["code"] == "too_many_rows"
 
 
-def test_an_unknown_entity_is_404(api):
-    assert upload(api, "planets", csv_bytes(GOOD_ROWS)).status_code == 404
+def test_an_unknown_entity_is_404_naming_the_entity(api):
+    response = upload(api, "planets", csv_bytes(GOOD_ROWS))
+    assert response.status_code == 404
+    assert response.get_json()["error"]["field"] == "entity"
 
 
 def test_a_utf8_csv_with_a_bom_and_an_xlsx_read_the_same(api):
