@@ -77,9 +77,12 @@ def barcodes(value):
     """Codes separated by spaces or |, each as the catalog stores it (GTINs as 14 digits)."""
     codes = []
     for code in value.replace("|", " ").split():
-        if code.isdigit() and len(code) in GTIN_LENGTHS and not is_valid_gtin(code):
-            raise Problem("bad_check_digit", f"{code} looks like a GTIN but its check digit "
-                          "is wrong.")
+        if code.isdigit() and len(code) in GTIN_LENGTHS:
+            if not is_valid_gtin(code):
+                raise Problem("bad_check_digit", f"{code} looks like a GTIN but its check "
+                              "digit is wrong.")
+            codes.append(code.zfill(14))  # normalise_code's answer, without checking again
+            continue
         if len(code) > 100:
             raise Problem("too_long", f"Barcode {code[:20]}... is longer than 100 characters.")
         codes.append(normalise_code(code))
