@@ -20,7 +20,7 @@ from .web import headers as web_headers
 
 AREAS = ("catalog", "stock", "purchasing", "sales", "transfers", "stocktake", "approvals", "scan",
          "device", "floor", "events",
-         "alerts", "push", "sync", "labels")
+         "alerts", "push", "sync", "labels", "imports")
 
 
 def _blueprints():

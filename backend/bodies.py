@@ -78,21 +78,28 @@ class WholeBody:
     """WSGI wrapper: a POST, PUT, PATCH or DELETE reaches the app with its body in memory (and
     a Content-Length), or is answered 413 (too large), 408 (too slow) or 400 (cut short)."""
 
-    def __init__(self, app, max_bytes, seconds):
+    def __init__(self, app, max_bytes, seconds, larger_under=None):
         self.app = app
         self.max_bytes = max_bytes
         self.seconds = seconds
+        self.larger_under = larger_under or {}  # path prefix -> its own larger limit
+
+    def _limit(self, environ):
+        path = environ.get("PATH_INFO", "")
+        return next((limit for prefix, limit in self.larger_under.items()
+                     if path.startswith(prefix)), self.max_bytes)
 
     def __call__(self, environ, start_response):
         if environ.get("REQUEST_METHOD") not in MUTATING:
             return self.app(environ, start_response)
+        limit = self._limit(environ)
         try:
             with time_limit(self.seconds, _TooSlow):
-                body = _read(environ, self.max_bytes)
+                body = _read(environ, limit)
         except _TooLarge:
             return _refuse(start_response, "413 Request Entity Too Large",
                            "request_entity_too_large",
-                           f"The body is larger than {self.max_bytes} bytes.")
+                           f"The body is larger than {limit} bytes.")
         except _TooSlow:
             _stop_reading(environ)
             return _refuse(start_response, "408 Request Timeout", "request_timeout",
@@ -109,6 +116,8 @@ class WholeBody:
 
 def init_app(app, settings):
     """Wrap the app: bodies up to the largest limit any route allows (an image upload's), read
-    within BODY_SECONDS; each route's own limit is checked by Flask afterwards."""
+    within BODY_SECONDS; each route's own limit is checked by Flask afterwards. Import files
+    (/api/v1/imports/) have a larger limit of their own."""
     largest = max(settings.max_body_bytes, settings.max_image_bytes)
-    app.wsgi_app = WholeBody(app.wsgi_app, largest, settings.body_seconds)
+    imports = {"/api/v1/imports/": max(largest, settings.max_import_bytes)}
+    app.wsgi_app = WholeBody(app.wsgi_app, largest, settings.body_seconds, imports)

@@ -26,6 +26,10 @@ class Settings:
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(8 * 1024 * 1024))))
     # A write's body must arrive within this time (then 408): it is read before any lock.
     body_seconds: float = field(default_factory=lambda: float(_env("BODY_SECONDS", "60")))
+    # Imports (POST /api/v1/imports/...): the file's size, and what an XLSX (a zip) may unpack to.
+    max_import_bytes: int = field(default_factory=lambda: int(_env("MAX_IMPORT_BYTES", str(32 * 1024 * 1024))))
+    max_import_unzipped_bytes: int = field(default_factory=lambda: int(_env(
+        "MAX_IMPORT_UNZIPPED_BYTES", str(256 * 1024 * 1024))))
     max_frame_bytes: int = field(default_factory=lambda: int(_env("MAX_FRAME_BYTES", str(2 * 1024 * 1024))))
     # Per-route body limit of POST /api/v1/scan/decode (overrides MAX_BODY_BYTES there).
     max_image_bytes: int = field(default_factory=lambda: int(_env("MAX_IMAGE_BYTES", str(10 * 1024 * 1024))))

@@ -77,6 +77,10 @@ ENDPOINTS = {
     "floor.get_floor_copy": "stock.read",
     # fast sync: any signed-in user; each operation then needs its own endpoint's permission
     "sync.apply_batch": "account.self",
+    # imports and exports: the view checks the entity's own permission (imports/routes.py)
+    "imports.create_import": "account.self",
+    "imports.get_import_template": "account.self",
+    "imports.get_export": "account.self",
     # catalog
     "catalog.list_products": "catalog.read",
     "catalog.get_product": "catalog.read",

@@ -90,3 +90,32 @@ export function query(params) {
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Upload a file (its bytes as the body, so a retry with the same opId replays) and report the
+ * upload's progress to `onProgress(fraction)`: fetch cannot, XMLHttpRequest can. Resolves to
+ * {data, status}; rejects with ApiError, whose `body` holds the error's whole shape.
+ */
+export function sendFile(url, file, { opId, onProgress } = {}) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    for (const [name, value] of Object.entries(headersFor('POST', opId, file.type || 'application/octet-stream'))) {
+      xhr.setRequestHeader(name, value);
+    }
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', message: 'Network error' }));
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve({ data, status: xhr.status });
+      const shape = data?.error || {};
+      const error = new ApiError(xhr.status, { ...shape, message: shape.message || xhr.statusText });
+      error.body = shape;
+      return reject(error);
+    };
+    xhr.send(file);
+  });
+}

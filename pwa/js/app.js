@@ -32,6 +32,8 @@ const ROUTES = [
   // low-stock alerts and notification settings
   { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
   { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },
+  // imports and exports (before the back office's own routes, which would take the same path)
+  { pattern: /^#\/office\/import$/, view: 'import', tile: 'import' },
   // the back office: #/office/<section>[/<id> or new] (sections in office/sections.js)
   { pattern: /^#\/office(?:\/([a-z-]+)(?:\/(new|\d+))?)?$/, view: 'office', tile: 'office' },
 ];

@@ -15,6 +15,8 @@ export const TILES = [
   { id: 'notifications', route: '#/notifications', permission: 'account.self', icon: 'bell' },
   // the back office; each of its sections asks for its own permission (office/sections.js)
   { id: 'office', route: '#/office', permission: 'catalog.read', icon: 'office' },
+  // imports and exports (views/import.js), for admins; each entity's own permission is checked there
+  { id: 'import', route: '#/office/import', permission: 'users.admin', icon: 'outbox' },
 ];
 
 /** The tile with this id. */

@@ -1,0 +1,53 @@
+"""The import screen: an admin checks a file, sees each problem at its row and column, then
+imports a good file; exports are links to the API."""
+import pytest
+
+from tests.backend.factories import ok
+
+from .conftest import shot
+
+pytestmark = pytest.mark.usefixtures("auth_server")
+
+BAD = (b"sku,name,cost,barcodes\n"
+       b"E2E-1,Good,1,\n"
+       b"E2E-1,Twice,1,\n"
+       b"E2E-2,Bad digit,1,4006381333932\n"
+       b"E2E-3,Negative,-4,\n")
+GOOD = "sku,name,cost,barcodes\nE2E-1,Good 好,1,4006381333931\nE2E-2,Second,2,\n".encode()
+
+
+def _choose(page, data):
+    page.set_input_files("#import-file", {"name": "products.csv", "mimeType": "text/csv",
+                                          "buffer": data})
+
+
+def test_the_dry_run_shows_the_problems_then_a_good_file_imports(signed_in, page, auth_server,
+                                                                  remote_api):
+    signed_in("admin")
+    page.click(".tiles a.tile-import")
+    page.wait_for_selector("#import-entity")
+    page.select_option("#import-entity", "products")
+    assert page.locator("#import-run").is_disabled()
+    _choose(page, BAD)
+    page.click("#import-check")
+    page.wait_for_selector("#import-problems tbody tr")
+    cells = page.locator("#import-problems tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => [...r.cells].slice(0, 2).map((c) => c.textContent)"
+        ".concat(r.dataset.code))")
+    assert cells == [["3", "sku", "duplicate_sku"], ["4", "barcodes", "bad_check_digit"],
+                     ["5", "cost", "negative_value"]]
+    assert "3 problems" in page.text_content("#import-summary")
+    assert page.locator("#import-run").is_disabled()  # problems: nothing to import
+    shot(page, "import-dry-run-390x844")
+
+    _choose(page, GOOD)
+    page.click("#import-check")
+    page.wait_for_selector("#import-summary.notice-ok")
+    page.click("#import-run")
+    page.wait_for_function(
+        "() => document.querySelector('#import-summary')?.textContent.includes('2 rows imported')")
+    skus = {p["sku"]: p for p in ok(remote_api.get("/api/v1/products?q=E2E-"))["items"]}
+    assert skus["E2E-1"]["name"] == "Good 好" and set(skus) == {"E2E-1", "E2E-2"}
+    href = page.get_attribute("#export-products-csv", "href")
+    assert href == "/api/v1/exports/products?format=csv"
+    shot(page, "import-done-390x844")
