@@ -53,12 +53,17 @@ def _tell_outcome(answers):
     actor = g.actor
     if actor.user_id is None:
         return
-    refused = [{"id": a["id"], "status": a["status"],
-                "code": ((a["body"] or {}).get("error") or {}).get("code")}
+    refused = [{"id": a["id"], "status": a["status"], "code": _code_of(a["body"])}
                for a in answers if a["status"] >= 300]
     emit_after_commit("sync.outcome", {"device": actor.device, "size": len(answers),
                                        "applied": len(answers) - len(refused),
                                        "refused": refused}, to=user_room(actor.user_id))
+
+
+def _code_of(body):
+    """The error code of a refusal's body (None when it has none)."""
+    error = body.get("error") if isinstance(body, dict) else None
+    return error.get("code") if isinstance(error, dict) else None
 
 
 def _refusal(op):
