@@ -18,7 +18,9 @@ Steps 4 to 10 are for writes: a POST, PUT, PATCH or DELETE under /api/, unless i
 declares otherwise:
     @no_transaction         it changes nothing (a POST for reading): no key, no transaction
     @own_transaction        it commits its own steps (each audited by audit.capture.recorded),
-                            e.g. a spent challenge stays spent when the sign-in fails
+                            e.g. a spent challenge stays spent when the sign-in fails; an
+                            event it emits inside a step is journalled in that step and sent
+                            when the view is done, if the step was kept (outside one: at once)
     @replayed_without(...)  it writes; the stored answer leaves out these secret fields
 
 A batch of queued writes (backend/sync) lives each of its operations through live_inside():
@@ -35,7 +37,7 @@ from flask import Flask, current_app, g, request
 from . import bodies, idempotency
 from .audit import capture as audit
 from .auth.actor import load_actor
-from .db import writing
+from .db import db, writing
 from .db.races import lost_a_race
 from .errors import error_response
 from .events import journal
@@ -60,8 +62,11 @@ def live(dispatch):
     """Authenticate, then run the view (`dispatch`) as it declared: as a write or not."""
     try:
         load_actor()
-        if request.routing_exception is not None or _needs() != WRITES:
+        needs = _needs()
+        if request.routing_exception is not None or needs == NO_TRANSACTION:
             return dispatch()
+        if needs == OWN_TRANSACTION:
+            return _own(dispatch)
         return _write(dispatch)
     except peewee.OperationalError as error:
         if not lost_a_race(error):
@@ -96,6 +101,17 @@ def _write(dispatch):
     return response
 
 
+def _own(dispatch):
+    """A view committing its own steps: the events it emitted inside one are sent once it is
+    done, those of the steps kept (a rolled-back step's are not in the journal)."""
+    g.own_events = []
+    try:
+        return dispatch()
+    finally:
+        for event, payload, to in journal.kept(g.pop("own_events")):
+            socketio.emit(event, payload, to=audience(to))
+
+
 class _RollBack(Exception):
     """Raised through the transaction to roll it back, answering with `response`."""
 
@@ -110,6 +126,8 @@ def emit_after_commit(event, payload, to):
     (added to the payload as "cursor") for clients that missed it; `payload` is a dict."""
     if "events" in g:
         g.events.append((event, payload, to))
+    elif "own_events" in g and db.in_transaction():  # a step of an @own_transaction view
+        g.own_events.extend(journal.write([(event, payload, to)]))
     else:
         _, sent, _ = journal.record(event, payload, to)
         socketio.emit(event, sent, to=audience(to))

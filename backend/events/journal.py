@@ -57,6 +57,19 @@ def record(event, payload, room):
         return write([(event, payload, room)])[0]
 
 
+def kept(sent):
+    """Those of `sent` (as write() gave them, in order) whose transaction committed. SQLite may
+    give a rolled-back event's cursor to a later one: a cursor counts for the last event
+    given it, and only if the journal holds that event there."""
+    last = {payload["cursor"]: (event, payload, room) for event, payload, room in sent}
+    if not last:
+        return []
+    rows = Event.select(Event.id, Event.name, Event.room).where(Event.id.in_(sorted(last)))
+    held = {(row.id, row.name, row.room) for row in rows}
+    return [item for cursor, item in sorted(last.items())
+            if (cursor, item[0], item[2] or BROADCAST) in held]
+
+
 def as_sent(row):
     """An event row as a client receives it: {"event", "room", "payload" (with "cursor")}."""
     return {"cursor": row.id, "event": row.name, "room": row.room,

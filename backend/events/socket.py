@@ -13,7 +13,8 @@ On connect a client is put in its user's room and the rooms of the warehouses it
                                    before `after` (the client drops cursors it already has);
                                    the next pages with "overlap": false
   server -> client  <event>        payload with its "cursor" (stock.changed, document.changed,
-                                   approval.requested, approval.decided, stock.low, ...)
+                                   approval.requested, approval.decided, stock.low,
+                                   sync.outcome, ...)
 """
 from flask import request
 from flask_socketio import join_room, leave_room

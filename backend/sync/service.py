@@ -4,16 +4,20 @@
 An operation is refused by itself (the others go on) when it is not a write under /api/v1/
 that a single request could send with an Idempotency-Key (a read, a sign-in, a batch), or
 when an operation it names in `after` was refused (424 dependency_failed).
+
+Once the batch is applied, its sender's user room hears one "sync.outcome" (journalled after
+the operations committed, so a device that was away catches up on it).
 """
 import json
 
-from flask import current_app, request
+from flask import current_app, g, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
 from ..auth.permissions import PUBLIC, rule_for
 from ..errors import error_response
+from ..events.rooms import user_room
 from ..idempotency import MUTATING
-from ..request_life import WRITES, live_inside
+from ..request_life import WRITES, emit_after_commit, live_inside
 
 PREFIX = "/api/v1/"
 # An operation's request is the batch's request (its headers: who sends it, from which
@@ -39,7 +43,27 @@ def apply_batch(operations):
             refused.add(op["id"])
         answers.append({"id": op["id"], "status": response.status_code,
                         "body": _json_of(response)})
+    _tell_outcome(answers)
     return answers
+
+
+def _tell_outcome(answers):
+    """One "sync.outcome" to the sender's room: {device, size, applied, refused: [{id,
+    status, code}]}; an API token without a user has no room to hear it."""
+    actor = g.actor
+    if actor.user_id is None:
+        return
+    refused = [{"id": a["id"], "status": a["status"], "code": _code_of(a["body"])}
+               for a in answers if a["status"] >= 300]
+    emit_after_commit("sync.outcome", {"device": actor.device, "size": len(answers),
+                                       "applied": len(answers) - len(refused),
+                                       "refused": refused}, to=user_room(actor.user_id))
+
+
+def _code_of(body):
+    """The error code of a refusal's body (None when it has none)."""
+    error = body.get("error") if isinstance(body, dict) else None
+    return error.get("code") if isinstance(error, dict) else None
 
 
 def _refusal(op):

@@ -11,7 +11,8 @@
 // Events (see backend/events/socket.py): stock.changed {product_id, location_id, warehouse_id,
 // on_hand, warehouse_on_hand, available}, document.changed {type, id, number, status},
 // approval.requested / approval.decided {id, kind, doc_type, doc_id, status}, stock.low,
-// stock.restored. A view unsubscribes in its cleanup.
+// stock.restored, sync.outcome {device, size, applied, refused: [{id, status, code}]} (to the
+// user's room after one of its batches). A view unsubscribes in its cleanup.
 const VENDOR = '/vendor/socket.io.js';
 const KEEP_SEEN = 2000; // cursors remembered to drop a second copy
 

@@ -78,23 +78,64 @@ function fefo(items) {
   }
 }
 
-/**
- * The walk over the orders `ids`: {orders: [order], lines: Map(id -> line), items, asOf};
- * a line adds {order_id, order_number, pending}, an item adds {picked}. Rejects with ApiError.
- */
-export async function loadWalk(ids) {
+/** The orders `ids` and their stops as the server has them now (nothing of this device's). */
+async function readWalk(ids) {
   const [details, walk] = await Promise.all([Promise.all(ids.map((id) => get(`/api/v1/sales-orders/${id}`))), walkItems(ids)]);
   const orders = details.map((answer) => answer.data);
   const lines = new Map();
   for (const order of orders) {
     for (const line of order.lines) lines.set(line.id, { ...line, order_id: order.id, order_number: order.number, pending: 0, shortPending: 0 });
   }
-  const items = walk.data.items.map((item) => ({ ...item, picked: 0 })).sort(byWalk);
+  const items = walk.data.items.map((item) => ({ ...item, picked: 0, confirmed: 0 })).sort(byWalk);
   fefo(items);
   const asOf = [...details, walk].map((answer) => answer.asOf).filter(Boolean).sort()[0] || null;
-  const state = { orders, lines, items, asOf };
+  return { orders, lines, items, asOf };
+}
+
+/**
+ * The walk over the orders `ids`: {orders: [order], lines: Map(id -> line), items, asOf};
+ * a line adds {order_id, order_number, pending, shortPending}, an item adds {picked, confirmed}
+ * (picked: all this device took at the stop; confirmed: the part the server has). Rejects
+ * with ApiError.
+ */
+export async function loadWalk(ids) {
+  const state = await readWalk(ids);
   await pendingFromOutbox(state);
   return state;
+}
+
+const stopKey = (item) => `${item.order_line_id}:${item.location_id}:${item.lot_id ?? ''}`;
+
+/**
+ * Read the walk's orders and stops again (another picker or device picked, shorted or moved
+ * stock) and take the server's figures into `walk` in place: the same line and stop objects,
+ * what this device took and had confirmed at a stop still counted there, and what is still in
+ * the outbox counted again from it. Rejects with ApiError (the walk is left as it was).
+ */
+export async function refreshWalk(walk) {
+  const fresh = await readWalk(walk.orders.map((order) => order.id));
+  for (const order of walk.orders) Object.assign(order, fresh.orders.find((o) => o.id === order.id));
+  for (const [id, line] of fresh.lines) {
+    if (walk.lines.has(id)) Object.assign(walk.lines.get(id), line);
+    else walk.lines.set(id, line);
+  }
+  const before = new Map(walk.items.map((item) => [stopKey(item), item]));
+  const items = fresh.items.map((item) => {
+    const mine = before.get(stopKey(item));
+    before.delete(stopKey(item));
+    if (!mine) return item;
+    // The server plans what is left; this device's confirmed picks stay part of its stop.
+    return Object.assign(mine, item, { confirmed: mine.confirmed, pick_qty: Number(item.pick_qty) + mine.confirmed });
+  });
+  for (const mine of before.values()) {
+    // A stop the server no longer lists (its bin emptied) stays, done, if this device took from it.
+    if (mine.confirmed > 0) items.push(Object.assign(mine, { pick_qty: mine.confirmed, on_hand: 0 }));
+  }
+  walk.items = items.sort(byWalk);
+  for (const item of walk.items) item.picked = item.confirmed;
+  walk.asOf = fresh.asOf;
+  await pendingFromOutbox(walk);
+  return walk;
 }
 
 /** Picks of these orders already in the outbox (e.g. scanned offline before a reload). */

@@ -2,16 +2,20 @@
 // lots first. Scan the bin, then the items; each scan is one pick through the outbox, posted to
 // its own order, and the band says which order's tote it goes in. A wrong bin, item or lot and
 // an expired lot are refused (red) with what is right; a later lot than suggested asks why; a
-// short asks for a reason. The walk comes from the server or, offline, its last copy.
+// short asks for a reason. The walk comes from the server or, offline, its last copy. While it
+// is open it follows its orders and its warehouse's stock live: another picker's pick or short
+// of these orders, or stock moved in or out of a planned bin, is read again and shown in place
+// (the bin scanned, the sheet open and this device's queued picks stay).
 import { html, render as paint } from '/vendor/htm-preact.js';
 import { formatQty, h } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { followDocument, onEvent } from '../live.js';
 import { navigate } from '../nav.js';
 import * as outbox from '../outbox.js';
 import * as session from '../session.js';
 import { feedback } from '../scan/feedback.js';
 import { meaningOrRefusal, refreshCopy } from '../floor/copy.js';
-import { left, loadWalk, matchScan, nextStop, note, orderNumberOf, stopLeft, stopsAt } from '../floor/picking.js';
+import { left, loadWalk, matchScan, nextStop, note, orderNumberOf, refreshWalk, stopLeft, stopsAt } from '../floor/picking.js';
 import { ask, clear, floorScreen } from '../floor/screen.js';
 import { AsOf } from './lookup-cards.js';
 import { messageFor, notice, page } from '../ui.js';
@@ -236,15 +240,68 @@ export async function render(view, ids) {
     if (sent) {
       op.line.qty_to_pick = Number(op.line.qty_to_pick) - op.qty;
       if (!op.short) op.line.qty_picked = Number(op.line.qty_picked) + op.qty;
-      if (!op.short) op.item.picked += op.qty; // the stop keeps what was taken from it
+      if (!op.short) {
+        op.item.picked += op.qty; // the stop keeps what was taken from it
+        op.item.confirmed += op.qty;
+      }
+      refresh(); // the server's figures settle what a read in between counted twice
     } else {
       feedback('error', { title: op.line.name, detail: error ? messageFor(error) : '' });
     }
     draw();
   };
+
+  // Live: one read for a burst of events, never two at once; a failed read waits for the next.
+  let reading = null;
+  let again = false;
+  let closed = false;
+  const refresh = () => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = setTimeout(async () => {
+      try {
+        await refreshWalk(walk);
+        if (!closed) {
+          screen.work.dataset.updated = String(Date.now());
+          draw();
+        }
+      } catch (error) {
+        console.warn('pick walk refresh', error);
+      }
+      reading = null;
+      if (again && !closed) {
+        again = false;
+        refresh();
+      }
+    }, 150);
+  };
+  const orderIds = new Set(walk.orders.map((order) => order.id));
+  const products = new Set([...walk.lines.values()].map((line) => line.product_id));
+  const warehouseId = walk.orders[0].warehouse_id;
+  const leave = walk.orders.map((order) => followDocument('sales_order', order.id));
+  const stopHearing = [
+    onEvent('document.changed', (payload) => {
+      if (payload.type === 'sales_order' && orderIds.has(payload.id)) refresh();
+    }),
+    onEvent('stock.changed', (payload) => {
+      // The walk's goods moved in or out of a bin of its warehouse: a planned one, or a new one.
+      if (payload.warehouse_id === warehouseId && products.has(payload.product_id)) refresh();
+    }),
+  ];
+
   outbox.events.addEventListener('change', follow);
   refreshCopy();
   draw();
   const input = screen.listen(onScan);
-  return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); paint(null, screen.work); };
+  return () => {
+    closed = true;
+    clearTimeout(reading);
+    for (const stop of [...leave, ...stopHearing]) stop();
+    input.stop();
+    screen.stop();
+    outbox.events.removeEventListener('change', follow);
+    paint(null, screen.work);
+  };
 }

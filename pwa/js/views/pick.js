@@ -1,9 +1,12 @@
 // Picking: the orders to pick in my warehouses (oldest promised date first), opened by a tap
 // or by scanning the order's QR code; several small orders chosen for one walk (cluster
 // picking). #/pick lists them, #/pick/<id>[,<id>…] walks them, #/pick/<id>/ship hands over.
+// The list follows its orders live: one whose status changes (picked elsewhere, cancelled) is
+// read again with the rest, in place.
 import { html, render as paint } from '/vendor/htm-preact.js';
 import { formatQty } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { followDocument, onEvent } from '../live.js';
 import { navigate } from '../nav.js';
 import { feedback } from '../scan/feedback.js';
 import { refreshCopy } from '../floor/copy.js';
@@ -61,12 +64,49 @@ async function renderList(view) {
     draw();
   };
   together.addEventListener('click', () => navigate(`#/pick/${state.chosen.join(',')}`));
-  try {
-    Object.assign(state, await ordersToPick(), { loaded: true });
-    state.ready = (await ordersToShip()).orders;
-  } catch (error) {
-    state.error = state.loaded ? null : messageFor(error); // without the picked ones, the list still stands
-  }
+  const load = async () => {
+    try {
+      Object.assign(state, await ordersToPick(), { loaded: true, error: null });
+      state.ready = (await ordersToShip()).orders;
+    } catch (error) {
+      if (!state.loaded) state.error = messageFor(error); // without the picked ones, the list still stands
+    }
+    const shown = new Set([...state.orders, ...state.ready].map((order) => order.id));
+    state.chosen = state.chosen.filter((id) => state.orders.some((order) => order.id === id));
+    for (const [id, leave] of followed) {
+      if (!shown.has(id)) {
+        leave();
+        followed.delete(id);
+      }
+    }
+    for (const id of shown) if (!followed.has(id)) followed.set(id, followDocument('sales_order', id));
+  };
+  const followed = new Map(); // order id -> leave()
+  let reading = null;
+  let again = false;
+  let closed = false;
+  const reload = () => {
+    if (reading) {
+      again = true;
+      return;
+    }
+    reading = setTimeout(async () => {
+      await load();
+      if (!closed) {
+        screen.work.dataset.updated = String(Date.now());
+        draw();
+      }
+      reading = null;
+      if (again && !closed) {
+        again = false;
+        reload();
+      }
+    }, 150);
+  };
+  const stopHearing = onEvent('document.changed', (payload) => {
+    if (payload.type === 'sales_order' && followed.has(payload.id)) reload();
+  });
+  await load();
   draw();
   refreshCopy();
   const input = screen.listen(async ({ text }) => {
@@ -77,7 +117,15 @@ async function renderList(view) {
     feedback('ok', { title: number });
     return navigate(order ? `#/pick/${order.id}` : `#/pick/${picked.id}/ship`);
   });
-  return () => { input.stop(); screen.stop(); paint(null, screen.work); };
+  return () => {
+    closed = true;
+    clearTimeout(reading);
+    stopHearing();
+    for (const leave of followed.values()) leave();
+    input.stop();
+    screen.stop();
+    paint(null, screen.work);
+  };
 }
 
 /** Render #/pick, #/pick/<ids> or #/pick/<id>/ship. */
