@@ -2,6 +2,7 @@
 // barcodes, and editing one (its details, more barcodes, deactivating it).
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { plural, t } from '../i18n.js';
+import { formatMoney } from '../money.js';
 import { navigate } from '../nav.js';
 import * as session from '../session.js';
 import { messageFor } from '../ui.js';
@@ -25,7 +26,7 @@ function ProductList() {
     { key: 'name', label: t('product.name') },
     { key: 'category', label: t('product.category') },
     { key: 'unit', label: t('product.unit') },
-    { key: 'price', label: t('product.price'), numeric: true },
+    { key: 'price', label: t('product.price'), numeric: true, render: (p) => formatMoney(p.price) },
     { key: 'barcodes', label: t('product.barcodes'), render: (p) => plural('product.n_barcodes', p.barcodes.length) },
     { key: 'active', label: t('office.status'), render: (p) => (p.active ? t('office.active') : t('office.inactive')) },
   ];

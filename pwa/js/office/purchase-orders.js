@@ -3,6 +3,7 @@
 // for approval, cancel, close; and the receipts against each line.
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { t } from '../i18n.js';
+import { formatMoney } from '../money.js';
 import { navigate } from '../nav.js';
 import * as session from '../session.js';
 import { messageFor } from '../ui.js';
@@ -110,7 +111,7 @@ function OrderForm({ order, lists, onSaved }) {
     ${editable ? html`<${ProductPicker} onPick=${add} />` : null}
     <${FieldError} name="lines" />
     <${LineRows} rows=${rows} setRows=${setRows} editable=${editable} />
-    ${order ? html`<p class="po-total">${t('po.total', { total: order.total })}</p>` : null}
+    ${order ? html`<p class="po-total">${t('po.total', { total: formatMoney(order.total) })}</p>` : null}
   </${Form}>`;
 }
 

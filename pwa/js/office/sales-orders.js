@@ -3,6 +3,7 @@
 // is listed line by line), cancel, and how far picking and shipping have come.
 import { html, useEffect, useState } from '/vendor/htm-preact.js';
 import { t } from '../i18n.js';
+import { formatMoney } from '../money.js';
 import { navigate } from '../nav.js';
 import * as session from '../session.js';
 import { messageFor } from '../ui.js';
@@ -133,7 +134,7 @@ function OrderPage({ id }) {
   }
   const shipments = order.shipments || [];
   return html`<div class="row office-head"><h1 tabindex="-1">${order.number}</h1><${Status} status=${order.status} /></div>
-    <p class="muted">${order.customer} · ${t('so.total')} ${order.total}${order.notes ? ` · ${order.notes}` : ''}</p>
+    <p class="muted">${order.customer} · ${t('so.total')} ${formatMoney(order.total)}${order.notes ? ` · ${order.notes}` : ''}</p>
     ${error ? html`<div class="notice notice-bad" role="alert" id="order-error">${messageFor(error)}</div>` : null}
     ${short?.length ? html`<div class="notice notice-bad" id="not-reserved"><strong>${t('so.not_reserved')}</strong><ul>
       ${short.map((l) => html`<li key=${l.id} data-sku=${l.sku}>${t('so.short_line', { sku: l.sku, ordered: l.qty_ordered, available: l.available })}</li>`)}
