@@ -81,7 +81,7 @@ def test_zone_counted_by_wedge_with_a_move_meanwhile_then_approved_on_the_phone(
     page.wait_for_selector("#review-lines .review-line")
     lines = page.locator("#review-lines .review-line")
     assert lines.count() == 1  # A-1 is no variance: the move came between first scan and done
-    assert page.locator("#review-total-value").inner_text() == "-3.00"
+    assert page.locator("#review-total-value").inner_text() == "-¥3.00"  # money.js, as everywhere
     lines.first.locator(".review-approve").click()
     page.wait_for_selector(".review-line[data-decision='approved']")
     sent_all(page)

@@ -6,12 +6,12 @@ import { html, render as paint } from '/vendor/htm-preact.js';
 import { get, newOpId } from '../api.js';
 import { formatQty, formatTime, h } from '../dom.js';
 import { locale, t } from '../i18n.js';
+import { formatMoney } from '../money.js';
 import * as outbox from '../outbox.js';
 import { messageFor, page } from '../ui.js';
 
 const DECISION = /^\/api\/v1\/stocktakes\/\d+\/variances\/(\d+)\/decision$/;
 const qty = (n) => formatQty(n, locale());
-const money = (n) => Number(n).toLocaleString(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 function Line({ line, onDecide, open }) {
   const variance = Number(line.variance);
@@ -22,7 +22,7 @@ function Line({ line, onDecide, open }) {
     <dl class="review-figures">
       <div><dt>${t('review.counted')}</dt><dd>${qty(line.counted_qty)}</dd></div>
       <div><dt>${t('review.expected')}</dt><dd>${qty(line.ledger_qty_at_count)}</dd></div>
-      <div><dt>${t('review.value')}</dt><dd>${money(line.value)}</dd></div></dl>
+      <div><dt>${t('review.value')}</dt><dd>${formatMoney(line.value)}</dd></div></dl>
     ${line.error ? html`<div class="notice notice-bad" role="alert">${line.error}</div>` : null}
     ${open ? html`<div class="row">
       <button type="button" class=${`review-approve${verdict === 'approved' ? ' primary' : ''}`} aria-pressed=${String(verdict === 'approved')}
@@ -43,8 +43,8 @@ function Review({ stocktake, lines, asOf, onDecide, onFinish, finishing }) {
       <div class="row spread"><span>${t('review.lines', { n: lines.length })}</span><strong>${t(`count.status_${stocktake.status}`)}</strong></div>
       <dl class="review-figures">
         <div><dt>${t('review.total_qty')}</dt><dd id="review-total-qty">${qty(sum(lines, 'variance'))}</dd></div>
-        <div><dt>${t('review.total_value')}</dt><dd id="review-total-value">${money(sum(lines, 'value'))}</dd></div>
-        <div><dt>${t('review.to_post')}</dt><dd id="review-post-value">${money(sum(kept, 'value'))}</dd></div></dl></div>
+        <div><dt>${t('review.total_value')}</dt><dd id="review-total-value">${formatMoney(sum(lines, 'value'))}</dd></div>
+        <div><dt>${t('review.to_post')}</dt><dd id="review-post-value">${formatMoney(sum(kept, 'value'))}</dd></div></dl></div>
     ${lines.length ? null : html`<div class="notice notice-ok">${t('review.no_variance')}</div>`}
     <ol class="list" id="review-lines">${lines.map((line) => html`<${Line} key=${line.id} line=${line} onDecide=${onDecide} open=${open} />`)}</ol>
     ${open ? html`<button type="button" class="primary big" id="review-finish" onClick=${onFinish}>${t('review.finish', { n: kept.length })}</button>` : null}
