@@ -45,24 +45,29 @@ def prune_keys(keep):
         return run_sql("DELETE FROM idempotency_key WHERE created_at < ?", (cutoff,)).rowcount
 
 
-def _prune_quietly(keep):
-    # Runs once the response has gone, with the request's connection already released.
-    try:
-        log.info("pruned %d idempotency keys", prune_keys(keep))
-    except peewee.DatabaseError:  # a busy database: the next schedule tries again
-        log.warning("pruning idempotency keys failed", exc_info=True)
-    finally:
-        if not db.is_closed():
-            db.close()
+def prune_after_writes(app, what, prune, keep, schedule=schedule):
+    """After a successful write's response has gone, when `schedule` is due, run
+    `prune(keep(settings))` (which returns how many it forgot); a busy database waits for the
+    next turn. Idempotency keys and live events are pruned this way."""
+    def prune_quietly(age):
+        # Runs once the response has gone, with the request's connection already released.
+        try:
+            log.info("pruned %d %s", prune(age), what)
+        except peewee.DatabaseError:  # a busy database: the next schedule tries again
+            log.warning("pruning %s failed", what, exc_info=True)
+        finally:
+            if not db.is_closed():
+                db.close()
 
-
-def _after_a_write(response):
-    if request.method in MUTATING and response.status_code < 400 and schedule.due():
-        keep = timedelta(days=current_app.extensions["settings"].idempotency_keep_days)
-        response.call_on_close(lambda: _prune_quietly(keep))
-    return response
+    def after_a_write(response):
+        if request.method in MUTATING and response.status_code < 400 and schedule.due():
+            age = keep(current_app.extensions["settings"])
+            response.call_on_close(lambda: prune_quietly(age))
+        return response
+    app.after_request(after_a_write)
 
 
 def init_app(app):
-    """Prune after a write's response when due."""
-    app.after_request(_after_a_write)
+    """Prune idempotency keys after a write's response when due."""
+    prune_after_writes(app, "idempotency keys", prune_keys,
+                       lambda settings: timedelta(days=settings.idempotency_keep_days))
