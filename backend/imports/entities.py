@@ -6,7 +6,6 @@ problems only the whole file or the database can show, and `write(records, actor
 """
 from decimal import Decimal
 
-from ..auth.access import may_use
 from ..catalog.models import Barcode, Category, Product
 from ..db.sql import insert_row
 from ..partners.models import Customer, Supplier
@@ -15,7 +14,7 @@ from ..stock.models import Location, Lot, Warehouse
 from ..stock.service import find_or_create_lot
 from . import cells
 from .orders import PurchaseOrders
-from .rows import Column
+from .rows import Column, warehouse_of
 
 
 def _duplicates(records, column, existing, report, code, what):
@@ -118,17 +117,11 @@ class OpeningStock:
     @staticmethod
     def _check_one(record, report, actor, warehouses, bins, products, lots):
         values, row = record.values, record.row
-        warehouse_id = warehouses.get(values["warehouse"])
-        if warehouse_id is None:
-            report.add(row, "warehouse", "unknown_warehouse",
-                       f"No warehouse has the code {values['warehouse']}.")
-        elif not may_use(actor, warehouse_id):
-            report.add(row, "warehouse", "forbidden_warehouse",
-                       f"You may not work in warehouse {values['warehouse']}.")
-        elif (warehouse_id, values["bin"]) not in bins:
+        warehouse_id = warehouse_of(record, report, actor, warehouses)
+        if warehouse_id is not None and (warehouse_id, values["bin"]) not in bins:
             report.add(row, "bin", "unknown_bin",
                        f"Warehouse {values['warehouse']} has no bin {values['bin']}.")
-        else:
+        elif warehouse_id is not None:
             values["location_id"] = bins[(warehouse_id, values["bin"])]
         product = products.get(values["sku"])
         if product is None:

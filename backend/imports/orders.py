@@ -4,13 +4,12 @@ the approval amount waits for a manager and an approved one counts as incoming s
 from collections import OrderedDict
 from decimal import Decimal
 
-from ..auth.access import may_use
 from ..catalog.models import Product
 from ..partners.models import Supplier
 from ..purchasing.service import create_order, submit_order
 from ..stock.models import Warehouse
 from . import cells
-from .rows import Column
+from .rows import Column, warehouse_of
 
 
 class PurchaseOrders:
@@ -41,14 +40,7 @@ class PurchaseOrders:
                 report.add(row, "supplier", "unknown_supplier",
                            f"No supplier has the code {values['supplier']}.")
             values["supplier_id"] = suppliers.get(values["supplier"])
-            warehouse_id = warehouses.get(values["warehouse"])
-            if warehouse_id is None:
-                report.add(row, "warehouse", "unknown_warehouse",
-                           f"No warehouse has the code {values['warehouse']}.")
-            elif not may_use(actor, warehouse_id):
-                report.add(row, "warehouse", "forbidden_warehouse",
-                           f"You may not work in warehouse {values['warehouse']}.")
-            values["warehouse_id"] = warehouse_id
+            values["warehouse_id"] = warehouse_of(record, report, actor, warehouses)
             PurchaseOrders._check_product(record, report, products, lines)
 
     @staticmethod

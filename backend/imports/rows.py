@@ -2,6 +2,7 @@
 row and column. Rows are numbered as a spreadsheet shows them: the header is row 1."""
 from dataclasses import dataclass
 
+from ..auth.access import may_use
 from .cells import Problem
 
 
@@ -52,3 +53,18 @@ def parse_rows(columns, header, rows, report):
         if ok:
             records.append(Record(number, values))
     return records
+
+
+def warehouse_of(record, report, actor, warehouses):
+    """The id of the row's warehouse (its code in the `warehouse` column), or None after
+    reporting it unknown or not the actor's."""
+    code = record.values["warehouse"]
+    warehouse_id = warehouses.get(code)
+    if warehouse_id is None:
+        report.add(record.row, "warehouse", "unknown_warehouse", f"No warehouse has the code {code}.")
+        return None
+    if not may_use(actor, warehouse_id):
+        report.add(record.row, "warehouse", "forbidden_warehouse",
+                   f"You may not work in warehouse {code}.")
+        return None
+    return warehouse_id

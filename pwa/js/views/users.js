@@ -1,8 +1,9 @@
 // People: who may sign in, with which role and warehouses, and the one-time enrolment links
 // (QR codes) with which their phones get a passkey. These admin actions need the server's
 // answer there and then, so they are sent directly, not through the outbox.
-import { get, newOpId, query, request } from '../api.js';
+import { get, query } from '../api.js';
 import { formatTime, h } from '../dom.js';
+import { send } from '../office/data.js'; // a write sent now, its key kept until answered
 import { locale, t } from '../i18n.js';
 import * as session from '../session.js';
 import { asOfNote, busy, field, messageFor, notice, page } from '../ui.js';
@@ -21,22 +22,6 @@ function grantableRoles() {
 function mayEnrol(user) {
   return session.can('users.create') && user.active && (session.can('users.admin')
     || (!ADMINS_GIVE.includes(user.role) && !user.has_passkey));
-}
-
-/**
- * Send one admin action now. `attempt.opId` is its Idempotency-Key: kept when the answer was
- * lost (a retry then cannot do the work twice), dropped once the server has answered.
- */
-async function send(method, url, body, attempt = {}) {
-  attempt.opId ||= newOpId();
-  try {
-    const { data } = await request(method, url, { body, opId: attempt.opId });
-    attempt.opId = null;
-    return data;
-  } catch (error) {
-    if (error.status !== 0) attempt.opId = null;
-    throw error;
-  }
 }
 
 /** The server's QR code as an image: parsed as inert markup, drawn by <img>, so nothing runs. */
