@@ -216,7 +216,9 @@ async function sendAll() {
       if (!['sent', 'again', 'failed'].includes(outcome)) return;
     }
   } finally {
-    if (state.progress && !(await ready()).length) {
+    // The drain is over (all sent, offline, paused or refused): its progress goes with it, so
+    // an offline phone says "12 waiting", not "0 of 12 sent"; the next drain counts afresh.
+    if (state.progress) {
       state.progress = null;
       changed({}, false);
     }

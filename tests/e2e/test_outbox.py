@@ -115,8 +115,9 @@ def test_refused_write_keeps_its_reason_and_an_unrelated_one_is_sent_past_it(
     stale, _ = pending_adjustment(remote_api)
     behind, _ = pending_adjustment(remote_api)
     open_inbox(page, server, stale, behind)
-    ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{stale['id']}/approve", {}))
+    # offline first: online, the live event would mark the card decided and offer no Approve
     context.set_offline(True)
+    ok(remote_api.as_user("boss").post(f"/api/v1/approvals/{stale['id']}/approve", {}))
     approve(page, stale)
     approve(page, behind)
     context.set_offline(False)

@@ -61,6 +61,19 @@ def registration_id(page, server):
     return cdp, found[0]
 
 
+
+def shown_notifications(page, tag=""):
+    """The service worker's notifications (of `tag`), once there are any: polled, since
+    wait_for_function takes an async function's promise for a truthy answer at once."""
+    for _ in range(100):
+        notes = page.evaluate("""async (tag) => (await (await navigator.serviceWorker.ready)
+            .getNotifications(tag ? {tag} : {})).map((n) => ({title: n.title, body: n.body,
+            url: n.data && n.data.url}))""", tag)
+        if notes:
+            return notes
+        page.wait_for_timeout(200)
+    return []
+
 def test_permission_is_asked_on_the_tap_a_failing_push_service_is_told_and_a_pushed_alert_opens(
         signed_in, server, page, context, remote_api, app):
     page.add_init_script(COUNT_ASKS)
@@ -82,10 +95,7 @@ def test_permission_is_asked_on_the_tap_a_failing_push_service_is_told_and_a_pus
 
     page.goto(f"{server}/#/")
     deliver(page, server, server_message(app, alert["id"]))
-    page.wait_for_function("""async () => (await (await navigator.serviceWorker.ready)
-        .getNotifications()).length > 0""")
-    [shown] = page.evaluate("""async () => (await (await navigator.serviceWorker.ready)
-        .getNotifications()).map((n) => ({title: n.title, body: n.body, url: n.data.url}))""")
+    [shown] = shown_notifications(page)
     assert shown["title"] == f"{product['sku']} 库存不足"
     assert "再订货点 8" in shown["body"]
 
@@ -119,8 +129,7 @@ def test_an_approval_is_approved_from_its_notifications_action(
         from backend.push.words import approval_message
         return approval_message(Approval.get_by_id(approval["id"]))
     deliver(page, server, in_app(app, message))
-    page.wait_for_function(f"""async () => (await (await navigator.serviceWorker.ready)
-        .getNotifications({{tag: 'approval-{approval["id"]}'}})).length === 1""")
+    assert len(shown_notifications(page, f"approval-{approval['id']}")) == 1
     [worker] = [w for w in context.service_workers if w.url.startswith(server)]
     actions = worker.evaluate("""async () => {
         const [shown] = await self.registration.getNotifications();
@@ -148,6 +157,7 @@ def test_a_manager_drafts_a_purchase_order_from_an_alert_in_one_tap(
     assert card.locator("[data-figure=suggested] .figure-value").inner_text() == "20"
     card.locator("button.order").click()
     page.wait_for_selector("#alerts-done")
+    card.locator("[data-po]").wait_for()  # the card is drawn again once the list is read back
     assert card.locator("[data-po]").count() == 1
     shot(page, "alerts-ordered-390x844")
 
