@@ -19,8 +19,8 @@ def test_pick_list_is_in_walking_order_with_first_expiry_first_within_a_product(
     early_bin = make_location(api, site.warehouse, code="C-01", sort_key="C-01")
     middle_bin = make_location(api, site.warehouse, code="B-01", sort_key="B-01")
     fresh = make_product(api, tracks_lots=True)
-    late, early = make_lot(api, fresh, "L-LATE", "2027-06-30"), make_lot(api, fresh, "L-EARLY",
-                                                                         "2026-12-31")
+    late, early = make_lot(api, fresh, "L-LATE", "2037-06-30"), make_lot(api, fresh, "L-EARLY",
+                                                                         "2036-12-31")
     add_stock(api, fresh, site.bin, 5, lot_id=late["id"])
     add_stock(api, fresh, early_bin, 4, lot_id=early["id"])
     order = confirmed(api, site, [(fresh, 6), (site.product, 2)])
@@ -28,10 +28,10 @@ def test_pick_list_is_in_walking_order_with_first_expiry_first_within_a_product(
     items = ok(api.get(f"{SO}/{order['id']}/pick-list"))["items"]
     assert [(i["location"], i["sku"], i["lot"], i["expiry"], i["on_hand"], i["pick_qty"],
              i["fefo_rank"]) for i in items] == [
-        ("A-01", fresh["sku"], "L-LATE", "2027-06-30", 5, 2, 2),
+        ("A-01", fresh["sku"], "L-LATE", "2037-06-30", 5, 2, 2),
         ("A-01", site.product["sku"], None, None, 10, 2, 1),
         ("B-01", site.product["sku"], None, None, 1, 0, 2),
-        ("C-01", fresh["sku"], "L-EARLY", "2026-12-31", 4, 4, 1)]
+        ("C-01", fresh["sku"], "L-EARLY", "2036-12-31", 4, 4, 1)]
     assert {i["remaining"] for i in items if i["sku"] == fresh["sku"]} == {6}
 
 
@@ -86,7 +86,7 @@ def test_pick_of_a_product_not_on_the_order_is_422(api, site, order_in):
 
 def test_pick_of_a_lot_takes_that_lot_into_staging(api, site):
     product = make_product(api, tracks_lots=True)
-    lot = make_lot(api, product, "L1", "2027-01-01")
+    lot = make_lot(api, product, "L1", "2037-01-01")
     add_stock(api, product, site.bin, 4, lot_id=lot["id"])
     order = confirmed(api, site, [(product, 4)])
     ok(pick(api, order, line_of(order), site.bin, 4, lot_id=lot["id"]))
