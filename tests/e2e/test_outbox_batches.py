@@ -50,6 +50,9 @@ def test_500_moves_queued_offline_drain_in_batches_once_each(
         add_stock(remote_api, product, here, 200)
     page.goto(f"{server}/#/move")
     page.wait_for_selector("#move-from")
+    # Nothing may reach the server before the test goes online: set_offline below is toggled
+    # (False, True), and an outbox drain started in that gap would send the scanned moves.
+    page.route("**/api/v1/**", lambda route: route.abort("internetdisconnected"))
     context.set_offline(True)
     for product in products[:SCANNED]:  # real scans: bin from, item, bin to
         wedge(page, here["barcode"])
@@ -80,6 +83,7 @@ def test_500_moves_queued_offline_drain_in_batches_once_each(
             held.append(route)  # answered once the screen has been looked at
         else:
             route.continue_()
+    page.unroute("**/api/v1/**")
     page.route("**/api/v1/batch", hold_the_third)
     page.on("request", lambda r: singles.append(r.url) if r.url.endswith("/api/v1/bin-moves") else None)
     page.evaluate(WATCH_PROGRESS)
