@@ -140,6 +140,28 @@ def test_a_sales_order_lists_what_could_not_be_reserved_then_confirms_and_shows_
     assert ok(remote_api.get(f"/api/v1/sales-orders/{order_id}"))["status"] == "cancelled"
 
 
+
+def test_a_picked_order_with_nothing_picked_can_be_cancelled_in_the_office(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    warehouse = make_warehouse(remote_api)
+    bin_ = make_location(remote_api, warehouse)
+    product = make_product(remote_api)
+    add_stock(remote_api, product, bin_, 2)
+    order = ok(remote_api.post("/api/v1/sales-orders", {
+        "customer_id": make_partner(remote_api, "customers")["id"], "warehouse_id": warehouse["id"],
+        "lines": [{"product_id": product["id"], "qty_ordered": 2}]}))
+    order = ok(remote_api.post(f"/api/v1/sales-orders/{order['id']}/confirm"))
+    ok(remote_api.post(f"/api/v1/sales-orders/{order['id']}/short",
+                       {"order_line_id": order["lines"][0]["id"], "qty": 2}))
+    open_office(page, server, f"sales-orders/{order['id']}")
+    page.wait_for_selector(".status-chip.status-picked")
+    page.click("#cancel-order")
+    page.click("#cancel-order")
+    page.wait_for_selector(".status-chip.status-cancelled")
+    assert ok(remote_api.get(f"/api/v1/sales-orders/{order['id']}"))["status"] == "cancelled"
+
+
 def test_an_admin_creates_a_token_sees_its_secret_once_revokes_it_and_finds_it_in_the_audit(signed_in, server, remote_api, page):
     signed_in("admin")
     page.set_viewport_size(DESKTOP)

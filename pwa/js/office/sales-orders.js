@@ -15,6 +15,8 @@ import { Table } from './table.js';
 const BASE = '/api/v1/sales-orders';
 const LIST = '#/office/sales-orders';
 const STATUSES = ['draft', 'confirmed', 'picking', 'picked', 'shipped', 'cancelled'];
+// As backend/sales/states.py allows: a picked order's picks go back to their bins.
+const CANCELLABLE = ['draft', 'confirmed', 'picking', 'picked'];
 
 function useChoices() {
   const [choices, setChoices] = useState({ customers: [], warehouses: [] });
@@ -141,7 +143,7 @@ function OrderPage({ id }) {
     </ul></div>` : null}
     ${writable ? html`<div class="row order-actions">
       ${order.status === 'draft' ? html`<button type="button" class="primary" id="confirm-order" onClick=${() => act('confirm')}>${t('so.confirm')}</button>` : null}
-      ${['draft', 'confirmed', 'picking'].includes(order.status) ? html`<button type="button"
+      ${CANCELLABLE.includes(order.status) ? html`<button type="button"
         class=${armed ? 'danger armed' : 'danger'} id="cancel-order" onBlur=${() => setArmed(false)}
         onClick=${() => { if (armed) act('cancel'); else setArmed(true); }}>${armed ? t('so.cancel_confirm') : t('so.cancel')}</button>` : null}
     </div>` : null}
