@@ -6,6 +6,7 @@ import { messageFor } from '../ui.js';
 import { allItems, listPage, one } from './data.js';
 import { ProductPicker } from './picker.js';
 import { Table } from './table.js';
+import { formatDateTime } from '../dates.js';
 
 const LIST = '#/office/stock';
 const products = new Map(); // product id -> promise of the product, for the SKU of each row
@@ -94,7 +95,7 @@ function History({ id }) {
     return l ? `${l.warehouse.code} ${l.code}` : `#${locationId}`;
   };
   const columns = [
-    { key: 'created_at', label: t('stock.when'), render: (m) => new Date(m.created_at).toLocaleString() },
+    { key: 'created_at', label: t('stock.when'), render: (m) => formatDateTime(m.created_at) },
     { key: 'location_id', label: t('stock.bin'), render: (m) => where(m.location_id) },
     { key: 'qty', label: t('stock.qty'), numeric: true, render: (m) => (m.qty > 0 ? `+${m.qty}` : m.qty) },
     { key: 'reason', label: t('stock.reason') },
