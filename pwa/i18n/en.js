@@ -787,6 +787,7 @@ export default {
   'office.warehouses': 'Warehouses and bins',
   'office.tokens': 'API tokens',
   'office.audit': 'Audit trail',
+  'office.import': 'Import & export',
   'wh.code': 'Code',
   'wh.name': 'Name',
   'wh.allow_negative': 'Allow negative stock',

@@ -786,6 +786,7 @@ export default {
   'office.warehouses': '仓库与货位',
   'office.tokens': 'API 令牌',
   'office.audit': '审计记录',
+  'office.import': '导入与导出',
   'wh.code': '编码',
   'wh.name': '名称',
   'wh.allow_negative': '允许负库存',

@@ -7,6 +7,7 @@ from tests.backend.factories import ok
 from .conftest import shot
 
 pytestmark = pytest.mark.usefixtures("auth_server")
+DESKTOP = {"width": 1440, "height": 900}
 
 BAD = (b"sku,name,cost,barcodes\n"
        b"E2E-1,Good,1,\n"
@@ -51,3 +52,19 @@ def test_the_dry_run_shows_the_problems_then_a_good_file_imports(signed_in, page
     href = page.get_attribute("#export-products-csv", "href")
     assert href == "/api/v1/exports/products?format=csv"
     shot(page, "import-done-390x844")
+
+
+def test_import_is_a_section_of_the_back_office_next_to_products(signed_in, page, auth_server):
+    signed_in("admin")
+    page.set_viewport_size(DESKTOP)  # the side navigation shows (a phone opens it from a menu)
+    page.goto(f"{auth_server}/#/office/products")
+    page.wait_for_selector(".office-main h1")
+    sections = page.locator("#office-sections a").evaluate_all("(links) => links.map((a) => a.dataset.section)")
+    assert "products" in sections and "import" in sections
+    page.click("#office-sections a[data-section=import]")
+    page.wait_for_selector(".office-main #import-entity")
+    assert page.evaluate("() => location.hash") == "#/office/import"
+    assert page.get_attribute("#office-sections a[data-section=import]", "aria-current") == "page"
+    page.click("#office-sections a[data-section=products]")  # and back, within the office
+    page.wait_for_selector("#product-table")
+

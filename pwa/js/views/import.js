@@ -1,8 +1,8 @@
 // Imports and exports for the office (#/office/import): choose what to import, get its
 // template, check a file (the dry run's problems as a table of row, column and problem), then
-// import it all or nothing; export buttons below. Self-contained: it can move into the
-// back-office area as it is.
-import { html, render as paint, useState } from '/vendor/htm-preact.js';
+// import it all or nothing; export buttons below. A section of the back office
+// (office/sections.js), also reached by its own home-screen tile.
+import { html, useState } from '/vendor/htm-preact.js';
 import { newOpId, sendFile } from '../api.js';
 import { has, language, t } from '../i18n.js';
 import * as session from '../session.js';
@@ -110,14 +110,8 @@ function ImportScreen() {
     </section>`;
 }
 
-/** Render the import and export screen; returns its cleanup. */
-export function render(view) {
-  const title = document.createElement('h1');
-  title.tabIndex = -1;
-  title.textContent = t('tile.import');
-  const body = document.createElement('div');
-  body.className = 'stack';
-  view.append(title, body);
-  paint(html`<${ImportScreen} />`, body);
-  return () => paint(null, body);
+/** The back office's import and export section. */
+export default function ImportSection() {
+  return html`<div class="row office-head"><h1 tabindex="-1">${t('office.import')}</h1></div>
+    <div class="stack"><${ImportScreen} /></div>`;
 }
