@@ -1,8 +1,10 @@
 """The import screen: an admin checks a file, sees each problem at its row and column, then
 imports a good file; exports are links to the API."""
+import uuid
+
 import pytest
 
-from tests.backend.factories import ok
+from tests.backend.factories import make_product, ok
 
 from .conftest import shot
 
@@ -68,3 +70,26 @@ def test_import_is_a_section_of_the_back_office_next_to_products(signed_in, page
     page.click("#office-sections a[data-section=products]")  # and back, within the office
     page.wait_for_selector("#product-table")
 
+
+
+def test_update_existing_says_per_row_what_it_would_do_then_updates(signed_in, page, auth_server,
+                                                                     remote_api):
+    signed_in("admin")
+    sku = f"UP-{uuid.uuid4().hex[:6].upper()}"
+    product = make_product(remote_api, sku=sku, name="Before", price=4)
+    page.goto(f"{auth_server}/#/office/import")
+    page.wait_for_selector("#import-entity")
+    page.select_option("#import-entity", "products")
+    page.check("#import-upsert")
+    _choose(page, f"sku,name,price\n{sku},After,\n{sku}-NEW,Fresh,2\n".encode())
+    page.click("#import-check")
+    page.wait_for_selector("#import-summary.notice-ok")
+    actions = page.locator("#import-outcomes tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => [r.cells[0].textContent, r.dataset.action])")
+    assert actions == [["2", "update"], ["3", "create"]]
+    shot(page, "import-upsert-dry-run-390x844")
+    page.click("#import-run")
+    page.wait_for_function(
+        "() => document.querySelector('#import-upsert-counts')?.textContent.includes('1 created, 1 updated')")
+    stored = ok(remote_api.get(f"/api/v1/products/{product['id']}"))
+    assert (stored["name"], float(stored["price"])) == ("After", 4)  # the empty price is kept
