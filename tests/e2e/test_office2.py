@@ -95,7 +95,8 @@ def test_stock_balances_by_bin_and_lot_and_a_products_move_history(signed_in, se
     page.press("#stock-picker input[name=code]", "Enter")
     row = page.locator(f"#stock-table tbody tr:has-text('{product['sku']}')")
     row.locator(f"td:text-is('{warehouse['code']}')").wait_for()  # once the warehouses are loaded
-    assert all(text in row.inner_text() for text in ("S-1", "LOT-7", "2031-05-01", "6", warehouse["code"]))
+    # the expiry in the app's language: English, in the browser's own English (en-GB)
+    assert all(text in row.inner_text() for text in ("S-1", "LOT-7", "1 May 2031", "6", warehouse["code"]))
     page.click("#product-history")
     page.wait_for_selector("#move-table tbody tr")
     assert "adjustment" in page.inner_text("#move-table tbody tr")

@@ -11,7 +11,7 @@ import { allItems, listPage, one, send } from './data.js';
 import { Field, FieldError, Form, useValues } from './form.js';
 import { ProductPicker } from './picker.js';
 import { Table } from './table.js';
-import { formatDateTime } from '../dates.js';
+import { formatDate, formatDateTime } from '../dates.js';
 
 const BASE = '/api/v1/purchase-orders';
 const LIST = '#/office/purchase-orders';
@@ -39,7 +39,7 @@ function OrderList() {
     { key: 'supplier_id', label: t('po.supplier'), render: (o) => nameOf(suppliers, o.supplier_id) },
     { key: 'warehouse_id', label: t('po.warehouse'), render: (o) => nameOf(warehouses, o.warehouse_id) },
     { key: 'status', label: t('office.status'), render: (o) => t(`status.${o.status}`) },
-    { key: 'expected_date', label: t('po.expected') },
+    { key: 'expected_date', label: t('po.expected'), render: (o) => formatDate(o.expected_date) },
   ];
   const filters = [
     { name: 'status', label: t('office.status'), options: [['', t('office.any')], ...STATUSES.map((s) => [s, t(`status.${s}`)])] },
