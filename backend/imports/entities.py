@@ -3,8 +3,8 @@ database, and how the checked rows are written.
 
 Each entity: COLUMNS (name, required, parser), `check(records, report, actor)` adding the
 problems only the whole file or the database can show, and `write(records, actor, settings)`.
-Those that can update (`KEY`, the column naming an existing row) also have `check_upsert`,
-which marks each record `action` "create" or "update" (with the row's `id`), and `upsert`:
+Those that can update (mode=upsert, by SKU or code) also have `check_upsert`, which marks
+each record `action` "create" or "update" (with the stored row's `id`), and `upsert`:
 an update changes the filled cells only (an empty cell keeps the value), through the owning
 area's service, so the audit trail records it with before and after like any edit.
 """
@@ -68,8 +68,6 @@ class Products:
         _duplicates(records, "sku", skus, report, "duplicate_sku", "SKU")
         codes = {code for (code,) in Barcode.select(Barcode.code).tuples()}
         _duplicates(records, "barcodes", codes, report, "duplicate_barcode", "Barcode")
-
-    KEY = "sku"
 
     @staticmethod
     def check_upsert(records, report, actor):
@@ -143,8 +141,6 @@ class Partners:
         for record in records:
             insert_row(self.model, **record.values)
         return len(records)
-
-    KEY = "code"
 
     def check_upsert(self, records, report, actor):
         """An existing code is an update; a code twice in the file is a problem."""
