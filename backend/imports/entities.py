@@ -3,11 +3,17 @@ database, and how the checked rows are written.
 
 Each entity: COLUMNS (name, required, parser), `check(records, report, actor)` adding the
 problems only the whole file or the database can show, and `write(records, actor, settings)`.
+Those that can update (mode=upsert, by SKU or code) also have `check_upsert`, which marks
+each record `action` "create" or "update" (with the stored row's `id`), and `upsert`:
+an update changes the filled cells only (an empty cell keeps the value), through the owning
+area's service, so the audit trail records it with before and after like any edit.
 """
 from decimal import Decimal
 
+from ..catalog import service as catalog
 from ..catalog.models import Barcode, Category, Product
 from ..db.sql import insert_row
+from ..partners import service as partners
 from ..partners.models import Customer, Supplier
 from ..stock.ledger import Move, post_moves
 from ..stock.models import Location, Lot, Warehouse
@@ -29,6 +35,13 @@ def _duplicates(records, column, existing, report, code, what):
                            f"{what} {value} is also on row {seen[value]}.")
             else:
                 seen[value] = record.row
+
+
+def _mark(records, existing, key):
+    """Mark each record "update" (with the stored row's id) when its key exists, else "create"."""
+    for record in records:
+        record.id = existing.get(record.values[key])
+        record.action = "create" if record.id is None else "update"
 
 
 def _as_list(value):
@@ -55,6 +68,44 @@ class Products:
         _duplicates(records, "sku", skus, report, "duplicate_sku", "SKU")
         codes = {code for (code,) in Barcode.select(Barcode.code).tuples()}
         _duplicates(records, "barcodes", codes, report, "duplicate_barcode", "Barcode")
+
+    @staticmethod
+    def check_upsert(records, report, actor):
+        """An existing SKU is an update; a barcode may be new or already this product's, never
+        another product's (it is not moved)."""
+        skus = dict(Product.select(Product.sku, Product.id).tuples())
+        _duplicates(records, "sku", set(), report, "duplicate_sku", "SKU")
+        _mark(records, skus, "sku")
+        owners = dict(Barcode.select(Barcode.code, Product.sku).join(Product).tuples())
+        seen = {}
+        for record in records:
+            for code in record.values.get("barcodes", []):
+                owner = owners.get(code)
+                if owner is not None and owner != record.values["sku"]:
+                    report.add(record.row, "barcodes", "duplicate_barcode",
+                               f"Barcode {code} belongs to SKU {owner}; it is not moved.")
+                elif code in seen:
+                    report.add(record.row, "barcodes", "duplicate_barcode",
+                               f"Barcode {code} is also on row {seen[code]}.")
+                else:
+                    seen[code] = record.row
+
+    @staticmethod
+    def upsert(records, actor, settings):
+        """Create the new SKUs, update the existing ones' filled cells and add their new
+        barcodes; the number of rows written."""
+        Products.write([r for r in records if r.action == "create"], actor, settings)
+        for record in (r for r in records if r.action == "update"):
+            values = dict(record.values)
+            codes = values.pop("barcodes", [])
+            values.pop("sku")
+            catalog.update_product(record.id, values)
+            held = {code for (code,) in Barcode.select(Barcode.code)
+                    .where(Barcode.product == record.id).tuples()}
+            for code in codes:
+                if code not in held:
+                    catalog.add_barcode(record.id, code, Decimal(1))
+        return len(records)
 
     @staticmethod
     def write(records, actor, settings):
@@ -89,6 +140,19 @@ class Partners:
     def write(self, records, actor, settings):
         for record in records:
             insert_row(self.model, **record.values)
+        return len(records)
+
+    def check_upsert(self, records, report, actor):
+        """An existing code is an update; a code twice in the file is a problem."""
+        _duplicates(records, "code", set(), report, "duplicate_code", "Code")
+        _mark(records, dict(self.model.select(self.model.code, self.model.id).tuples()), "code")
+
+    def upsert(self, records, actor, settings):
+        """Create the new codes and update the existing ones' filled cells; the rows written."""
+        self.write([r for r in records if r.action == "create"], actor, settings)
+        for record in (r for r in records if r.action == "update"):
+            partners.update_partner(self.model, record.id,
+                                    {k: v for k, v in record.values.items() if k != "code"})
         return len(records)
 
 

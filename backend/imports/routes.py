@@ -30,12 +30,14 @@ def _allow_import_files():
 @blp.doc(requestBody=UPLOAD_BODY)
 def create_import(args, entity):
     """Check a CSV or XLSX file (dry_run=true) or import it all or nothing (422 import_problems,
-    bad_header, empty_file, not_utf8, formula_in_file; 413 too large; 415 not_a_spreadsheet)."""
+    bad_header, empty_file, not_utf8, formula_in_file, upsert_not_supported; 413 too large;
+    415 not_a_spreadsheet). mode=upsert updates existing SKUs or codes (products, suppliers,
+    customers)."""
     found = service.get_entity(entity)
     service.require_permission(current_principal(), found.write_permission)
     settings = current_app.extensions["settings"]
     return service.import_file(found, _uploaded_file(), args["dry_run"], current_actor(),
-                               settings)
+                               settings, args["mode"])
 
 
 def _uploaded_file():

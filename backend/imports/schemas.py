@@ -5,10 +5,15 @@ from marshmallow import fields, validate
 FORMATS = ("csv", "xlsx")
 
 
+MODES = ("create", "upsert")
+
+
 class ImportArgs(ma.Schema):
-    """Check only (dry_run=true: nothing is written), or check and import."""
+    """Check only (dry_run=true: nothing is written), or check and import. mode=upsert (products,
+    suppliers, customers) updates the rows whose SKU or code exists instead of refusing them."""
 
     dry_run = fields.Boolean(load_default=False)
+    mode = fields.String(load_default="create", validate=validate.OneOf(MODES))
 
 
 class FormatArgs(ma.Schema):
@@ -26,6 +31,13 @@ class ProblemSchema(ma.Schema):
     message = fields.String()
 
 
+class OutcomeSchema(ma.Schema):
+    """What an upsert does (or, in a dry run, would do) with one row."""
+
+    row = fields.Integer()
+    action = fields.String(metadata={"enum": ["create", "update"]})
+
+
 class ImportSummarySchema(ma.Schema):
     """What a dry run found, or what an import wrote."""
 
@@ -35,6 +47,11 @@ class ImportSummarySchema(ma.Schema):
     problem_count = fields.Integer()
     problems = fields.List(fields.Nested(ProblemSchema))
     imported = fields.Integer()
+    mode = fields.String()
+    created = fields.Integer(metadata={"description": "mode=upsert: rows that create"})
+    updated = fields.Integer(metadata={"description": "mode=upsert: rows that update"})
+    outcomes = fields.List(fields.Nested(OutcomeSchema),
+                           metadata={"description": "mode=upsert: each clean row's action"})
 
 
 _BINARY = {"schema": {"type": "string", "format": "binary"}}

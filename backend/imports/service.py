@@ -40,23 +40,34 @@ def _header(entity, header):
     return names
 
 
-def import_file(entity, data, dry_run, actor, settings):
+def import_file(entity, data, dry_run, actor, settings, mode="create"):
     """Check every row of the file; unless dry_run and when no row has a problem, write them all
-    in the request's transaction. The summary; Invalid import_problems when a real import finds
-    problems (nothing is written), or the file's own refusals (files.read_rows)."""
+    in the request's transaction. mode "upsert" updates the rows whose key exists (the summary
+    says per row whether it creates or updates). The summary; Invalid import_problems when a
+    real import finds problems (nothing is written), Invalid upsert_not_supported, or the
+    file's own refusals (files.read_rows)."""
+    upsert = mode == "upsert"
+    if upsert and not hasattr(entity, "upsert"):
+        raise Invalid(f"{entity.name} can only be created by an import, not updated.",
+                      field="mode", code="upsert_not_supported")
     header, rows = read_rows(data, settings.max_import_unzipped_bytes)
     header = _header(entity, header)
     report = Report()
     with writing():
         records = parse_rows(entity.COLUMNS, header, rows, report)
-        entity.check(records, report, actor)
+        (entity.check_upsert if upsert else entity.check)(records, report, actor)
         problems = sorted(report.problems, key=lambda p: (p["row"], p["column"]))
-        summary = {"entity": entity.name, "dry_run": dry_run, "rows": len(rows),
+        summary = {"entity": entity.name, "dry_run": dry_run, "rows": len(rows), "mode": mode,
                    "problem_count": len(problems), "problems": problems[:MAX_PROBLEMS],
                    "imported": 0}
+        if upsert:
+            summary["outcomes"] = [{"row": r.row, "action": r.action} for r in records]
+            for action in ("create", "update"):
+                summary[f"{action}d"] = sum(r.action == action for r in records)
         if problems and not dry_run:
             raise Invalid(f"{len(problems)} problems in the file; nothing was imported.",
                           field="file", code="import_problems", extra=summary)
         if not dry_run:
-            summary["imported"] = entity.write(records, actor, settings)
+            write = entity.upsert if upsert else entity.write
+            summary["imported"] = write(records, actor, settings)
     return summary

@@ -197,7 +197,8 @@ def _unpick(order, actor):
 
 
 def cancel_order(order_id, actor):
-    """Cancel, unpicking and releasing reservations; NotFound, Conflict "bad_state"."""
+    """Cancel an unshipped order (draft to picked), putting picked units back into the bins
+    they came from and releasing every reservation; NotFound, Conflict "bad_state"."""
     with writing():
         order = SALES_ORDER.claim(order_id, "cancel", actor)
         _unpick(order, actor)

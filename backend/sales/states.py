@@ -14,7 +14,9 @@ SALES_ORDER = StateMachine(
         "short_pick": (("confirmed", "picking"), ("picking", "picked")),
         # what is picked ships; the rest goes to a backorder or is released (shipping.py)
         "ship": (("confirmed", "picking", "picked"), ("shipped",)),
-        "cancel": (("draft", "confirmed", "picking"), ("cancelled",)),
+        # a picked order may still be cancelled: its picks go back to their bins (cancel_order),
+        # and an order whose every line was shorted has nothing to ship and no other way out
+        "cancel": (("draft", "confirmed", "picking", "picked"), ("cancelled",)),
         "list_picks": (("confirmed", "picking", "picked", "shipped"), ()),
         "take_back": (("shipped",), ()),  # a sales return against the order
     })

@@ -32,8 +32,9 @@ const ROUTES = [
   // low-stock alerts and notification settings
   { pattern: /^#\/alerts(?:\/(\d+))?$/, view: 'alerts', tile: 'alerts' },
   { pattern: /^#\/notifications$/, view: 'notifications', tile: 'notifications' },
-  // imports and exports (before the back office's own routes, which would take the same path)
-  { pattern: /^#\/office\/import$/, view: 'import', tile: 'import' },
+  // imports and exports: a section of the back office (office/sections.js), behind its own tile's
+  // permission (before the back office's own route, which would take the same path)
+  { pattern: /^#\/office\/(import)$/, view: 'office', tile: 'import' },
   // the back office: #/office/<section>[/<id> or new] (sections in office/sections.js)
   { pattern: /^#\/office(?:\/([a-z-]+)(?:\/(new|\d+))?)?$/, view: 'office', tile: 'office' },
 ];

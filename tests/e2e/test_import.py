@@ -1,12 +1,15 @@
 """The import screen: an admin checks a file, sees each problem at its row and column, then
 imports a good file; exports are links to the API."""
+import uuid
+
 import pytest
 
-from tests.backend.factories import ok
+from tests.backend.factories import make_product, ok
 
 from .conftest import shot
 
 pytestmark = pytest.mark.usefixtures("auth_server")
+DESKTOP = {"width": 1440, "height": 900}
 
 BAD = (b"sku,name,cost,barcodes\n"
        b"E2E-1,Good,1,\n"
@@ -51,3 +54,42 @@ def test_the_dry_run_shows_the_problems_then_a_good_file_imports(signed_in, page
     href = page.get_attribute("#export-products-csv", "href")
     assert href == "/api/v1/exports/products?format=csv"
     shot(page, "import-done-390x844")
+
+
+def test_import_is_a_section_of_the_back_office_next_to_products(signed_in, page, auth_server):
+    signed_in("admin")
+    page.set_viewport_size(DESKTOP)  # the side navigation shows (a phone opens it from a menu)
+    page.goto(f"{auth_server}/#/office/products")
+    page.wait_for_selector(".office-main h1")
+    sections = page.locator("#office-sections a").evaluate_all("(links) => links.map((a) => a.dataset.section)")
+    assert "products" in sections and "import" in sections
+    page.click("#office-sections a[data-section=import]")
+    page.wait_for_selector(".office-main #import-entity")
+    assert page.evaluate("() => location.hash") == "#/office/import"
+    assert page.get_attribute("#office-sections a[data-section=import]", "aria-current") == "page"
+    page.click("#office-sections a[data-section=products]")  # and back, within the office
+    page.wait_for_selector("#product-table")
+
+
+
+def test_update_existing_says_per_row_what_it_would_do_then_updates(signed_in, page, auth_server,
+                                                                     remote_api):
+    signed_in("admin")
+    sku = f"UP-{uuid.uuid4().hex[:6].upper()}"
+    product = make_product(remote_api, sku=sku, name="Before", price=4)
+    page.goto(f"{auth_server}/#/office/import")
+    page.wait_for_selector("#import-entity")
+    page.select_option("#import-entity", "products")
+    page.check("#import-upsert")
+    _choose(page, f"sku,name,price\n{sku},After,\n{sku}-NEW,Fresh,2\n".encode())
+    page.click("#import-check")
+    page.wait_for_selector("#import-summary.notice-ok")
+    actions = page.locator("#import-outcomes tbody tr").evaluate_all(
+        "(rows) => rows.map((r) => [r.cells[0].textContent, r.dataset.action])")
+    assert actions == [["2", "update"], ["3", "create"]]
+    shot(page, "import-upsert-dry-run-390x844")
+    page.click("#import-run")
+    page.wait_for_function(
+        "() => document.querySelector('#import-upsert-counts')?.textContent.includes('1 created, 1 updated')")
+    stored = ok(remote_api.get(f"/api/v1/products/{product['id']}"))
+    assert (stored["name"], float(stored["price"])) == ("After", 4)  # the empty price is kept

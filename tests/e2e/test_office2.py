@@ -2,6 +2,7 @@
 stock balances and a product's move history, sales orders (what could not be reserved, cancel,
 pick progress), API tokens and the audit trail for admins only; screenshots at desktop,
 tablet and phone sizes in English and Chinese."""
+import re
 import uuid
 
 import pytest
@@ -94,7 +95,8 @@ def test_stock_balances_by_bin_and_lot_and_a_products_move_history(signed_in, se
     page.press("#stock-picker input[name=code]", "Enter")
     row = page.locator(f"#stock-table tbody tr:has-text('{product['sku']}')")
     row.locator(f"td:text-is('{warehouse['code']}')").wait_for()  # once the warehouses are loaded
-    assert all(text in row.inner_text() for text in ("S-1", "LOT-7", "2031-05-01", "6", warehouse["code"]))
+    # the expiry in the app's language: English, in the browser's own English (en-GB)
+    assert all(text in row.inner_text() for text in ("S-1", "LOT-7", "1 May 2031", "6", warehouse["code"]))
     page.click("#product-history")
     page.wait_for_selector("#move-table tbody tr")
     assert "adjustment" in page.inner_text("#move-table tbody tr")
@@ -138,6 +140,55 @@ def test_a_sales_order_lists_what_could_not_be_reserved_then_confirms_and_shows_
     page.click("#cancel-order")
     page.wait_for_selector(".status-chip.status-cancelled")
     assert ok(remote_api.get(f"/api/v1/sales-orders/{order_id}"))["status"] == "cancelled"
+
+
+
+def test_a_picked_order_with_nothing_picked_can_be_cancelled_in_the_office(signed_in, server, remote_api, page):
+    signed_in("manager")
+    page.set_viewport_size(DESKTOP)
+    warehouse = make_warehouse(remote_api)
+    bin_ = make_location(remote_api, warehouse)
+    product = make_product(remote_api)
+    add_stock(remote_api, product, bin_, 2)
+    order = ok(remote_api.post("/api/v1/sales-orders", {
+        "customer_id": make_partner(remote_api, "customers")["id"], "warehouse_id": warehouse["id"],
+        "lines": [{"product_id": product["id"], "qty_ordered": 2}]}))
+    order = ok(remote_api.post(f"/api/v1/sales-orders/{order['id']}/confirm"))
+    ok(remote_api.post(f"/api/v1/sales-orders/{order['id']}/short",
+                       {"order_line_id": order["lines"][0]["id"], "qty": 2}))
+    open_office(page, server, f"sales-orders/{order['id']}")
+    page.wait_for_selector(".status-chip.status-picked")
+    page.click("#cancel-order")
+    page.click("#cancel-order")
+    page.wait_for_selector(".status-chip.status-cancelled")
+    assert ok(remote_api.get(f"/api/v1/sales-orders/{order['id']}"))["status"] == "cancelled"
+
+
+
+def in_language(page, lang):
+    page.evaluate("(lang) => localStorage.setItem('stocktap.lang', lang)", lang)
+    page.reload()
+
+
+def test_office_dates_follow_the_app_language_not_the_browsers(signed_in, server, remote_api, page):
+    signed_in("manager")  # the browser's locale is en-GB (conftest)
+    page.set_viewport_size(DESKTOP)
+    warehouse = make_warehouse(remote_api)
+    order = ok(remote_api.post("/api/v1/sales-orders", {
+        "customer_id": make_partner(remote_api, "customers")["id"], "warehouse_id": warehouse["id"],
+        "lines": []}))
+    open_office(page, server, "sales-orders")
+    in_language(page, "zh-CN")
+    page.wait_for_selector("html[lang='zh-CN']")
+    cell = page.locator(f"#order-table tr[data-id='{order['id']}'] td[data-label='创建时间']")
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", cell.inner_text().strip()), cell.inner_text()
+    open_office(page, server, "audit")
+    when = page.locator("#audit-table tbody tr >> nth=0").locator("td[data-label='时间']")
+    assert re.fullmatch(r"\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}", when.inner_text().strip()), when.inner_text()
+    in_language(page, "en")  # English: the browser's own English (en-GB) is kept
+    open_office(page, server, "sales-orders")
+    cell = page.locator(f"#order-table tr[data-id='{order['id']}'] td[data-label='Created']")
+    assert re.fullmatch(r"\d{1,2} [A-Z][a-z]{2,3} \d{4}", cell.inner_text().strip()), cell.inner_text()
 
 
 def test_an_admin_creates_a_token_sees_its_secret_once_revokes_it_and_finds_it_in_the_audit(signed_in, server, remote_api, page):

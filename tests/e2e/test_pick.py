@@ -337,3 +337,36 @@ def test_a_pick_refused_after_going_online_shows_the_servers_reason_and_stays_to
     assert [e["status"] for e in outbox_entries(page)] == ["failed"]  # kept, to fix or discard
     assert page.locator("#floor-outbox").get_attribute("data-failed") == "1"
     assert moves_of(remote_api, product).count((-1, a["id"], "pick")) == 0
+
+
+def shorted_order(api):
+    """A picked order whose every line was reported short: nothing to ship."""
+    warehouse, (a, _, _) = make_pick_site(api)
+    product = make_product(api)
+    add_stock(api, product, a, 2)
+    order = confirmed_order(api, warehouse, [(product, 2)])
+    ok(api.post(f"{SO}/{order['id']}/short", {"order_line_id": order["lines"][0]["id"], "qty": 2}))
+    assert ok(api.get(f"{SO}/{order['id']}"))["status"] == "picked"
+    return order
+
+
+def test_a_manager_cancels_an_order_with_nothing_picked_from_the_hand_over(signed_in, server, remote_api, page):
+    signed_in("manager")
+    order = shorted_order(remote_api)
+    page.goto(f"{server}/#/pick/{order['id']}/ship")
+    page.wait_for_selector("#ship-nothing-picked")
+    assert page.locator("#ship-order").count() == 0  # nothing to ship: Cancel takes its place
+    page.click("#ship-cancel-order")
+    page.click("#ship-cancel-order")  # the second tap confirms
+    page.wait_for_selector("#ship-cancelled")
+    sent_all(page)
+    assert ok(remote_api.get(f"{SO}/{order['id']}"))["status"] == "cancelled"
+
+
+def test_a_picker_who_may_not_cancel_sees_nothing_to_ship_and_no_cancel(signed_in, server, remote_api, page):
+    signed_in("warehouse")
+    order = shorted_order(remote_api)
+    page.goto(f"{server}/#/pick/{order['id']}/ship")
+    page.wait_for_selector("#ship-nothing-picked")
+    assert page.locator("#ship-order").is_disabled()
+    assert page.locator("#ship-cancel-order").count() == 0

@@ -5,6 +5,7 @@ import { t } from '../i18n.js';
 import * as session from '../session.js';
 import { allItems, listPage } from './data.js';
 import { Table } from './table.js';
+import { formatDateTime } from '../dates.js';
 
 function shown(value) {
   if (value === null || value === undefined) return '∅';
@@ -42,7 +43,7 @@ export default function Audit() {
     return e.token_id ? `${name} (${t('audit.token', { id: e.token_id })})` : name;
   };
   const columns = [
-    { key: 'at', label: t('audit.when'), render: (e) => new Date(e.at).toLocaleString() },
+    { key: 'at', label: t('audit.when'), render: (e) => formatDateTime(e.at) },
     { key: 'user_id', label: t('audit.who'), render: who },
     { key: 'action', label: t('audit.action'), render: (e) => html`<code>${e.action}</code>` },
     { key: 'target', label: t('audit.record'), render: (e) => (e.target_type ? `${e.target_type} #${e.target_id}` : '—') },

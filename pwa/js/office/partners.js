@@ -9,6 +9,7 @@ import { allItems, listPage, one, send } from './data.js';
 import { Field, Form, useValues } from './form.js';
 import { yesNoAny } from './products.js';
 import { Table } from './table.js';
+import { formatDate } from '../dates.js';
 
 /** What differs between suppliers and customers. */
 export const KINDS = {
@@ -53,7 +54,7 @@ function OpenOrders({ kind, partner }) {
     ${orders?.length ? html`<ul class="list">${orders.map((o) => html`<li key=${o.id} data-order-id=${o.id}>
       ${spec.orderSection ? html`<a href=${`#/office/${spec.orderSection}/${o.id}`}>${o.number}</a>` : html`<strong>${o.number}</strong>`}
       <span class="chip chip-info">${t(`status.${o.status}`)}</span>
-      ${o.expected_date ? html` <span class="muted small">${o.expected_date}</span>` : null}</li>`)}</ul>` : null}
+      ${o.expected_date ? html` <span class="muted small">${formatDate(o.expected_date)}</span>` : null}</li>`)}</ul>` : null}
   </section>`;
 }
 

@@ -11,6 +11,7 @@ import { allItems, listPage, one, send } from './data.js';
 import { Field, FieldError, Form, useValues } from './form.js';
 import { ProductPicker } from './picker.js';
 import { Table } from './table.js';
+import { formatDate, formatDateTime } from '../dates.js';
 
 const BASE = '/api/v1/purchase-orders';
 const LIST = '#/office/purchase-orders';
@@ -38,7 +39,7 @@ function OrderList() {
     { key: 'supplier_id', label: t('po.supplier'), render: (o) => nameOf(suppliers, o.supplier_id) },
     { key: 'warehouse_id', label: t('po.warehouse'), render: (o) => nameOf(warehouses, o.warehouse_id) },
     { key: 'status', label: t('office.status'), render: (o) => t(`status.${o.status}`) },
-    { key: 'expected_date', label: t('po.expected') },
+    { key: 'expected_date', label: t('po.expected'), render: (o) => formatDate(o.expected_date) },
   ];
   const filters = [
     { name: 'status', label: t('office.status'), options: [['', t('office.any')], ...STATUSES.map((s) => [s, t(`status.${s}`)])] },
@@ -128,7 +129,7 @@ function Receipts({ order }) {
   return html`<table class="sub-table po-receipts"><thead><tr><th>${t('product.sku')}</th><th>${t('po.received_at')}</th>
     <th class="num">${t('po.qty')}</th><th>${t('po.bin')}</th></tr></thead><tbody>
     ${rows.map((r) => html`<tr key=${r.id} data-line-id=${r.order_line_id}><td>${byLine.get(r.order_line_id)?.sku}</td>
-      <td data-label=${t('po.received_at')}>${new Date(r.at).toLocaleString()}</td><td class="num" data-label=${t('po.qty')}>${r.qty}</td>
+      <td data-label=${t('po.received_at')}>${formatDateTime(r.at)}</td><td class="num" data-label=${t('po.qty')}>${r.qty}</td>
       <td data-label=${t('po.bin')}>${bins.get(r.location_id) || `#${r.location_id}`}</td></tr>`)}</tbody></table>`;
 }
 

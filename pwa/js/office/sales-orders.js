@@ -11,10 +11,13 @@ import { allItems, listPage, one, send } from './data.js';
 import { Field, FieldError, Form, useValues } from './form.js';
 import { ProductPicker } from './picker.js';
 import { Table } from './table.js';
+import { formatDate, formatDateTime } from '../dates.js';
 
 const BASE = '/api/v1/sales-orders';
 const LIST = '#/office/sales-orders';
 const STATUSES = ['draft', 'confirmed', 'picking', 'picked', 'shipped', 'cancelled'];
+// As backend/sales/states.py allows: a picked order's picks go back to their bins.
+const CANCELLABLE = ['draft', 'confirmed', 'picking', 'picked'];
 
 function useChoices() {
   const [choices, setChoices] = useState({ customers: [], warehouses: [] });
@@ -37,7 +40,7 @@ function OrderList() {
     { key: 'customer', label: t('so.customer') },
     { key: 'warehouse_id', label: t('stock.warehouse'), render: (o) => warehouses.find((w) => w.id === o.warehouse_id)?.code ?? o.warehouse_id },
     { key: 'status', label: t('office.status'), render: (o) => html`<${Status} status=${o.status} />` },
-    { key: 'created_at', label: t('so.created'), render: (o) => new Date(o.created_at).toLocaleDateString() },
+    { key: 'created_at', label: t('so.created'), render: (o) => formatDate(o.created_at) },
   ];
   const filters = [
     { name: 'status', label: t('office.status'), options: [['', t('office.any')], ...STATUSES.map((s) => [s, t(`status.${s}`)])] },
@@ -141,7 +144,7 @@ function OrderPage({ id }) {
     </ul></div>` : null}
     ${writable ? html`<div class="row order-actions">
       ${order.status === 'draft' ? html`<button type="button" class="primary" id="confirm-order" onClick=${() => act('confirm')}>${t('so.confirm')}</button>` : null}
-      ${['draft', 'confirmed', 'picking'].includes(order.status) ? html`<button type="button"
+      ${CANCELLABLE.includes(order.status) ? html`<button type="button"
         class=${armed ? 'danger armed' : 'danger'} id="cancel-order" onBlur=${() => setArmed(false)}
         onClick=${() => { if (armed) act('cancel'); else setArmed(true); }}>${armed ? t('so.cancel_confirm') : t('so.cancel')}</button>` : null}
     </div>` : null}
@@ -157,7 +160,7 @@ function OrderPage({ id }) {
         <td data-label=${t('so.progress')}><${Progress} line=${l} /></td></tr>`)}</tbody></table>
     </section>
     <section class="card" id="shipments"><h2>${t('so.shipments')}</h2>
-      ${shipments.length ? html`<ul>${shipments.map((s) => html`<li key=${s.id}>${new Date(s.created_at).toLocaleString()} ·
+      ${shipments.length ? html`<ul>${shipments.map((s) => html`<li key=${s.id}>${formatDateTime(s.created_at)} ·
         ${t('so.revenue')} ${s.revenue}</li>`)}</ul>` : html`<p class="muted">${t('so.no_shipments')}</p>`}
     </section>`;
 }

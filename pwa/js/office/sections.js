@@ -15,6 +15,8 @@ export const SECTIONS = [
   { id: 'warehouses', permission: 'stock.read', module: './warehouses.js' },
   { id: 'tokens', permission: 'tokens.manage', module: './tokens.js' },
   { id: 'audit', permission: 'audit.read', module: './audit.js' },
+  // its own tile too (tiles.js), whose permission app.js checks on #/office/import
+  { id: 'import', permission: 'users.admin', module: '../views/import.js' },
 ];
 
 /** The section with this id, or null. */

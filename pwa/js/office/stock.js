@@ -6,6 +6,7 @@ import { messageFor } from '../ui.js';
 import { allItems, listPage, one } from './data.js';
 import { ProductPicker } from './picker.js';
 import { Table } from './table.js';
+import { formatDate, formatDateTime } from '../dates.js';
 
 const LIST = '#/office/stock';
 const products = new Map(); // product id -> promise of the product, for the SKU of each row
@@ -53,7 +54,7 @@ function BalanceList() {
     { key: 'warehouse_id', label: t('stock.warehouse'), render: (b) => code(b.warehouse_id) },
     { key: 'location', label: t('stock.bin') },
     { key: 'lot', label: t('stock.lot_column'), render: (b) => b.lot || '—' },
-    { key: 'expiry', label: t('stock.expiry'), render: (b) => b.expiry || '—' },
+    { key: 'expiry', label: t('stock.expiry'), render: (b) => formatDate(b.expiry) },
     { key: 'on_hand', label: t('stock.on_hand'), numeric: true },
   ];
   const bins = [...places.locations.values()].filter((l) => String(l.warehouse_id) === warehouseId);
@@ -94,7 +95,7 @@ function History({ id }) {
     return l ? `${l.warehouse.code} ${l.code}` : `#${locationId}`;
   };
   const columns = [
-    { key: 'created_at', label: t('stock.when'), render: (m) => new Date(m.created_at).toLocaleString() },
+    { key: 'created_at', label: t('stock.when'), render: (m) => formatDateTime(m.created_at) },
     { key: 'location_id', label: t('stock.bin'), render: (m) => where(m.location_id) },
     { key: 'qty', label: t('stock.qty'), numeric: true, render: (m) => (m.qty > 0 ? `+${m.qty}` : m.qty) },
     { key: 'reason', label: t('stock.reason') },
@@ -108,7 +109,7 @@ function History({ id }) {
       ${balances?.length ? html`<table class="sub-table"><thead><tr><th>${t('stock.bin')}</th><th>${t('stock.lot_column')}</th>
         <th>${t('stock.expiry')}</th><th class="num">${t('stock.on_hand')}</th></tr></thead>
         <tbody>${balances.map((b) => html`<tr><td data-label=${t('stock.bin')}>${places.locations.has(b.location_id) ? where(b.location_id) : b.location}</td>
-          <td data-label=${t('stock.lot_column')}>${b.lot || '—'}</td><td data-label=${t('stock.expiry')}>${b.expiry || '—'}</td>
+          <td data-label=${t('stock.lot_column')}>${b.lot || '—'}</td><td data-label=${t('stock.expiry')}>${formatDate(b.expiry)}</td>
           <td class="num" data-label=${t('stock.on_hand')}>${b.on_hand}</td></tr>`)}</tbody></table>` : null}
     </section>
     <h2>${t('stock.moves')}</h2>

@@ -5,16 +5,13 @@ import { t } from '../i18n.js';
 import { messageFor } from '../ui.js';
 import { one, send } from './data.js';
 import { Field, FieldError, Form, useValues } from './form.js';
+import { formatDateTime } from '../dates.js';
 
 const BASE = '/api/v1/tokens';
 const ROLES = ['readonly', 'sales', 'warehouse', 'manager', 'admin'];
 // The areas a token may be limited to (backend/auth/permissions.py all_areas()).
 const AREAS = ['catalog', 'stock', 'purchasing', 'sales', 'transfers', 'stocktake', 'approvals', 'scan',
   'audit', 'users', 'tokens', 'account'];
-
-function when(stamp) {
-  return stamp ? new Date(stamp).toLocaleString() : '—';
-}
 
 function Revoke({ token, onRevoked }) {
   const [armed, setArmed] = useState(false);
@@ -85,8 +82,8 @@ export default function Tokens() {
         <td data-label=${t('token.name')}><strong>${token.name}</strong></td>
         <td data-label=${t('token.role')}>${t(`role.${token.role}`)}</td>
         <td data-label=${t('token.scopes')}>${token.scopes.length ? token.scopes.join(', ') : t('token.all_areas')}</td>
-        <td data-label=${t('token.created')}>${when(token.created_at)}</td>
-        <td data-label=${t('token.last_used')}>${when(token.last_used_at)}</td>
+        <td data-label=${t('token.created')}>${formatDateTime(token.created_at)}</td>
+        <td data-label=${t('token.last_used')}>${formatDateTime(token.last_used_at)}</td>
         <td><${Revoke} token=${token} onRevoked=${load} /></td>
       </tr>`)}</tbody></table>
       ${tokens.length ? null : html`<p class="muted empty">${t('token.none')}</p>`}</div></div>` : null}`;

@@ -1,17 +1,18 @@
 // Imports and exports for the office (#/office/import): choose what to import, get its
 // template, check a file (the dry run's problems as a table of row, column and problem), then
-// import it all or nothing; export buttons below. Self-contained: it can move into the
-// back-office area as it is.
-import { html, render as paint, useState } from '/vendor/htm-preact.js';
+// import it all or nothing; export buttons below. A section of the back office
+// (office/sections.js), also reached by its own home-screen tile.
+import { html, useState } from '/vendor/htm-preact.js';
 import { newOpId, sendFile } from '../api.js';
 import { has, language, t } from '../i18n.js';
 import * as session from '../session.js';
 import { messageFor } from '../ui.js';
 
 const IMPORTS = [
-  { id: 'products', permission: 'catalog.write' },
-  { id: 'suppliers', permission: 'purchasing.write' },
-  { id: 'customers', permission: 'sales.write' },
+  // `updates`: the server takes mode=upsert (an existing SKU or code updates its filled cells)
+  { id: 'products', permission: 'catalog.write', updates: true },
+  { id: 'suppliers', permission: 'purchasing.write', updates: true },
+  { id: 'customers', permission: 'sales.write', updates: true },
   { id: 'opening_stock', permission: 'stock.adjust' },
   { id: 'purchase_orders', permission: 'purchasing.write' },
 ];
@@ -40,6 +41,22 @@ function Problems({ summary }) {
   </table></div>`;
 }
 
+const OUTCOMES_SHOWN = 200;
+
+// mode=upsert: what each row does (a dry run: would do), create or update.
+function Outcomes({ summary }) {
+  if (summary.mode !== 'upsert' || !summary.outcomes?.length) return null;
+  const shown = summary.outcomes.slice(0, OUTCOMES_SHOWN);
+  const counts = { created: summary.created, updated: summary.updated };
+  return html`<p id="import-upsert-counts">${t(summary.dry_run ? 'import.upsert_counts' : 'import.upsert_done', counts)}</p>
+    <div class="import-problems"><table id="import-outcomes">
+    <thead><tr><th>${t('import.row')}</th><th>${t('import.action')}</th></tr></thead>
+    <tbody>${shown.map((o) => html`<tr key=${o.row} data-action=${o.action}>
+      <td>${o.row}</td><td>${t(`import.action.${o.action}`)}</td></tr>`)}</tbody>
+  </table></div>
+    ${summary.outcomes.length > shown.length ? html`<p class="muted">${t('import.outcomes_more', { shown: shown.length, rows: summary.outcomes.length })}</p>` : null}`;
+}
+
 function Summary({ summary }) {
   if (!summary) return null;
   const words = summary.imported ? t('import.done', { n: summary.imported })
@@ -49,7 +66,7 @@ function Summary({ summary }) {
   const more = summary.problem_count > summary.problems.length
     ? html`<p class="muted">${t('import.summary_more', { shown: summary.problems.length, problems: summary.problem_count })}</p>` : null;
   return html`<div class="stack"><div id="import-summary" class=${`notice ${tone}`} role="status">${words}</div>
-    ${more}<${Problems} summary=${summary} /></div>`;
+    ${more}<${Problems} summary=${summary} /><${Outcomes} summary=${summary} /></div>`;
 }
 
 function ImportScreen() {
@@ -57,9 +74,16 @@ function ImportScreen() {
   const [entity, setEntity] = useState(allowed[0]?.id || '');
   const [file, setFile] = useState(null);
   const [opId, setOpId] = useState(null);
+  const [upsert, setUpsert] = useState(false);
   const [state, setState] = useState({ busy: null, summary: null, error: null, checked: false });
+  const updates = allowed.find((entry) => entry.id === entity)?.updates || false;
 
   const choose = (next) => { setEntity(next); setState({ busy: null, summary: null, error: null, checked: false }); };
+  const toggleUpsert = (on) => {
+    setUpsert(on);
+    setOpId(newOpId()); // another request than the file's import in the other mode
+    setState({ busy: null, summary: null, error: null, checked: false });
+  };
   const pick = (event) => {
     setFile(event.target.files[0] || null);
     setOpId(newOpId()); // one import of this file: a retry replays it
@@ -70,7 +94,10 @@ function ImportScreen() {
       busy: fraction < 1 ? t('import.uploading', { pct: Math.round(fraction * 100) }) : t('import.checking') }));
     setState({ busy: t('import.uploading', { pct: 0 }), summary: null, error: null, checked: false });
     try {
-      const url = `/api/v1/imports/${entity}${dryRun ? '?dry_run=true' : ''}`;
+      const query = new URLSearchParams();
+      if (dryRun) query.set('dry_run', 'true');
+      if (updates && upsert) query.set('mode', 'upsert');
+      const url = `/api/v1/imports/${entity}${query.size ? `?${query}` : ''}`;
       const { data } = await sendFile(url, file, { opId: dryRun ? newOpId() : opId, onProgress: progress });
       setState({ busy: null, summary: data, error: null, checked: dryRun && !data.problem_count });
     } catch (error) {
@@ -92,6 +119,8 @@ function ImportScreen() {
       <label class="field"><span>${t('import.file')}</span>
         <input id="import-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange=${pick} /></label>
       <p class="muted">${t('import.formats')}</p>
+      ${updates ? html`<label class="check"><input type="checkbox" id="import-upsert" checked=${upsert}
+        onChange=${(e) => toggleUpsert(e.target.checked)} /><span>${t('import.update_existing')}</span></label>` : null}
       <div class="row">
         <button type="button" id="import-check" disabled=${!file || state.busy} onClick=${() => send(true)}>${t('import.check')}</button>
         <button type="button" id="import-run" class="primary" disabled=${!state.checked || state.busy} onClick=${() => send(false)}>${t('import.run')}</button>
@@ -110,14 +139,8 @@ function ImportScreen() {
     </section>`;
 }
 
-/** Render the import and export screen; returns its cleanup. */
-export function render(view) {
-  const title = document.createElement('h1');
-  title.tabIndex = -1;
-  title.textContent = t('tile.import');
-  const body = document.createElement('div');
-  body.className = 'stack';
-  view.append(title, body);
-  paint(html`<${ImportScreen} />`, body);
-  return () => paint(null, body);
+/** The back office's import and export section. */
+export default function ImportSection() {
+  return html`<div class="row office-head"><h1 tabindex="-1">${t('office.import')}</h1></div>
+    <div class="stack"><${ImportScreen} /></div>`;
 }

@@ -1,6 +1,7 @@
 // What the look-up shows for a code, as Preact components: a product (price, stock per
 // warehouse and bin, what is incoming from whom and when), a bin, a document, a pallet.
 import { html } from '/vendor/htm-preact.js';
+import { formatDate } from '../dates.js';
 import { formatQty, formatTime } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import { PrintLabel, documentLabelUrl, labelUrl } from '../labels.js';
@@ -8,10 +9,7 @@ import { formatMoney } from '../money.js';
 
 const qty = (value) => formatQty(value, locale());
 
-function formatDate(value) {
-  if (!value) return t('lookup.no_date');
-  return new Date(`${value}T00:00:00`).toLocaleDateString(locale(), { dateStyle: 'medium' });
-}
+const day = (value) => formatDate(value, t('lookup.no_date'));
 
 /** "Offline copy, as of …" (the device's copy) or nothing (a live answer). */
 export function AsOf({ asOf }) {
@@ -49,7 +47,7 @@ function Incoming({ rows }) {
     <h3>${t('lookup.incoming_title')}</h3>
     <ul class="list incoming">${rows.map((row) => html`<li data-number=${row.number || ''}>
       <strong class="incoming-qty">${qty(row.remaining)}</strong>
-      ${' '}${row.expected_date ? t('lookup.incoming_row', { supplier: row.supplier, date: formatDate(row.expected_date) })
+      ${' '}${row.expected_date ? t('lookup.incoming_row', { supplier: row.supplier, date: day(row.expected_date) })
     : t('lookup.incoming_undated', { supplier: row.supplier })}
       ${row.number ? html` <span class="muted small">(${row.number})</span>` : null}</li>`)}</ul>
   </section>`;
@@ -58,7 +56,7 @@ function Incoming({ rows }) {
 function Tracking({ resolution }) {
   const parts = [
     resolution.lot && t('stock.lot', { lot: resolution.lot }),
-    resolution.expiry && t('lookup.expiry', { date: formatDate(resolution.expiry) }),
+    resolution.expiry && t('lookup.expiry', { date: day(resolution.expiry) }),
     resolution.serial && t('lookup.serial', { serial: resolution.serial }),
     resolution.pack_qty && Number(resolution.pack_qty) !== 1 && t('lookup.pack', { n: qty(resolution.pack_qty) }),
     resolution.count && t('lookup.count', { n: resolution.count }),

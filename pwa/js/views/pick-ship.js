@@ -1,11 +1,14 @@
 // Hand-over to shipping: scan the order's parcels, then ship what was picked. What is not
 // picked stays as a backorder (or is released); the answer names the backorder the server
-// made. The shipment goes through the outbox like every write, offline too.
+// made. The shipment goes through the outbox like every write, offline too. An order with
+// nothing picked (every line shorted) has nothing to ship: it offers Cancel instead, to whoever
+// may cancel orders (the server allows cancelling a picked order).
 import { html, render as paint } from '/vendor/htm-preact.js';
 import { newOpId } from '../api.js';
 import { formatQty, h } from '../dom.js';
 import { locale, t } from '../i18n.js';
 import * as outbox from '../outbox.js';
+import * as session from '../session.js';
 import { feedback } from '../scan/feedback.js';
 import { left, loadWalk, orderNumberOf } from '../floor/picking.js';
 import { floorScreen } from '../floor/screen.js';
@@ -41,9 +44,13 @@ export async function render(view, id) {
     return null;
   }
   const order = walk.orders[0];
+  const nothingPicked = [...walk.lines.values()].every((line) => Number(line.qty_picked) + line.pending === 0);
   const ship = h('button', { type: 'button', class: 'primary', id: 'ship-order' }, t('ship.ship'));
-  const screen = floorScreen(view, { title: t('ship.title', { so: order.number }), idle: t('ship.scan_parcels'), main: ship });
-  const state = { parcels: [], keep: true, outcome: null, opId: null };
+  const cancel = h('button', { type: 'button', class: 'danger', id: 'ship-cancel-order' }, t('so.cancel'));
+  const canCancel = nothingPicked && session.can('sales.write');
+  const screen = floorScreen(view, { title: t('ship.title', { so: order.number }), idle: t('ship.scan_parcels'),
+    main: canCancel ? cancel : ship });
+  const state = { parcels: [], keep: true, outcome: null, opId: null, cancelling: false };
   const draw = () => paint(html`<${Summary} walk=${walk} parcels=${state.parcels} keep=${state.keep} outcome=${state.outcome}
     onKeep=${(keep) => { state.keep = keep; draw(); }} onDrop=${(code) => { state.parcels = state.parcels.filter((c) => c !== code); draw(); }} />`, screen.work);
   const say = (kind, text, idName) => { state.outcome = html`<div class=${`notice notice-${kind}`} id=${idName}>${text}</div>`; draw(); };
@@ -67,10 +74,30 @@ export async function render(view, id) {
       label: { key: 'op.ship', vars: { so: order.number, n: state.parcels.length } }, deps: [`so:${order.id}`] });
   });
 
+  // Two taps, like the office's cancel: the first arms the button, leaving it disarms it.
+  cancel.addEventListener('blur', () => { if (!state.opId) cancel.textContent = t('so.cancel'); cancel.classList.remove('armed'); });
+  cancel.addEventListener('click', async () => {
+    if (state.opId) return;
+    if (!cancel.classList.contains('armed')) {
+      cancel.classList.add('armed');
+      cancel.textContent = t('so.cancel_confirm');
+      return;
+    }
+    cancel.disabled = true;
+    state.cancelling = true;
+    state.opId = newOpId();
+    say('info', t('ship.cancel_queued'), 'ship-queued');
+    await outbox.enqueue({ url: `/api/v1/sales-orders/${order.id}/cancel`, opId: state.opId, body: {},
+      label: { key: 'op.cancel_so', vars: { so: order.number } }, deps: [`so:${order.id}`] });
+  });
+
   const follow = (event) => {
     const { sent, failed, error, response } = event.detail || {};
     if (!state.opId || (sent || failed) !== state.opId) return;
-    if (sent) {
+    if (sent && state.cancelling) {
+      feedback('ok', { title: order.number, detail: t('ship.cancelled') });
+      say('ok', t('ship.cancelled'), 'ship-cancelled');
+    } else if (sent) {
       const backorder = response?.backorder;
       feedback('ok', { title: order.number, detail: t('ship.shipped') });
       say('ok', backorder ? t('ship.shipped_backorder', { so: backorder.number }) : t('ship.shipped'), 'ship-done');
@@ -82,6 +109,10 @@ export async function render(view, id) {
     }
   };
   outbox.events.addEventListener('change', follow);
+  if (nothingPicked) {
+    ship.disabled = true;
+    say('warn', canCancel ? t('ship.nothing_picked_cancel') : t('ship.nothing_picked'), 'ship-nothing-picked');
+  }
   draw();
   const input = screen.listen(onScan);
   return () => { input.stop(); screen.stop(); outbox.events.removeEventListener('change', follow); paint(null, screen.work); };

@@ -22,10 +22,11 @@ def xlsx_bytes(rows):
     return out.getvalue()
 
 
-def upload(api, entity, data, name="file.csv", dry_run=False, key=None, raw=False):
-    """POST the file to /api/v1/imports/<entity> (multipart, or raw: the body is the file);
-    the response."""
-    url = f"/api/v1/imports/{entity}" + ("?dry_run=true" if dry_run else "")
+def upload(api, entity, data, name="file.csv", dry_run=False, key=None, raw=False, mode=None):
+    """POST the file to /api/v1/imports/<entity> (multipart, or raw: the body is the file;
+    `mode` "upsert" or "create" when given); the response."""
+    query = [q for q in ("dry_run=true" if dry_run else None, mode and f"mode={mode}") if q]
+    url = f"/api/v1/imports/{entity}" + ("?" + "&".join(query) if query else "")
     if raw:
         return api.post(url, data=data, content_type="application/octet-stream", key=key)
     return api.post(url, data={"file": (io.BytesIO(data), name)},

@@ -2,7 +2,7 @@
 import pytest
 
 from tests.backend.factories import add_stock, balance, level, make_location, make_partner, make_product, ok
-from tests.backend.sales.factories import SO, act, get_order, line_of, make_order, moves_of, pick, race
+from tests.backend.sales.factories import SO, act, get_order, line_of, make_order, moves_of, pick, race, short
 
 
 def test_create_order_is_a_numbered_draft_priced_from_the_product(api, site):
@@ -145,11 +145,49 @@ def test_cancel_while_picking_puts_picked_units_back_in_their_bins(api, site, or
             level(api, site.product, site.warehouse)["on_hand"]) == (0, 13)
 
 
+
+def test_order_whose_every_line_was_shorted_can_be_cancelled(api, site, order_in):
+    other = make_product(api)
+    add_stock(api, other, site.bin, 2)
+    order = ok(act(api, make_order(api, site.customer, site.warehouse,
+                                   [(site.product, 3), (other, 2)]), "confirm"))
+    ok(short(api, order, line_of(order, 0), 3))
+    ok(short(api, order, line_of(order, 1), 2))
+    assert get_order(api, order)["status"] == "picked"
+    cancelled = ok(act(api, order, "cancel"))
+    assert cancelled["status"] == "cancelled"
+    assert [l["qty_reserved"] for l in cancelled["lines"]] == [0, 0]
+    assert moves_of(api, order) == []
+    assert (level(api, site.product, site.warehouse)["reserved"],
+            level(api, site.product, site.warehouse)["on_hand"]) == (0, 10)
+
+
+def test_cancelling_a_picked_order_puts_its_units_back_and_releases_the_rest(api, site, order_in):
+    other = make_product(api)
+    add_stock(api, other, site.bin, 2)
+    order = make_order(api, site.customer, site.warehouse, [(site.product, 4), (other, 2)])
+    order = ok(act(api, order, "confirm"))
+    ok(pick(api, order, line_of(order, 0), site.bin, 3))
+    ok(short(api, order, line_of(order, 0), 1))
+    ok(short(api, order, line_of(order, 1), 2))
+    assert get_order(api, order)["status"] == "picked"
+    assert balance(api, site.product, site.staging) == 3
+    cancelled = ok(act(api, order, "cancel"))
+    assert cancelled["status"] == "cancelled"
+    assert (balance(api, site.product, site.bin), balance(api, site.product, site.staging)) == (10, 0)
+    assert sorted(m[1:4] for m in moves_of(api, order, "unpick")) == sorted(
+        [(site.staging["id"], None, -3), (site.bin["id"], None, 3)])
+    assert (level(api, site.product, site.warehouse)["reserved"],
+            level(api, site.product, site.warehouse)["on_hand"]) == (0, 10)
+    assert level(api, other, site.warehouse)["reserved"] == 0
+    assert act(api, order, "ship").json["error"]["code"] == "bad_state"
+
+
 # (state, action) -> allowed?  Everything not listed as allowed must be a 409, bad_state
 # unless named in REFUSED_AS. Shipping from "picking" ships what is picked and leaves the
 # rest to a backorder (see test_partial_shipment.py); with nothing picked there is no shipment.
 ALLOWED = {("draft", "confirm"), ("draft", "cancel"), ("confirmed", "cancel"),
-           ("picking", "cancel"), ("picking", "ship"), ("picked", "ship")}
+           ("picking", "cancel"), ("picking", "ship"), ("picked", "ship"), ("picked", "cancel")}
 REFUSED_AS = {("confirmed", "ship"): "nothing_picked"}
 STATES = ["draft", "confirmed", "picking", "picked", "shipped", "cancelled"]
 ACTIONS = ["confirm", "cancel", "ship"]
@@ -201,6 +239,6 @@ def test_list_filters_by_status_customer_and_warehouse(api, site, order_in):
 
 
 def test_a_refused_move_names_the_status_and_what_it_allows(api, site, order_in):
-    error = act(api, order_in("picked"), "cancel").json["error"]
+    error = act(api, order_in("picked"), "confirm").json["error"]
     assert (error["code"], error["status"]) == ("bad_state", "picked")
-    assert error["allowed"] == ["ship", "list_picks"]
+    assert error["allowed"] == ["ship", "cancel", "list_picks"]
