@@ -102,7 +102,9 @@ def _environ(op):
                if name.startswith("HTTP_") or name in CARRIED}
     body = json.dumps(op["body"]).encode()
     environ.update({
-        "REQUEST_METHOD": op["method"], "PATH_INFO": op["path"], "QUERY_STRING": "",
+        # WSGI carries the path as its UTF-8 bytes read as latin-1, as a server hands it over
+        "REQUEST_METHOD": op["method"], "QUERY_STRING": "",
+        "PATH_INFO": op["path"].encode().decode("latin-1"),
         "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
         "HTTP_IDEMPOTENCY_KEY": op["idempotency_key"], "stocktap.body": body})
     environ.pop("HTTP_TRANSFER_ENCODING", None)
