@@ -119,6 +119,22 @@ def test_document_rooms_are_joined_on_request_and_checked(app, api, shelf):
         "cursor": heard_cursor(api, room)})]
 
 
+def test_a_document_room_needs_the_read_permission_of_the_document_too(app, api, shelf):
+    """A sales rep may not read transfers: it may not follow one, nor read its events."""
+    limited_client(api, app, [shelf["warehouse"]], role="sales", username="rep")
+    moved = transfer(api, shelf, make_warehouse(api))
+    room = f"document:transfer:{moved['id']}"
+    rep = listen(app, "rep")
+    assert api.as_user("rep").get(f"/api/v1/transfers/{moved['id']}").status_code == 403
+    assert rep.emit("live.join", {"room": room}, callback=True)["error"]["code"] == "forbidden_room"
+    ok(api.post(f"/api/v1/transfers/{moved['id']}/ship", {}))
+    assert heard(rep, "document.changed") == []
+    events = ok(api.as_user("rep").get("/api/v1/events?after=0&limit=500"))["items"]
+    assert [e for e in events if e["room"] == room] == []
+    assert [e for e in ok(api.get("/api/v1/events?after=0&limit=500"))["items"]
+            if e["room"] == room]  # the admin reads them
+
+
 def heard_cursor(api, room):
     items = ok(api.get("/api/v1/events?after=0&limit=500"))["items"]
     return [e["cursor"] for e in items if e["room"] == room][-1]
