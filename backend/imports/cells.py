@@ -48,7 +48,8 @@ def number(places, minimum=Decimal(0), positive=False):
 def whole(minimum, maximum):
     """A parser of a whole number in [minimum, maximum]."""
     def parse(value):
-        if not value.lstrip("-").isdigit() or not minimum <= int(value) <= maximum:
+        digits = value.lstrip("-")
+        if not (digits.isascii() and digits.isdigit()) or not minimum <= int(value) <= maximum:
             raise Problem("bad_number", f"{value} is not a whole number from {minimum} to "
                           f"{maximum}.")
         return int(value)
