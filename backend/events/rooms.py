@@ -58,7 +58,7 @@ def may_hear(actor, room):
     if room == ALL_WAREHOUSES:
         return actor.warehouses is None
     if kind == "warehouse":
-        return rest.isdigit() and may_use(actor, int(rest))
+        return rest.isascii() and rest.isdigit() and may_use(actor, int(rest))
     if kind == "document":
         doc_type, _, doc_id = rest.partition(":")
         if READ_PERMISSION.get(doc_type) not in (actor.permissions or ()):
@@ -78,7 +78,7 @@ def audience(room):
 
 def document_warehouses(doc_type, doc_id):
     """The warehouse ids of a document (empty when there is no such document)."""
-    if not doc_id.isdigit() or len(doc_id) > 18:
+    if not (doc_id.isascii() and doc_id.isdigit()) or len(doc_id) > 18:  # "²" is isdigit()
         return []
     if doc_type == "approval":
         from ..approvals.models import Approval

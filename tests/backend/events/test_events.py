@@ -135,6 +135,12 @@ def test_a_document_room_needs_the_read_permission_of_the_document_too(app, api,
             if e["room"] == room]  # the admin reads them
 
 
+def test_a_room_whose_id_is_a_digit_of_another_kind_is_refused_not_a_crash(app, api, shelf):
+    """"²" is a digit to str.isdigit() but not to int()."""
+    answer = listen(app).emit("live.join", {"room": "document:transfer:²"}, callback=True)
+    assert answer["error"]["code"] == "forbidden_room"
+
+
 def heard_cursor(api, room):
     items = ok(api.get("/api/v1/events?after=0&limit=500"))["items"]
     return [e["cursor"] for e in items if e["room"] == room][-1]
