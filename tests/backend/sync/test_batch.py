@@ -135,7 +135,7 @@ def test_operations_a_batch_cannot_hold_are_refused_one_by_one(api, site, operat
     assert answers[1]["status"] == 201
 
 
-@pytest.mark.parametrize("path", ["/api/v1/bin-moves\u2028", "/api/v1/仓库", "/api/v1/warehouses/é"])
+@pytest.mark.parametrize("path", ["/api/v1/bin-moves\u2028", "/api/v1/仓库"])
 def test_a_path_of_any_unicode_is_answered_as_alone_and_the_batch_goes_on(api, site, path):
     answers = batch(api, [op("odd", move_body(site, 1), path=path), op("fine", move_body(site, 1))])
     assert [a["status"] for a in answers] == [404, 201]
