@@ -25,7 +25,7 @@ import time
 from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
-from ..auth.sockets import connection_actor, event_actor
+from ..auth.sockets import CREDENTIALS, connection_actor, event_actor
 from ..db import db
 from ..realtime import socketio
 from . import journal
@@ -99,7 +99,7 @@ def recheck_connections(app):
     server = socketio.server
     for sid, _ in list(server.manager.get_participants("/", None)):
         environ = server.get_environ(sid, namespace="/")
-        if environ is None:  # gone meanwhile
+        if environ is None or CREDENTIALS not in environ:  # gone, or its connect still runs
             continue
         actor = connection_actor(app, environ)
         if actor is None:
