@@ -113,12 +113,13 @@ def load_actor():
 
 def actor_of(principal, device=None):
     """The Actor services are given: who acts, through which token, on which device, within
-    which warehouses."""
+    which warehouses, with which permissions."""
     if principal is None:
         return Actor(device=device)
     token = principal.token
     return Actor(user_id=principal.user_id, device=device, token_id=token.id if token else None,
-                 warehouses=principal.warehouses, sees_all_stock=principal.sees_all_stock)
+                 warehouses=principal.warehouses, sees_all_stock=principal.sees_all_stock,
+                 permissions=principal.permissions)
 
 
 def current_actor():

@@ -85,6 +85,18 @@ def _guard_event(app, namespace, event, handler):
     return guarded
 
 
+def connection_actor(app, environ):
+    """The Actor of a connection's credentials read afresh (its user's limits as they are
+    now), or None when they no longer sign in: session ended, token revoked, user inactive."""
+    try:
+        principal = _principal(app, environ, environ.get(CREDENTIALS, ({}, {})))
+    except ApiError:
+        return None
+    if principal is None or not principal.may(event_rule("/", "connect")):
+        return None
+    return actor_of(principal)
+
+
 def event_actor():
     """The Actor of the socket event (or connect) being handled (its warehouse limits
     included)."""

@@ -4,9 +4,10 @@
     warehouse:<id>            who may work in the warehouse (auth/access.py's limits)
     warehouse:all             who may work in every warehouse (no limit): every warehouse's
                               events, also those of a warehouse made after it connected
-    document:<type>:<id>      who may read the document: its warehouse (a transfer: either
-                              end; an approval: its document's); <type> is the document's
-                              table (purchase_order, sales_order, transfer, stocktake, approval)
+    document:<type>:<id>      who may read the document: its read permission (READ_PERMISSION)
+                              and its warehouse (a transfer: either end; an approval: its
+                              document's); <type> is the document's table (purchase_order,
+                              sales_order, sales_return, transfer, stocktake, adjustment, approval)
     *                         everyone (an event sent to no room)
 """
 from ..auth.access import may_use
@@ -15,6 +16,12 @@ from ..stock.models import Warehouse
 from .journal import ALL_WAREHOUSES, BROADCAST
 
 WAREHOUSE_FIELDS = ("warehouse", "from_warehouse", "to_warehouse")
+# The permission that reads a document of each type (as its GET endpoint needs); a type not
+# named here has no room anyone may hear.
+READ_PERMISSION = {"purchase_order": "purchasing.read", "sales_order": "sales.read",
+                   "sales_return": "sales.read", "transfer": "transfers.read",
+                   "stocktake": "stocktake.read", "adjustment": "stock.read",
+                   "approval": "approvals.read"}
 
 
 def user_room(user_id):
@@ -51,9 +58,11 @@ def may_hear(actor, room):
     if room == ALL_WAREHOUSES:
         return actor.warehouses is None
     if kind == "warehouse":
-        return rest.isdigit() and may_use(actor, int(rest))
+        return rest.isascii() and rest.isdigit() and may_use(actor, int(rest))
     if kind == "document":
         doc_type, _, doc_id = rest.partition(":")
+        if READ_PERMISSION.get(doc_type) not in (actor.permissions or ()):
+            return False
         warehouses = document_warehouses(doc_type, doc_id)
         return any(may_use(actor, w) for w in warehouses)
     return False
@@ -69,7 +78,7 @@ def audience(room):
 
 def document_warehouses(doc_type, doc_id):
     """The warehouse ids of a document (empty when there is no such document)."""
-    if not doc_id.isdigit() or len(doc_id) > 18:
+    if not (doc_id.isascii() and doc_id.isdigit()) or len(doc_id) > 18:  # "²" is isdigit()
         return []
     if doc_type == "approval":
         from ..approvals.models import Approval

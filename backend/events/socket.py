@@ -1,7 +1,9 @@
 """Live events over Socket.IO (default namespace "/").
 
 On connect a client is put in its user's room and the rooms of the warehouses it may work in
-(events/rooms.py). Events:
+(events/rooms.py). Every RECHECK_SECONDS each server process checks its connections again
+(recheck_connections): a user's warehouses, role or session may have changed since.
+Events:
   client -> server  live.hello     ack {"cursor": the newest event's, 0 when none}: where a
                                    client that has heard nothing yet starts from
   client -> server  live.join      {"room": "document:<type>:<id>"}  ack {"ok": true} or
@@ -16,22 +18,33 @@ On connect a client is put in its user's room and the rooms of the warehouses it
                                    approval.requested, approval.decided, stock.low,
                                    sync.outcome, ...)
 """
-from flask import request
+import logging
+import threading
+import time
+
+from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
-from ..auth.sockets import event_actor
+from ..auth.sockets import CREDENTIALS, connection_actor, event_actor
+from ..db import db
 from ..realtime import socketio
 from . import journal
 from .rooms import may_hear, rooms_of
 
+log = logging.getLogger(__name__)
 CATCH_UP_PAGE = 500
+RECHECK_SECONDS = 30  # how long a connection may hear rooms its user has since lost
 
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    """Join the connection's user and warehouse rooms."""
+    """Join the connection's user and warehouse rooms (and have them checked again from now
+    on; tests call recheck_connections themselves)."""
     for room in rooms_of(event_actor()):
         join_room(room)
+    app = current_app._get_current_object()
+    if not rechecker.started and not app.extensions["settings"].testing:
+        rechecker.start(app)
 
 
 @socketio.on("live.hello")
@@ -77,3 +90,54 @@ def on_catch_up(payload=None):
     overlap = payload.get("overlap", True) is not False
     rows, next_cursor = journal.since(after, rooms, CATCH_UP_PAGE, overlap=overlap)
     return {"events": [journal.as_sent(row) for row in rows], "next": next_cursor}
+
+
+def recheck_connections(app):
+    """Check this process's connections again: one whose credentials no longer sign in is
+    disconnected; the others leave the rooms they may no longer hear and join their user's
+    and warehouses' rooms as they are now."""
+    server = socketio.server
+    for sid, _ in list(server.manager.get_participants("/", None)):
+        environ = server.get_environ(sid, namespace="/")
+        if environ is None or CREDENTIALS not in environ:  # gone, or its connect still runs
+            continue
+        actor = connection_actor(app, environ)
+        if actor is None:
+            server.disconnect(sid, namespace="/")
+            continue
+        joined = set(server.rooms(sid, namespace="/")) - {sid}
+        for room in joined:
+            if not may_hear(actor, room):
+                server.leave_room(sid, room, namespace="/")
+        for room in rooms_of(actor) - joined:
+            server.enter_room(sid, room, namespace="/")
+
+
+class Rechecker:
+    """A thread per server process running recheck_connections every RECHECK_SECONDS."""
+
+    def __init__(self):
+        self.started = False
+        self.lock = threading.Lock()
+
+    def start(self, app):
+        with self.lock:
+            if not self.started:
+                self.started = True
+                threading.Thread(target=self._run, args=(app,), daemon=True,
+                                 name="socket-recheck").start()
+
+    def _run(self, app):
+        while True:
+            time.sleep(RECHECK_SECONDS)
+            try:
+                with app.app_context():
+                    recheck_connections(app)
+            except Exception:  # noqa: BLE001 - the check outlives a bad moment of the database
+                log.exception("checking socket connections failed; trying again later")
+            finally:
+                if not db.is_closed():
+                    db.close()
+
+
+rechecker = Rechecker()

@@ -2,6 +2,7 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 
+from ..api import MAX_QTY
 from ..catalog.codes import GTIN_LENGTHS, is_valid_gtin, normalise_code
 
 TRUE = {"true", "yes", "y", "1", "是"}
@@ -34,8 +35,10 @@ def number(places, minimum=Decimal(0), positive=False):
             amount = Decimal(value.replace(",", ""))
         except InvalidOperation:
             raise Problem("bad_number", f"{value} is not a number.") from None
-        if not amount.is_finite() or abs(amount) >= Decimal("1e12"):
+        if not amount.is_finite():
             raise Problem("bad_number", f"{value} is not a usable number.")
+        if abs(amount) > MAX_QTY:  # as the API refuses it (quantities and amounts alike)
+            raise Problem("bad_number", f"{value} is over {MAX_QTY}, the most the API takes.")
         if amount < minimum or (positive and amount == 0):
             raise Problem("negative_quantity" if positive else "negative_value",
                           f"{value} must be {'above' if positive else 'at least'} {minimum}.")
@@ -48,7 +51,8 @@ def number(places, minimum=Decimal(0), positive=False):
 def whole(minimum, maximum):
     """A parser of a whole number in [minimum, maximum]."""
     def parse(value):
-        if not value.lstrip("-").isdigit() or not minimum <= int(value) <= maximum:
+        digits = value.lstrip("-")
+        if not (digits.isascii() and digits.isdigit()) or not minimum <= int(value) <= maximum:
             raise Problem("bad_number", f"{value} is not a whole number from {minimum} to "
                           f"{maximum}.")
         return int(value)

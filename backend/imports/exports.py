@@ -1,7 +1,7 @@
 """Exports: each entity's rows in its import columns (so an export imports again), plus the
 ledger's moves; written as CSV (UTF-8 without a BOM, streamed) or XLSX (openpyxl's write-only
-mode). A text cell starting with = + - @ is prefixed with ' so a spreadsheet shows it as text
-instead of running it (imports strip that prefix again)."""
+mode). A text cell starting with = + - @, a tab or a carriage return (OWASP's list) is prefixed
+with ' so a spreadsheet shows it as text instead of running it (imports strip that prefix again)."""
 import csv
 import io
 import tempfile

@@ -23,7 +23,8 @@ MAX_ZIP_ENTRIES = 1000
 # more than a dozen columns: cells past this one are not read.
 MAX_COLUMNS = 64
 MAX_ROWS = 200_000
-INJECTION_START = ("=", "+", "-", "@")
+# OWASP CSV injection: these, and a tab or carriage return a spreadsheet skips before them
+INJECTION_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def refuse_type(message):

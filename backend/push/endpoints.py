@@ -19,6 +19,12 @@ def _host_named(parts, allowed_hosts):
     return host in allowed_hosts or with_port in allowed_hosts
 
 
+def is_public(address):
+    """True for an address the server may post to (a socket's peer, or one DNS gave)."""
+    address = ipaddress.ip_address(address.split("%")[0])
+    return address.is_global and not address.is_multicast
+
+
 def public_addresses(host, port):
     """The host's addresses; Invalid "private_endpoint" when any is not a public one."""
     try:
@@ -27,11 +33,15 @@ def public_addresses(host, port):
         raise Invalid(f"The push endpoint's host {host} does not resolve.", field="endpoint",
                       code="unresolvable_endpoint") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
+        if not is_public(info[4][0]):
             raise Invalid("The push endpoint is an internal address.", field="endpoint",
                           code="private_endpoint")
     return infos
+
+
+def named_host(url, allowed_hosts):
+    """True when the URL's host is one PUSH_ALLOWED_HOSTS names (posted to as it is)."""
+    return _host_named(urlsplit(url), allowed_hosts)
 
 
 def check_endpoint(url, allowed_hosts):

@@ -14,11 +14,15 @@ from datetime import timedelta
 import requests
 from flask import g
 from pywebpush import WebPushException, webpush
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from ..db import db, writing
 from ..db.fields import utcnow
 from ..errors import Invalid
-from .endpoints import check_endpoint
+from .endpoints import check_endpoint, is_public, named_host
 from .models import PushMessage, PushSubscription
 from .vapid import ensure_keys, private_key
 
@@ -50,20 +54,72 @@ def _claim(message):
             PushMessage.next_try_at == message.next_try_at).execute() == 1
 
 
-def _session():
+class InternalPeer(NewConnectionError):
+    """The connected socket's peer is one of our own network's addresses."""
+
+
+def _checked(connection_class):
+    """A urllib3 connection class whose socket, once connected, must have a public peer: the
+    name was checked (check_endpoint), but DNS may answer otherwise a moment later."""
+    class Checked(connection_class):
+        def _new_conn(self):
+            sock = super()._new_conn()
+            peer = sock.getpeername()[0]
+            if not self._tunnel_host and not is_public(peer):  # (through a proxy: its peer)
+                sock.close()
+                raise InternalPeer(self, f"The push endpoint now resolves to an internal "
+                                         f"address ({peer}); not posted.")
+            return sock
+    return Checked
+
+
+class _CheckedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _checked(HTTPSConnection)
+
+
+class _CheckedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _checked(HTTPConnection)
+
+
+class _PublicOnly(HTTPAdapter):
+    """Posts only to public addresses, whatever the name resolves to when connecting."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool,
+                                                   "https": _CheckedHTTPSPool}
+
+
+def _session(public_only=True):
     session = requests.Session()
     session.max_redirects = 0  # a push service answers; it does not send us elsewhere
+    if public_only:
+        session.mount("https://", _PublicOnly())
+        session.mount("http://", _PublicOnly())
     return session
 
 
 def _send(settings, subscription, payload, vapid):
     """POST one encrypted message; raises WebPushException or a refusal of the endpoint."""
-    check_endpoint(subscription.endpoint, settings.push_hosts())  # the name may point elsewhere now
-    webpush({"endpoint": subscription.endpoint,
-             "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
-            data=payload, vapid_private_key=vapid,
-            vapid_claims={"sub": settings.vapid_subject}, ttl=TTL_SECONDS, timeout=10,
-            requests_session=_session())
+    allowed = settings.push_hosts()
+    check_endpoint(subscription.endpoint, allowed)  # the name may point elsewhere now
+    try:
+        webpush({"endpoint": subscription.endpoint,
+                 "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth}},
+                data=payload, vapid_private_key=vapid,
+                vapid_claims={"sub": settings.vapid_subject}, ttl=TTL_SECONDS, timeout=10,
+                requests_session=_session(not named_host(subscription.endpoint, allowed)))
+    except requests.ConnectionError as failure:
+        if _internal(failure):
+            raise Invalid("The push endpoint now resolves to an internal address.",
+                          field="endpoint", code="private_endpoint") from None
+        raise
+
+
+def _internal(failure):
+    """True when a connection failed because its peer was internal (InternalPeer within)."""
+    reason = failure.args[0] if failure.args else None
+    return isinstance(getattr(reason, "reason", reason), InternalPeer)
 
 
 def _outcome(message, error):

@@ -56,6 +56,7 @@ class Actor:
     token_id: int | None = None
     warehouses: frozenset | None = None  # None: every warehouse
     sees_all_stock: bool = False  # stock figures of every warehouse, a grant given to a user
+    permissions: frozenset | None = None  # the caller's (auth/permissions.py); None: unknown
 
 
 # The hot path runs SQL text built once from the models (see db/statements.py): building ORM

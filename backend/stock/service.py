@@ -4,7 +4,7 @@ import peewee
 from ..alerts.watch import check_levels
 from ..auth.access import require_warehouse, visible
 from ..catalog.models import Product
-from ..catalog.service import check_quantity, get_product
+from ..catalog.service import check_quantity, find_by_code, get_product
 from ..db import writing
 from ..db.changes import note_update
 from ..db.sql import fetch
@@ -92,9 +92,22 @@ def create_location(warehouse_id, data, actor):
                 (Location.warehouse == warehouse) & (Location.code == data["code"]))).exists():
             raise Conflict(f"Location {data['code']} or barcode {barcode} already exists.",
                            field="code", code="duplicate_code")
+        _refuse_product_code(barcode)
         return Location.create(warehouse=warehouse, code=data["code"], barcode=barcode,
                                kind="bin", zone=data.get("zone", ""),
                                sort_key=data.get("sort_key") or data["code"])
+
+
+def _refuse_product_code(barcode):
+    """A scan finds a bin before a product (scan/service.py): a bin label that is a product's
+    barcode (as any GTIN form) or SKU would turn every warehouse's scan of the product into
+    this bin. Conflict "duplicate_barcode"."""
+    try:
+        product, _ = find_by_code(barcode)
+    except NotFound:
+        return
+    raise Conflict(f"Barcode {barcode} is product {product.sku}'s; a bin label must differ.",
+                   field="barcode", code="duplicate_barcode")
 
 
 def _holds_stock(*where):
@@ -139,6 +152,8 @@ def update_location(location_id, data, actor):
                 Location.barcode == barcode).exists():
             raise Conflict(f"Barcode {barcode} is already a location's.", field="barcode",
                            code="duplicate_barcode")
+        if barcode and barcode != location.barcode:
+            _refuse_product_code(barcode)
         changed = {k: v for k, v in data.items() if getattr(location, k) != v}
         if changed:
             Location.update(**changed).where(Location.id == location.id).execute()

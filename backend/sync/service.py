@@ -9,9 +9,11 @@ Once the batch is applied, its sender's user room hears one "sync.outcome" (jour
 the operations committed, so a device that was away catches up on it).
 """
 import json
+from urllib.parse import urlsplit
 
 from flask import current_app, g, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
 from ..auth.permissions import PUBLIC, rule_for
 from ..errors import error_response
@@ -80,6 +82,9 @@ def _refusal(op):
         endpoint, _args = adapter.match(path, method=op["method"])
     except (NotFound, MethodNotAllowed):
         return None  # answered as alone: 404 or 405
+    except RequestRedirect as redirect:  # "//": the router would send it to another path
+        return error_response(422, "not_batchable", "Write the path as the API names it "
+                              f"({urlsplit(redirect.new_url).path}).", "path")
     view = current_app.view_functions[endpoint]
     if (endpoint.split(".")[0] in NOT_BATCHED_AREAS or rule_for(endpoint) == PUBLIC
             or getattr(view, "request_needs", WRITES) != WRITES):
@@ -97,7 +102,9 @@ def _environ(op):
                if name.startswith("HTTP_") or name in CARRIED}
     body = json.dumps(op["body"]).encode()
     environ.update({
-        "REQUEST_METHOD": op["method"], "PATH_INFO": op["path"], "QUERY_STRING": "",
+        # WSGI carries the path as its UTF-8 bytes read as latin-1, as a server hands it over
+        "REQUEST_METHOD": op["method"], "QUERY_STRING": "",
+        "PATH_INFO": op["path"].encode().decode("latin-1"),
         "CONTENT_TYPE": "application/json", "CONTENT_LENGTH": str(len(body)),
         "HTTP_IDEMPOTENCY_KEY": op["idempotency_key"], "stocktap.body": body})
     environ.pop("HTTP_TRANSFER_ENCODING", None)

@@ -119,6 +119,28 @@ def test_document_rooms_are_joined_on_request_and_checked(app, api, shelf):
         "cursor": heard_cursor(api, room)})]
 
 
+def test_a_document_room_needs_the_read_permission_of_the_document_too(app, api, shelf):
+    """A sales rep may not read transfers: it may not follow one, nor read its events."""
+    limited_client(api, app, [shelf["warehouse"]], role="sales", username="rep")
+    moved = transfer(api, shelf, make_warehouse(api))
+    room = f"document:transfer:{moved['id']}"
+    rep = listen(app, "rep")
+    assert api.as_user("rep").get(f"/api/v1/transfers/{moved['id']}").status_code == 403
+    assert rep.emit("live.join", {"room": room}, callback=True)["error"]["code"] == "forbidden_room"
+    ok(api.post(f"/api/v1/transfers/{moved['id']}/ship", {}))
+    assert heard(rep, "document.changed") == []
+    events = ok(api.as_user("rep").get("/api/v1/events?after=0&limit=500"))["items"]
+    assert [e for e in events if e["room"] == room] == []
+    assert [e for e in ok(api.get("/api/v1/events?after=0&limit=500"))["items"]
+            if e["room"] == room]  # the admin reads them
+
+
+def test_a_room_whose_id_is_a_digit_of_another_kind_is_refused_not_a_crash(app, api, shelf):
+    """"²" is a digit to str.isdigit() but not to int()."""
+    answer = listen(app).emit("live.join", {"room": "document:transfer:²"}, callback=True)
+    assert answer["error"]["code"] == "forbidden_room"
+
+
 def heard_cursor(api, room):
     items = ok(api.get("/api/v1/events?after=0&limit=500"))["items"]
     return [e["cursor"] for e in items if e["room"] == room][-1]
@@ -194,3 +216,41 @@ def test_a_connection_is_told_the_newest_cursor(app, api, shelf):
     newest = ok(api.get("/api/v1/events?after=0&limit=500"))["items"][-1]["cursor"]
     client = listen(app)
     assert client.emit("live.hello", callback=True) == {"cursor": newest}
+
+
+def user_id(api, username):
+    users = ok(api.get("/api/v1/users?limit=500"))["items"]
+    return next(u["id"] for u in users if u["username"] == username)
+
+
+def test_an_open_connection_stops_hearing_a_warehouse_its_user_no_longer_works_in(
+        app, api, shelf):
+    """Rooms are joined at connect: the periodic check takes the connection out of the rooms
+    its user may no longer hear (and into those it now may)."""
+    from backend.events.socket import recheck_connections
+    elsewhere = make_warehouse(api)
+    limited_client(api, app, [shelf["warehouse"]], username="moved")
+    phone = listen(app, "moved")
+    moved = transfer(api, shelf, make_warehouse(api))
+    assert phone.emit("live.join", {"room": f"document:transfer:{moved['id']}"},
+                      callback=True) == {"ok": True}
+    ok(api.patch(f"/api/v1/users/{user_id(api, 'moved')}", {"warehouses": [elsewhere["id"]]}))
+    recheck_connections(app)
+    ok(bin_move(api, shelf, 1))
+    ok(api.post(f"/api/v1/transfers/{moved['id']}/ship", {}))
+    assert heard(phone) == []
+    there = {"warehouse": elsewhere, "a": make_location(api, elsewhere),
+             "b": make_location(api, elsewhere), "product": shelf["product"]}
+    add_stock(api, shelf["product"], there["a"], 5)
+    heard(phone)
+    ok(bin_move(api, there, 1))
+    assert {p["warehouse_id"] for _, p in heard(phone, "stock.changed")} == {elsewhere["id"]}
+
+
+def test_an_open_connection_of_a_deactivated_user_is_closed(app, api, shelf):
+    from backend.events.socket import recheck_connections
+    limited_client(api, app, [shelf["warehouse"]], username="leaver")
+    phone = listen(app, "leaver")
+    ok(api.patch(f"/api/v1/users/{user_id(api, 'leaver')}", {"active": False}))
+    recheck_connections(app)
+    assert not phone.is_connected()

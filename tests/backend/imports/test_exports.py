@@ -75,6 +75,24 @@ def test_cells_that_would_run_as_formulas_are_prefixed(api):
     assert not api.get("/api/v1/exports/suppliers").get_data().startswith(b"\xef\xbb\xbf")
 
 
+def test_cells_starting_with_a_tab_or_carriage_return_are_prefixed_and_import_again(
+        api, other_api):
+    """OWASP's list: a spreadsheet skips a leading tab or carriage return and runs the rest."""
+    make_partner(api, "suppliers", "S-1", name="\t=cmd|' /C calc'!A0")
+    make_partner(api, "suppliers", "S-2", name="\r@SUM(1)")
+    rows = _csv(api.get("/api/v1/exports/suppliers"))
+    assert [row[1] for row in rows[1:]] == ["'\t=cmd|' /C calc'!A0", "'\r@SUM(1)"]
+    sheet = openpyxl.load_workbook(io.BytesIO(api.get(
+        "/api/v1/exports/suppliers?format=xlsx").get_data())).active
+    assert [row[1][:2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [
+        "'\t", "'\n"]  # XML keeps a lone carriage return as a line feed
+    exported = api.get("/api/v1/exports/suppliers").get_data()
+    assert ok(other_api.post("/api/v1/imports/suppliers", data=exported,
+                             content_type="application/octet-stream"))["imported"] == 2
+    names = [s["name"] for s in ok(other_api.get("/api/v1/suppliers"))["items"]]
+    assert names == ["\t=cmd|' /C calc'!A0", "\r@SUM(1)"]
+
+
 def test_exports_of_stock_and_moves_keep_to_the_users_warehouses(api, app):
     mine, other = make_warehouse(api, "MINE"), make_warehouse(api, "OTHER")
     product = make_product(api, sku="P")

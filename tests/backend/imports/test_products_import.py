@@ -78,3 +78,12 @@ def test_importing_products_needs_catalog_write(api):
     response = upload(picker, "products", csv_bytes([HEADER, ["E-1", "No", "pcs", "", "", "", ""]]))
     assert response.status_code == 403
     assert _count(api) == 0
+
+
+def test_digits_of_other_scripts_are_a_problem_at_their_cell_not_a_crash(api, problems_of):
+    """"²" is a digit to Python's isdigit() but not to int()."""
+    rows = [["sku", "name", "unit_decimals"], ["D-1", "Squared", "²"], ["D-2", "Fine", "2"]]
+    body = upload(api, "products", csv_bytes(rows), dry_run=True).get_json()
+    assert problems_of(body) == {(2, "unit_decimals", "bad_number")}
+    assert _count(api) == 0
+

@@ -40,6 +40,22 @@ def test_opening_stock_dry_run_reports_each_problem(api, problems_of):
     assert _moves(api) == []
 
 
+def test_quantities_and_prices_over_the_apis_limit_are_problems_at_their_cells(
+        api, problems_of):
+    """A file may not carry what the API refuses: 1,000,000,000 is the most of a quantity or
+    an amount (api.MAX_QTY)."""
+    warehouse = make_warehouse(api, "MAIN")
+    make_location(api, warehouse, "A-01")
+    make_product(api, sku="WHOLE")
+    rows = [STOCK_HEADER,
+            ["MAIN", "A-01", "WHOLE", "", "", "1000000000", "1000000000"],
+            ["MAIN", "A-01", "WHOLE", "", "", "999999999999", "1"],
+            ["MAIN", "A-01", "WHOLE", "", "", "1", "999999999999.9999"]]
+    body = upload(api, "opening_stock", csv_bytes(rows)).get_json()
+    assert problems_of(body) == {(3, "qty", "bad_number"), (4, "unit_cost", "bad_number")}
+    assert _moves(api) == []
+
+
 def test_opening_stock_posts_each_row_through_the_ledger_once(api):
     warehouse = make_warehouse(api, "MAIN")
     bin_a = make_location(api, warehouse, "A-01")

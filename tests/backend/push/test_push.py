@@ -121,6 +121,19 @@ def test_an_endpoint_the_server_must_not_post_to_is_refused(api, endpoint, code)
         (code, "endpoint")
 
 
+def test_the_sender_posts_to_no_internal_address_whatever_the_name_resolved_to_when_checked(
+        receiver):
+    """A name can resolve to a public address when checked and to ours a moment later (DNS
+    rebinding): the socket the sender posts on is checked once it is connected."""
+    import requests
+
+    from backend.push.sender import _session
+    port = receiver.host.rsplit(":", 1)[1]
+    with pytest.raises(requests.ConnectionError, match="internal address"):
+        _session().post(f"http://localhost:{port}/rebound", data=b"x", timeout=10)
+    assert receiver.received == []
+
+
 @pytest.mark.parametrize("key, value", [
     ("p256dh", base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).decode()),  # not on the curve
     ("p256dh", "not base64!"),

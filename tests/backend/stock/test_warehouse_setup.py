@@ -64,6 +64,28 @@ def test_a_barcode_in_use_is_refused(api):
     assert (refused.status_code, refused.get_json()["error"]["field"]) == (409, "barcode")
 
 
+def test_a_bin_label_cannot_take_a_products_code_and_hide_it_from_every_warehouses_scans(
+        api, app):
+    """A scan finds bins before products: a bin of warehouse A labelled with a product's EAN
+    (however written) or SKU would make everyone else's scan of the product a 403."""
+    mine, theirs = make_warehouse(api), make_warehouse(api)
+    product = make_product(api)
+    ean = product["barcodes"][0]["code"].lstrip("0")
+    manager = limited_client(api, app, [mine], role="manager")
+    clerk = limited_client(api, app, [theirs])
+    bin_ = make_location(manager, mine)
+    for code in (ean, "0" + ean, product["sku"]):
+        refused = manager.patch(f"/api/v1/locations/{bin_['id']}", {"barcode": code})
+        error = refused.get_json().get("error", {})
+        assert (refused.status_code, error.get("code"), error.get("field")) == (
+            409, "duplicate_barcode", "barcode")
+        made = manager.post(f"/api/v1/warehouses/{mine['id']}/locations",
+                            {"code": "X-1", "barcode": code})
+        assert (made.status_code, made.get_json().get("error", {}).get("field")) == (409, "barcode")
+        found = ok(clerk.get(f"/api/v1/scan/resolve?code={code}"))
+        assert (found["kind"], found["product"]["id"]) == ("product", product["id"])
+
+
 def test_a_limited_user_edits_no_bin_of_another_warehouse(api, app):
     mine, theirs = make_warehouse(api), make_warehouse(api)
     bin_ = make_location(api, theirs)

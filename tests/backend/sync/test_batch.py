@@ -123,6 +123,9 @@ def test_each_operation_is_audited_as_the_caller_on_its_own_path(api, site):
     ({"path": "/api/v1/tokens", "body": {"name": "x", "role": "admin"}}, "path"),
     ({"path": "/healthz"}, "path"),
     ({"path": "/api/v1/bin-moves?x=1"}, "path"),
+    # paths the router would redirect (merged slashes) are not followed to another endpoint
+    ({"path": "/api/v1//batch", "body": {"operations": []}}, "path"),
+    ({"path": "/api/v1//bin-moves"}, "path"),
 ])
 def test_operations_a_batch_cannot_hold_are_refused_one_by_one(api, site, operation, field):
     bad = {"id": "bad", "method": "POST", "body": {}, "idempotency_key": "k-bad", **operation}
@@ -130,6 +133,13 @@ def test_operations_a_batch_cannot_hold_are_refused_one_by_one(api, site, operat
     assert answers[0]["body"]["error"]["code"] == "not_batchable"
     assert answers[0]["body"]["error"]["field"] == field
     assert answers[1]["status"] == 201
+
+
+@pytest.mark.parametrize("path", ["/api/v1/bin-moves\u2028", "/api/v1/仓库"])
+def test_a_path_of_any_unicode_is_answered_as_alone_and_the_batch_goes_on(api, site, path):
+    answers = batch(api, [op("odd", move_body(site, 1), path=path), op("fine", move_body(site, 1))])
+    assert [a["status"] for a in answers] == [404, 201]
+    assert answers[0]["body"]["error"]["code"] == "not_found"
 
 
 @pytest.mark.parametrize("body, field", [
