@@ -133,7 +133,7 @@ def test_server_error_shown_next_to_its_field_in_the_users_language(signed_in, s
     error = page.wait_for_selector("#product-form [data-error-for=sku]")
     assert words in error.inner_text()
     assert page.get_attribute("#field-sku", "aria-invalid") == "true"
-    assert page.evaluate("document.activeElement.id") == "field-sku"
+    page.wait_for_function("() => document.activeElement?.id === 'field-sku'")  # focus follows the paint
     shot(page, f"office-error-{lang}-390x844")
 
 
@@ -157,7 +157,7 @@ def test_keyboard_tab_order_enter_submits_escape_closes(signed_in, server, page)
     signed_in("manager")
     page.set_viewport_size(DESKTOP)
     open_office(page, server, "suppliers/new")
-    assert page.evaluate("document.activeElement.id") == "field-code"
+    page.wait_for_function("() => document.activeElement?.id === 'field-code'")  # focus follows the paint
     order = []
     for _ in range(3):
         page.keyboard.press("Tab")
