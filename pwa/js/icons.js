@@ -4,6 +4,7 @@ const PATHS = {
   pick: 'M3 8h18l-2 12H5L3 8Zm5 0 4-5 4 5m-6 5 2 2 4-4',
   count: 'M4 9h16M4 15h16M10 3 8 21M16 3l-2 18',
   transfer: 'M4 8h15l-4-4m5 12H5l4 4',
+  truck: 'M2 5h12v11H2V5Zm12 4h4l4 4v3h-8M6.5 20a2 2 0 1 0 0-4 2 2 0 0 0 0 4Zm11 0a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z',
   returns: 'M9 14 4 9l5-5M4 9h11a5 5 0 0 1 0 10h-4',
   approvals: 'm8 12 3 3 5-6M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18Z',
   lookup: 'M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14Zm5-2 5 5',

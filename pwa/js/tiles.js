@@ -5,7 +5,7 @@ export const TILES = [
   { id: 'pick', route: '#/pick', permission: 'sales.pick', icon: 'pick' },
   { id: 'count', route: '#/count', permission: 'stocktake.count', icon: 'count' },
   { id: 'move', route: '#/move', permission: 'transfers.write', icon: 'transfer' },
-  { id: 'transfer', route: '#/transfer', permission: 'transfers.write', icon: 'transfer' },
+  { id: 'transfer', route: '#/transfer', permission: 'transfers.write', icon: 'truck' },
   { id: 'returns', route: '#/returns', permission: 'sales.return', icon: 'returns' },
   { id: 'approvals', route: '#/approvals', permission: 'approvals.decide', icon: 'approvals' },
   { id: 'lookup', route: '#/lookup', permission: 'stock.read', icon: 'lookup' },
