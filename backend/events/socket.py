@@ -18,20 +18,15 @@ Events:
                                    approval.requested, approval.decided, stock.low,
                                    sync.outcome, ...)
 """
-import logging
-import threading
-import time
-
 from flask import current_app, request
 from flask_socketio import join_room, leave_room
 
 from ..auth.sockets import CREDENTIALS, connection_actor, event_actor
-from ..db import db
+from ..background import Background
 from ..realtime import socketio
 from . import journal
 from .rooms import may_hear, rooms_of
 
-log = logging.getLogger(__name__)
 CATCH_UP_PAGE = 500
 RECHECK_SECONDS = 30  # how long a connection may hear rooms its user has since lost
 
@@ -113,31 +108,9 @@ def recheck_connections(app):
             server.enter_room(sid, room, namespace="/")
 
 
-class Rechecker:
-    """A thread per server process running recheck_connections every RECHECK_SECONDS."""
-
-    def __init__(self):
-        self.started = False
-        self.lock = threading.Lock()
-
-    def start(self, app):
-        with self.lock:
-            if not self.started:
-                self.started = True
-                threading.Thread(target=self._run, args=(app,), daemon=True,
-                                 name="socket-recheck").start()
-
-    def _run(self, app):
-        while True:
-            time.sleep(RECHECK_SECONDS)
-            try:
-                with app.app_context():
-                    recheck_connections(app)
-            except Exception:  # noqa: BLE001 - the check outlives a bad moment of the database
-                log.exception("checking socket connections failed; trying again later")
-            finally:
-                if not db.is_closed():
-                    db.close()
+def _recheck(app):
+    with app.app_context():
+        recheck_connections(app)
 
 
-rechecker = Rechecker()
+rechecker = Background("socket-recheck", RECHECK_SECONDS, _recheck)

@@ -8,7 +8,6 @@ push service says the subscription is gone (404, 410): the subscription and its 
 are deleted. Any other failure: tried again after a growing pause, up to MAX_ATTEMPTS.
 """
 import logging
-import threading
 from datetime import timedelta
 
 import requests
@@ -19,7 +18,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
-from ..db import db, writing
+from ..background import Background
+from ..db import writing
 from ..db.fields import utcnow
 from ..errors import Invalid
 from .endpoints import check_endpoint, is_public, named_host
@@ -171,38 +171,7 @@ def drain(settings):
             delivered += error is None
 
 
-class Sender:
-    """This process's background sender."""
-
-    def __init__(self):
-        self.wake_up = None  # made when started: after gevent has patched threading
-        self.started = False
-        self.lock = threading.Lock()
-
-    def wake(self, settings):
-        """Start the sender on first use, and have it look at the queue now."""
-        with self.lock:
-            if not self.started:
-                self.started = True
-                self.wake_up = threading.Event()
-                threading.Thread(target=self._run, args=(settings,), daemon=True,
-                                 name="push-sender").start()
-        self.wake_up.set()
-
-    def _run(self, settings):
-        while True:
-            self.wake_up.wait(POLL_SECONDS)
-            self.wake_up.clear()
-            try:
-                drain(settings)
-            except Exception:  # noqa: BLE001 - the sender outlives a bad moment of the database
-                log.exception("push sender failed; trying again later")
-            finally:
-                if not db.is_closed():
-                    db.close()
-
-
-sender = Sender()
+sender = Background("push-sender", POLL_SECONDS, drain)  # this process's background sender
 
 
 def init_app(app, settings):
