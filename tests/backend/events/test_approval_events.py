@@ -11,6 +11,9 @@ from tests.backend.factories import (
     make_warehouse,
     ok,
 )
+from tests.backend.transfers import test_transfers as transfers
+
+world = transfers.world  # two warehouses, a bin in each, 10 of a product in the source bin
 
 APPROVAL_EVENTS = ("approval.requested", "approval.decided")
 
@@ -108,3 +111,22 @@ def test_a_connection_whose_user_loses_approvals_read_stops_hearing_approvals(ap
     approval_id = ask_and_approve(api, warehouse, place, product)
     assert approval_events_heard(phone, approval_id) == []
     assert user.get("/api/v1/approvals").status_code == 403
+
+
+def test_a_transfer_differences_approval_reaches_the_destinations_readers_only(
+        app, api, world):
+    """A transfer finished short asks the destination's managers (its approval's warehouse):
+    they hear of it, the source's manager (who may not read it) does not."""
+    places = world
+    limited_client(api, app, [places["dest"]], role="manager", username="receiver")
+    limited_client(api, app, [places["source"]], role="manager", username="sender")
+    receiver, sender = listen(app, "receiver"), listen(app, "sender")
+    transfer = transfers.shipped(api, places, qty=4)
+    ok(transfers.receive(api, transfer, {"lines": [{"transfer_line_id": transfer["lines"][0]["id"],
+                                          "qty": 3, "to_location_id": places["dst_bin"]["id"]}]}))
+    ok(api.post(f"/api/v1/transfers/{transfer['id']}/finish", {"note": "one box missing"}))
+    [approval] = ok(api.as_user("receiver").get(
+        "/api/v1/approvals?status=pending&kind=transfer_difference"))["items"]
+    assert approval_events_heard(receiver, approval["id"]) == ["approval.requested"]
+    assert approval_events_heard(sender, approval["id"]) == []
+    assert approval_events_kept(api, "sender", approval["id"]) == []
