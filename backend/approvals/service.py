@@ -60,14 +60,15 @@ def request_approval(kind, doc_type, doc_id, amount, summary, actor):
 
 
 def _announce(event, approval):
-    """Tell the approval's warehouse (its document's) after commit: approval.requested or
-    approval.decided {id, kind, doc_type, doc_id, status}."""
-    from ..events.rooms import document_warehouses, warehouse_room
+    """Tell who may read the approval after commit (approvals.read in its warehouse, its
+    document's): approval.requested or approval.decided {id, kind, doc_type, doc_id, status}.
+    Not the warehouse's room: who works there without approvals.read may not hear of them."""
+    from ..events.rooms import approvals_room, document_warehouses
     from ..request_life import emit_after_commit
     payload = {"id": approval.id, "kind": approval.kind, "doc_type": approval.doc_type,
                "doc_id": approval.doc_id, "status": approval.status}
-    for warehouse_id in document_warehouses(approval.doc_type, str(approval.doc_id)):
-        emit_after_commit(event, payload, to=warehouse_room(warehouse_id))
+    for warehouse_id in document_warehouses("approval", str(approval.id)):
+        emit_after_commit(event, payload, to=approvals_room(warehouse_id))
 
 
 def get_approval(approval_id, actor):

@@ -17,6 +17,7 @@ from .models import Event
 EVENTS_LOCK = 7_460_301  # pg_advisory_xact_lock key of the journal
 BROADCAST = "*"  # the room of an event sent to every client
 ALL_WAREHOUSES = "warehouse:all"  # every warehouse's events (rooms.py)
+ALL_APPROVALS = "approvals:all"  # every warehouse's approvals' events (rooms.py)
 # Catch-up over a socket starts this far before the client's cursor: two workers may send
 # events a few milliseconds out of cursor order, and the client drops those it already has.
 OVERLAP = timedelta(seconds=5)
@@ -85,6 +86,8 @@ def since(after, rooms, limit, overlap=False, documents=None):
     where = Event.room.in_(sorted(rooms))
     if ALL_WAREHOUSES in rooms:
         where |= Event.room.startswith("warehouse:")
+    if ALL_APPROVALS in rooms:
+        where |= Event.room.startswith("approvals:")
     if documents is not None:
         where |= Event.room.startswith("document:")
     rows = list(Event.select().where(Event.id > start, where).order_by(Event.id)

@@ -1,8 +1,9 @@
 """Live events over Socket.IO (default namespace "/").
 
-On connect a client is put in its user's room and the rooms of the warehouses it may work in
-(events/rooms.py). Every RECHECK_SECONDS each server process checks its connections again
-(recheck_connections): a user's warehouses, role or session may have changed since.
+On connect a client is put in its user's room, the rooms of the warehouses it may work in and,
+when it may read approvals, those warehouses' approvals rooms (events/rooms.py). Every
+RECHECK_SECONDS each server process checks its connections again (recheck_connections): a
+user's warehouses, role or session may have changed since.
 Events:
   client -> server  live.hello     ack {"cursor": the newest event's, 0 when none}: where a
                                    client that has heard nothing yet starts from
@@ -15,8 +16,8 @@ Events:
                                    before `after` (the client drops cursors it already has);
                                    the next pages with "overlap": false
   server -> client  <event>        payload with its "cursor" (stock.changed, document.changed,
-                                   approval.requested, approval.decided, stock.low,
-                                   sync.outcome, ...)
+                                   stock.low, sync.outcome, ...; approval.requested and
+                                   approval.decided only to approvals rooms)
 """
 from flask import current_app, request
 from flask_socketio import join_room, leave_room

@@ -10,7 +10,8 @@
 //
 // Events (see backend/events/socket.py): stock.changed {product_id, location_id, warehouse_id,
 // on_hand, warehouse_on_hand, available}, document.changed {type, id, number, status},
-// approval.requested / approval.decided {id, kind, doc_type, doc_id, status}, stock.low,
+// approval.requested / approval.decided {id, kind, doc_type, doc_id, status} (only to who may
+// read approvals in the approval's warehouse), stock.low,
 // stock.restored, sync.outcome {device, size, applied, refused: [{id, status, code}]} (to the
 // user's room after one of its batches). A view unsubscribes in its cleanup.
 const VENDOR = '/vendor/socket.io.js';
