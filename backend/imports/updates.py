@@ -5,13 +5,15 @@ A service's update per row (read, category lookup, save, read back) cost about e
 create path's insert_row per row: a 50,000-row upsert took minutes (bench/imports.py --upsert).
 """
 from ..db.sql import fetch, update_row
+from ..errors import Conflict
 
 CHUNK = 500  # ids per IN (...), below SQLite's 999 parameters
 
 
 def stored_rows(model, ids):
     """The rows of `model` with these ids, by id; on PostgreSQL each is locked (in id order)
-    until the transaction ends, so the before the audit trail records is the row replaced."""
+    until the transaction ends, so the before the audit trail records is the row replaced.
+    Conflict changed_meanwhile when one of them is gone."""
     key = model._meta.primary_key.column_name
     ordered, found = sorted(set(ids)), {}
     for start in range(0, len(ordered), CHUNK):
@@ -19,6 +21,10 @@ def stored_rows(model, ids):
         where = f'"{key}" IN ({", ".join("?" * len(chunk))}) ORDER BY "{key}"'
         for instance in fetch(model, where, chunk, lock=True):
             found[instance.get_id()] = instance
+    if len(found) < len(ordered):  # deleted by another writer since the check (PostgreSQL)
+        raise Conflict(f"{len(ordered) - len(found)} of the rows to update were deleted "
+                       "meanwhile; nothing was imported, try again.", field="file",
+                       code="changed_meanwhile")
     return found
 
 
