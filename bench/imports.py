@@ -1,14 +1,21 @@
 """The import benchmark (not a test): python bench/imports.py [--rows 50000] [--database-url URL]
+[--upsert [--repeat 3]]
 
 Times, in-process through the real app and a fresh database each: the dry run and the real
 import of N products with a barcode each, as CSV and as XLSX. The baseline, in the same run:
 1,000 of the same products created one by one through POST /api/v1/products, extrapolated to
 N. The last line is JSON.
+
+--upsert times mode=upsert instead, as CSV, beside the create import of the same N rows run
+just before on the same database (the baseline): (a) every row updates an existing product
+(new name and price, its barcode already held), (b) half the rows update, half create. Each
+figure is the median of --repeat runs; the ratios are upsert over create.
 """
 import argparse
 import csv
 import io
 import json
+import statistics
 import sys
 import tempfile
 import time
@@ -67,8 +74,15 @@ def fresh_app(database_url):
     return app.test_client(), {"Authorization": f"Bearer {secret}", "X-Device": "bench"}
 
 
-def timed_import(client, headers, data, dry_run):
-    url = "/api/v1/imports/products" + ("?dry_run=true" if dry_run else "")
+def changed_rows(rows):
+    """The same products renamed and repriced (the barcode kept): each row an update."""
+    return [[sku, f"{name} v2", unit, category, cost, f"{float(price) + 1:.2f}", code]
+            for sku, name, unit, category, cost, price, code in rows]
+
+
+def timed_import(client, headers, data, dry_run, mode=None):
+    query = [q for q in ("dry_run=true" if dry_run else None, mode and f"mode={mode}") if q]
+    url = "/api/v1/imports/products" + ("?" + "&".join(query) if query else "")
     started = time.perf_counter()
     response = client.post(url, data=data, content_type="application/octet-stream",
                            headers=dict(headers, **{"Idempotency-Key": uuid.uuid4().hex}))
@@ -89,13 +103,52 @@ def one_by_one(client, headers, rows):
     return time.perf_counter() - started
 
 
+def upsert_runs(args, tmp, run):
+    """One run: (create s, all-update upsert s, half-update half-create upsert s)."""
+    rows = product_rows(args.rows)
+    created, changed = as_csv(rows), as_csv(changed_rows(rows))
+    client, headers = fresh_app(_url(args, tmp, f"upsert-all-{run}"))
+    create, _ = timed_import(client, headers, created, dry_run=False)
+    every, body = timed_import(client, headers, changed, dry_run=False, mode="upsert")
+    assert body["updated"] == args.rows, body["updated"]
+    client, headers = fresh_app(_url(args, tmp, f"upsert-half-{run}"))
+    timed_import(client, headers, as_csv(rows[:args.rows // 2]), dry_run=False)
+    half, body = timed_import(client, headers, changed, dry_run=False, mode="upsert")
+    assert (body["updated"], body["created"]) == (args.rows // 2, args.rows - args.rows // 2)
+    return create, every, half
+
+
+def upsert_section(args, tmp):
+    """Time mode=upsert beside create in the same run; print medians, ratios and a JSON line."""
+    runs = []
+    for run in range(args.repeat):
+        runs.append(upsert_runs(args, tmp, run))
+        create, every, half = runs[-1]
+        print(f"run {run + 1}: create {create:6.1f} s   upsert all-update {every:6.1f} s "
+              f"({every / create:.1f}x)   half/half {half:6.1f} s ({half / create:.1f}x)")
+    create, every, half = (statistics.median(figures) for figures in zip(*runs))
+    every_ratio = statistics.median(r[1] / r[0] for r in runs)
+    half_ratio = statistics.median(r[2] / r[0] for r in runs)
+    print(f"median of {args.repeat}, {args.rows} rows CSV: create {create:.1f} s, upsert "
+          f"all-update {every:.1f} s ({every_ratio:.1f}x), half/half {half:.1f} s ({half_ratio:.1f}x)")
+    print(json.dumps({"rows": args.rows, "repeat": args.repeat, "create_s": round(create, 2),
+                      "upsert_all_update_s": round(every, 2), "upsert_half_s": round(half, 2),
+                      "all_update_ratio": round(every_ratio, 2), "half_ratio": round(half_ratio, 2),
+                      "database": "postgresql" if args.database_url else "sqlite"}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--database-url", default=None,
                         help="a PostgreSQL URL (each run empties its tables); default: SQLite files")
+    parser.add_argument("--upsert", action="store_true",
+                        help="time mode=upsert beside create (CSV) instead of the create section")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the upsert section")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="stocktap-bench-imports-")
+    if args.upsert:
+        return upsert_section(args, tmp)
     rows = product_rows(args.rows)
     files = {"csv": as_csv(rows), "xlsx": as_xlsx(rows)}
     print(f"{args.rows} products: CSV {len(files['csv']) / 1e6:.1f} MB, "

@@ -5,15 +5,15 @@ Each entity: COLUMNS (name, required, parser), `check(records, report, actor)` a
 problems only the whole file or the database can show, and `write(records, actor, settings)`.
 Those that can update (mode=upsert, by SKU or code) also have `check_upsert`, which marks
 each record `action` "create" or "update" (with the stored row's `id`), and `upsert`:
-an update changes the filled cells only (an empty cell keeps the value), through the owning
-area's service, so the audit trail records it with before and after like any edit.
+an update changes the filled cells only (an empty cell keeps the value), and only those that
+differ; the rows are read in bulk and written with update_row (updates.py), so the audit trail
+records each changed row with before and after like any edit.
 """
 from decimal import Decimal
 
-from ..catalog import service as catalog
 from ..catalog.models import Barcode, Category, Product
+from ..db.fields import utcnow
 from ..db.sql import insert_row
-from ..partners import service as partners
 from ..partners.models import Customer, Supplier
 from ..stock.ledger import Move, post_moves
 from ..stock.models import Location, Lot, Warehouse
@@ -21,6 +21,7 @@ from ..stock.service import find_or_create_lot
 from . import cells
 from .orders import PurchaseOrders
 from .rows import Column, warehouse_of
+from .updates import changed_values, stored_rows, update_fields
 
 
 def _duplicates(records, column, existing, report, code, what):
@@ -92,34 +93,61 @@ class Products:
 
     @staticmethod
     def upsert(records, actor, settings):
-        """Create the new SKUs, update the existing ones' filled cells and add their new
-        barcodes; the number of rows written."""
-        Products.write([r for r in records if r.action == "create"], actor, settings)
-        for record in (r for r in records if r.action == "update"):
+        """Create the new SKUs, update the existing ones' filled cells that differ (and then
+        updated_at, as an edit does) and add their new barcodes; the number of rows in the file."""
+        categories = _categories()
+        Products._create([r for r in records if r.action == "create"], categories)
+        updates = [r for r in records if r.action == "update"]
+        stored = stored_rows(Product, [r.id for r in updates])
+        # check_upsert refused every code held by another product: a stored code is this one's.
+        held = {code for (code,) in Barcode.select(Barcode.code).tuples()}
+        now = utcnow()
+        for record in updates:
             values = dict(record.values)
             codes = values.pop("barcodes", [])
-            values.pop("sku")
-            catalog.update_product(record.id, values)
-            held = {code for (code,) in Barcode.select(Barcode.code)
-                    .where(Barcode.product == record.id).tuples()}
+            del values["sku"]
+            if "category" in values:
+                values["category"] = _category_id(categories, values["category"])
+            # A row that changes nothing is not written: re-importing an export after editing
+            # a few rows leaves the others' updated_at, and the audit trail, alone.
+            changed = changed_values(stored[record.id], values)
+            if changed:
+                update_fields(Product, stored[record.id], dict(changed, updated_at=now))
             for code in codes:
                 if code not in held:
-                    catalog.add_barcode(record.id, code, Decimal(1))
+                    insert_row(Barcode, code=code, product=record.id, pack_qty=Decimal(1))
+                    held.add(code)
         return len(records)
 
     @staticmethod
     def write(records, actor, settings):
-        categories = {name: id_ for id_, name in Category.select(Category.id, Category.name).tuples()}
+        return Products._create(records, _categories())
+
+    @staticmethod
+    def _create(records, categories):
         for record in records:
             values = dict(record.values)
             codes = values.pop("barcodes", [])
-            category = values.pop("category", None)
-            if category and category not in categories:
-                categories[category] = insert_row(Category, name=category)
-            product_id = insert_row(Product, category=categories.get(category), **values)
+            category = _category_id(categories, values.pop("category", None))
+            product_id = insert_row(Product, category=category, **values)
             for code in codes:
                 insert_row(Barcode, code=code, product=product_id, pack_qty=Decimal(1))
         return len(records)
+
+
+def _categories():
+    """The stored categories' ids by name."""
+    return {name: id_ for id_, name in Category.select(Category.id, Category.name).tuples()}
+
+
+def _category_id(categories, name):
+    """The id of the category of that name, created (and added to `categories`) when new;
+    None for no name."""
+    if not name:
+        return None
+    if name not in categories:
+        categories[name] = insert_row(Category, name=name)
+    return categories[name]
 
 
 class Partners:
@@ -150,9 +178,13 @@ class Partners:
     def upsert(self, records, actor, settings):
         """Create the new codes and update the existing ones' filled cells; the rows written."""
         self.write([r for r in records if r.action == "create"], actor, settings)
-        for record in (r for r in records if r.action == "update"):
-            partners.update_partner(self.model, record.id,
-                                    {k: v for k, v in record.values.items() if k != "code"})
+        updates = [r for r in records if r.action == "update"]
+        stored = stored_rows(self.model, [r.id for r in updates])
+        for record in updates:
+            current = stored[record.id]
+            changed = changed_values(current, {k: v for k, v in record.values.items() if k != "code"})
+            if changed:
+                update_fields(self.model, current, changed)
         return len(records)
 
 

@@ -32,7 +32,7 @@ def create_import(args, entity):
     """Check a CSV or XLSX file (dry_run=true) or import it all or nothing (422 import_problems,
     bad_header, empty_file, not_utf8, formula_in_file, upsert_not_supported; 413 too large;
     415 not_a_spreadsheet). mode=upsert updates existing SKUs or codes (products, suppliers,
-    customers)."""
+    customers; 409 changed_meanwhile when one is deleted during the import)."""
     found = service.get_entity(entity)
     service.require_permission(current_principal(), found.write_permission)
     settings = current_app.extensions["settings"]

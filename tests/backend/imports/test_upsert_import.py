@@ -105,3 +105,31 @@ def test_upsert_of_what_cannot_be_updated_or_an_unknown_mode_is_refused(api):
             refused.get_json()["error"]["field"]) == (422, "upsert_not_supported", "mode")
     bad = upload(api, "products", csv_bytes([HEADER]), mode="merge")
     assert bad.status_code == 422 and bad.get_json()["error"]["field"] == "mode"
+
+
+def _import_audit(api, target_type="product"):
+    return ok(api.get(f"/api/v1/audit?action=imports.create_import&target_type={target_type}"
+                      "&limit=200"))["items"]
+
+
+def test_re_importing_an_unchanged_export_writes_no_row_and_keeps_updated_at(api):
+    make_product(api, sku="RT-1", name="First", price=2, category="Tools", unit_decimals=3,
+                 barcodes=[{"code": ean13(93)}])
+    make_product(api, sku="RT-2", name="Second", cost="1.5", active=False)
+    before = _products(api)
+    export = api.get("/api/v1/exports/products?format=csv").get_data()
+    body = ok(upload(api, "products", export, mode="upsert"))
+    assert (body["imported"], body["updated"]) == (2, 2)
+    assert _products(api) == before
+    assert _import_audit(api) == [] and _import_audit(api, "barcode") == []
+
+
+def test_only_the_rows_and_fields_that_change_are_audited(api):
+    changed = make_product(api, sku="CH-1", name="Changes", price=3)
+    make_product(api, sku="KEEP-1", name="Keeps", price=4)
+    rows = [HEADER, ["CH-1", "Changes", "", "3.5", ""], ["KEEP-1", "Keeps", "", "4.00", ""]]
+    ok(upload(api, "products", csv_bytes(rows), mode="upsert"))
+    entries = _import_audit(api)
+    assert [e["target_id"] for e in entries] == [str(changed["id"])]
+    assert set(entries[0]["after"]) == {"price", "updated_at"}
+    assert float(entries[0]["before"]["price"]) == 3 and float(entries[0]["after"]["price"]) == 3.5
