@@ -15,8 +15,8 @@ Two parts per split:
   those where either finds an EAN/UPC, and every 20th image besides, go through decode().
   (An EAN/UPC only the ladder's filtered images would show is missed by this screen.)
 
-    python bench/scanner_misreads.py [--split tune|held-out|both] [--symbols N] [--budget MS]
-                                     [--verbose]
+    python bench/scanner_misreads.py [--split tune|held-out|both] [--parts grid random]
+                                     [--symbols N] [--sample-every N] [--budget MS] [--verbose]
 
 The tune split and the held-out split use different contents and different seeds; a fix is
 tuned on the first and reported on the second. The last line is one JSON object of the counts.
@@ -55,7 +55,7 @@ CONTENTS = {
 }
 SEEDS = {"tune": 11, "held-out": 29}
 RANDOM_SEEDS = {"tune": 3, "held-out": 101}
-SAMPLE_EVERY = 20
+SAMPLE_EVERY = 20  # random images decoded whatever the screen says (for the read rate)
 QUIET_MODULES = (0, 1, 2, 3, 5, 10)
 CUT_MODULES = (6, 17, 30)  # crops into the symbol: nothing may be read from them
 MODULE_PX = (2, 3)
@@ -161,14 +161,14 @@ def random_cases(split, count):
                    expected if cut == 0 else None)
 
 
-def screened(cases):
-    """The cases plain zxing or zbar read an EAN/UPC in, and every SAMPLE_EVERY-th; counts."""
+def screened(cases, every=SAMPLE_EVERY):
+    """The cases plain zxing or zbar read an EAN/UPC in, and every `every`-th; counts."""
     seen = Counter()
     for index, (name, image, expected) in enumerate(cases):
         seen["images"] += 1
         retail = any(r.symbology in RETAIL for r in read_zxing(image) + read_zbar(image, 1))
         seen["screen_retail"] += retail
-        if retail or index % SAMPLE_EVERY == 0:
+        if retail or index % every == 0:
             yield name, image, expected
     print(f"  screened {seen['images']} images: plain zxing/zbar read an EAN/UPC in "
           f"{seen['screen_retail']}")
@@ -193,11 +193,14 @@ def frame_read(image, rng):
     return decode(synthetic.camera_frame(image, rng), mode="frame")
 
 
-def run(split, budget, verbose, symbols):
+def run(split, args):
     """Counts per part, path (still, frame) and kind of crop, and how many wrong were EAN/UPC."""
     counts = defaultdict(Counter)
     rng = np.random.default_rng(SEEDS[split] + 1)
-    parts = [("grid", cases(split)), ("random", screened(random_cases(split, symbols)))]
+    budget, verbose = args.budget, args.verbose
+    parts = [("grid", cases(split) if "grid" in args.parts else ()),
+             ("random", screened(random_cases(split, args.symbols), args.sample_every)
+              if "random" in args.parts else ())]
     for part, name, image, expected in ((p, *case) for p, gen in parts for case in gen):
         kind = f"{part}/{'cut' if expected is None else 'quiet'}"
         for path, readings in (("still", still_read(image, budget)),
@@ -217,6 +220,10 @@ def main(argv=None):
     parser.add_argument("--split", choices=("tune", "held-out", "both"), default="both")
     parser.add_argument("--symbols", type=int, default=3000,
                         help="random symbols per split (five images each)")
+    parser.add_argument("--sample-every", type=int, default=SAMPLE_EVERY,
+                        help="decode every n-th random image even if the screen finds nothing")
+    parser.add_argument("--parts", nargs="+", choices=("grid", "random"),
+                        default=["grid", "random"])
     parser.add_argument("--budget", type=float, default=None,
                         help="still-mode budget in ms (default: the API's)")
     parser.add_argument("--verbose", action="store_true", help="print each wrong read")
@@ -225,7 +232,7 @@ def main(argv=None):
     splits = ("tune", "held-out") if args.split == "both" else (args.split,)
     summary = {}
     for split in splits:
-        counts = run(split, args.budget, args.verbose, args.symbols)
+        counts = run(split, args)
         print(f"{'split':<10}{'path':<7}{'part/crops':<14}{'decoded':>8}{'correct':>9}"
               f"{'none':>6}{'wrong':>7}{'(EAN/UPC)':>10}")
         for (path, kind), c in sorted(counts.items()):
