@@ -28,8 +28,8 @@ _BAR_CONTRAST = 0.5
 
 def _samples(grey, origin, step, offsets, across):
     """Grey values at origin + offset * step on each scan line (rows); outside reads white."""
-    lines = [origin + (t - 0.5) * across for t in _LINES]
-    points = np.array([[p + o * step for o in offsets] for p in lines], dtype=np.float32)
+    lines = origin + (np.asarray(_LINES)[:, None] - 0.5) * across  # one start point per line
+    points = (lines[:, None, :] + np.asarray(offsets)[None, :, None] * step).astype(np.float32)
     values = cv2.remap(grey, points[..., 0], points[..., 1], cv2.INTER_LINEAR,
                        borderMode=cv2.BORDER_CONSTANT, borderValue=255)
     return values.astype(np.float32)
