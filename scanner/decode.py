@@ -12,6 +12,7 @@ from .consensus import Ballot
 from .engines import ZX_LINEAR, read_zbar, read_zxing
 from .images import as_grey
 from .ladder import steps
+from .quiet import bars_continue
 from .reading import LINEAR
 
 MODES = ("frame", "still")
@@ -56,7 +57,15 @@ def _crop_around(image, to_image, polygon):
     return image[y0:y1, x0:x1], geo.translation(x0, y0) @ to_image
 
 
-def _second_opinion(ballot, found, variant, base, source):
+def _vote(ballot, grey, reading, voter):
+    """Add a read (polygon in the caller's coordinates) unless it is part of a longer symbol."""
+    if bars_continue(grey, reading):
+        return False
+    ballot.add(reading, voter)
+    return True
+
+
+def _second_opinion(ballot, grey, found, variant, base, source):
     """Re-read the area around a linear reading with other readers; every read found votes."""
     to_variant = variant.to_variant @ base.to_image
     on_base = geo.map_back(found.polygon, variant.to_variant)
@@ -67,12 +76,12 @@ def _second_opinion(ballot, found, variant, base, source):
         for other in others:
             polygon = geo.map_back(other.polygon, geo.scaling(factor) @ to_crop)
             image = (base.name, "crop") if from_base else (*source, "crop")
-            ballot.add(dataclasses.replace(other, polygon=polygon), (*image, name))
+            _vote(ballot, grey, dataclasses.replace(other, polygon=polygon), (*image, name))
         if ballot.is_accepted(found.key):
             return
 
 
-def _run_step(ballot, step, bases):
+def _run_step(ballot, grey, step, bases):
     """Decode one ladder variant and ask for second opinions on unconfirmed linear reads."""
     base = bases.get(step.upright)
     variant = step.make(base)
@@ -81,10 +90,10 @@ def _run_step(ballot, step, bases):
     # another binarizer) repeats its misreads.
     source = (base.name, variant.key)
     for found in step.read(variant.image):
-        ballot.add(dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant)),
-                   source)
-        if found.symbology in LINEAR and not ballot.is_accepted(found.key):
-            _second_opinion(ballot, found, variant, base, source)
+        reading = dataclasses.replace(found, polygon=geo.map_back(found.polygon, to_variant))
+        if (_vote(ballot, grey, reading, source) and found.symbology in LINEAR
+                and not ballot.is_accepted(found.key)):
+            _second_opinion(ballot, grey, found, variant, base, source)
 
 
 def decode(image, mode="frame", budget_ms=None):
@@ -101,5 +110,5 @@ def decode(image, mode="frame", budget_ms=None):
         if index and (ballot.accepted() or (
                 not step.first_pass and time.perf_counter() >= deadline)):
             break
-        _run_step(ballot, step, bases)
+        _run_step(ballot, grey, step, bases)
     return ballot.accepted()

@@ -26,6 +26,26 @@ def render(symbology, text, module_px=3, gs1=False):
     return cv2.copyMakeBorder(image, 10, 10, 10, 10, cv2.BORDER_CONSTANT, value=255)
 
 
+def bars(text, module_px=3.0, height=60, gs1=False):
+    """A Code 128 cut to its bars (no quiet zone); fractional module widths are resampled."""
+    options = {"gs1": True} if gs1 else {}
+    barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128, **options)
+    image = np.asarray(zxingcpp.write_barcode_to_image(barcode, scale=1))
+    dark = np.flatnonzero((image < 128).any(axis=0))
+    image = image[:, dark[0]:dark[-1] + 1]
+    return cv2.resize(image, (round(image.shape[1] * module_px), height),
+                      interpolation=cv2.INTER_AREA)
+
+
+def cropped(code, module_px, left, right, margin=10):
+    """A linear code with `left`/`right` modules of white beside it; negative: cut into it."""
+    cut_left, cut_right = (round(max(0, -n) * module_px) for n in (left, right))
+    code = code[:, cut_left:code.shape[1] - cut_right]
+    pad_left, pad_right = (round(max(0, n) * module_px) for n in (left, right))
+    return cv2.copyMakeBorder(code, margin, margin, pad_left, pad_right, cv2.BORDER_CONSTANT,
+                              value=255)
+
+
 def blur(grey, sigma):
     """Gaussian defocus."""
     return cv2.GaussianBlur(grey, (0, 0), sigma)
