@@ -935,6 +935,8 @@ export default {
   'error.missing_value': 'This cell must be filled.',
   'error.too_long': 'This cell is too long.',
   'error.bad_number': 'This is not a number.',
+  'error.upsert_not_supported': 'Update existing is offered for products, suppliers and customers only.',
+  'error.changed_meanwhile': 'A record changed while this was being saved. Check it and try again.',
   'error.negative_value': 'This cannot be negative.',
   'error.negative_quantity': 'The quantity must be above zero.',
   'error.too_many_decimals': 'Too many decimals.',

@@ -934,6 +934,8 @@ export default {
   'error.missing_value': '此单元格必须填写。',
   'error.too_long': '此单元格内容过长。',
   'error.bad_number': '这不是数字。',
+  'error.upsert_not_supported': '仅商品、供应商和客户可以更新已有记录。',
+  'error.changed_meanwhile': '保存期间记录已被更改，请核对后重试。',
   'error.negative_value': '不能为负数。',
   'error.negative_quantity': '数量必须大于零。',
   'error.too_many_decimals': '小数位数过多。',

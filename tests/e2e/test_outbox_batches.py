@@ -7,7 +7,7 @@ import pytest
 from tests.backend.factories import add_stock, make_product, ok
 
 from .conftest import SHOTS
-from .floor import band, make_site, sent_all, unit_code, wedge
+from .floor import band, copy_fetched, make_site, sent_all, unit_code, wedge
 
 pytestmark = pytest.mark.usefixtures("auth_server")
 
@@ -50,6 +50,8 @@ def test_500_moves_queued_offline_drain_in_batches_once_each(
         add_stock(remote_api, product, here, 200)
     page.goto(f"{server}/#/move")
     page.wait_for_selector("#move-from")
+    copy_fetched(page, "floor")  # the bins the screen knows offline
+    copy_fetched(page, "catalog")
     # Nothing may reach the server before the test goes online: set_offline below is toggled
     # (False, True), and an outbox drain started in that gap would send the scanned moves.
     page.route("**/api/v1/**", lambda route: route.abort("internetdisconnected"))
